@@ -1,0 +1,77 @@
+// Catalog lookup by binary search over the generated, byte-sorted table.
+#include "core/i18n.hpp"
+
+#include <algorithm>
+#include <cstring>
+
+namespace kolo {
+
+namespace {
+const i18n::CatalogRow* find_row(std::string_view key) {
+  const i18n::CatalogRow* begin = i18n::kCatalog;
+  const i18n::CatalogRow* end = i18n::kCatalog + i18n::kCatalogSize;
+  const i18n::CatalogRow* it = std::lower_bound(
+      begin, end, key, [](const i18n::CatalogRow& row, std::string_view k) { return std::string_view(row.key) < k; });
+  return (it != end && std::string_view(it->key) == key) ? it : nullptr;
+}
+}  // namespace
+
+const char* tr(std::string_view key, Lang lang) {
+  if (const i18n::CatalogRow* row = find_row(key)) return row->text[static_cast<int>(lang)];
+  // Not in the catalog: show the key. Keys come from string literals in our code, so the
+  // returned pointer must outlive the call; keep a small set of the missing ones.
+  static std::vector<std::string> missing;
+  for (const std::string& m : missing)
+    if (m == key) return m.c_str();
+  missing.emplace_back(key);
+  return missing.back().c_str();
+}
+
+bool has_key(std::string_view key) { return find_row(key) != nullptr; }
+
+std::string trf(std::string_view key, Lang lang, const std::vector<std::string>& args) {
+  std::string_view text = tr(key, lang);
+  std::string out;
+  out.reserve(text.size() + 16);
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if (text[i] == '{' && i + 2 < text.size() && text[i + 1] >= '0' && text[i + 1] <= '9' && text[i + 2] == '}') {
+      std::size_t n = static_cast<std::size_t>(text[i + 1] - '0');
+      if (n < args.size()) out += args[n];
+      i += 2;
+    } else {
+      out += text[i];
+    }
+  }
+  return out;
+}
+
+Lang lang_from_tag(std::string_view tag) {
+  auto starts = [&](const char* p) {
+    std::size_t n = std::strlen(p);
+    return tag.size() >= n && std::equal(p, p + n, tag.begin(), [](char a, char b) { return a == (b | 0x20); }) &&
+           (tag.size() == n || tag[n] == '-' || tag[n] == '_');
+  };
+  if (starts("uk")) return Lang::uk;
+  if (starts("ru")) return Lang::ru;
+  return Lang::en;
+}
+
+const char* lang_code(Lang lang) {
+  switch (lang) {
+    case Lang::uk: return "uk";
+    case Lang::ru: return "ru";
+    case Lang::en: break;
+  }
+  return "en";
+}
+
+bool lang_from_code(std::string_view code, Lang* out) {
+  for (Lang l : {Lang::en, Lang::uk, Lang::ru})
+    if (code == lang_code(l)) {
+      *out = l;
+      return true;
+    }
+  return false;
+}
+
+}  // namespace kolo

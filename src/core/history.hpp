@@ -1,0 +1,56 @@
+// Store: the Document plus its undo/redo history and a revision counter. The UI owns one Store,
+// reads store.doc(), and changes data only through store.apply(command, now).
+#pragma once
+#include <cstddef>
+#include <cstdint>
+#include <deque>
+#include <optional>
+#include <string>
+
+#include "core/commands.hpp"
+
+namespace kolo {
+
+inline constexpr std::size_t kMaxUndoSteps = 200;
+// Applies with the same merge_key within this many seconds of the previous one are one step
+// (typing in a field, dragging a slider).
+inline constexpr double kMergeWindowSeconds = 1.0;
+
+class Store {
+ public:
+  explicit Store(Document doc = {}, std::size_t max_steps = kMaxUndoSteps);
+
+  const Document& doc() const { return document; }
+
+  // Validates and applies; on error nothing changes (not the document, not the history, not the
+  // revision). A successful apply clears redo.
+  std::optional<Error> apply(Command command, double now_seconds);
+  // Undo/redo restore the document exactly, except that next_id is never lowered.
+  bool undo();
+  bool redo();
+  bool can_undo() const { return !undo_steps.empty(); }
+  bool can_redo() const { return !redo_steps.empty(); }
+  std::string undo_name() const;  // catalog key of the step undo would revert, "" if none
+  std::string redo_name() const;
+  // +1 on every successful apply, undo and redo: views and autosave compare it cheaply.
+  std::uint64_t revision() const { return rev; }
+  std::size_t undo_depth() const { return undo_steps.size(); }
+
+ private:
+  struct Step {
+    std::string name_key;
+    std::string merge_key;
+    Command command;  // on the undo stack: the inverse; on the redo stack: the forward command
+    double time = 0;
+  };
+  bool replay(std::deque<Step>& from, std::deque<Step>& to);
+
+  Document document;
+  std::deque<Step> undo_steps;
+  std::deque<Step> redo_steps;
+  std::size_t max_steps;
+  std::uint64_t rev = 0;
+  bool merge_open = false;  // false after undo/redo: never merge into a step the user went back to
+};
+
+}  // namespace kolo

@@ -1,0 +1,172 @@
+// Text rules (see text.hpp). Hand-written rather than <locale>-based: the wasm build has no
+// reliable locales, and Kolo only needs Latin and Cyrillic case folding.
+#include "core/text.hpp"
+
+#include <cstdint>
+
+namespace kolo {
+
+namespace {
+
+// Decodes one code point at text[i]; returns its byte length, or 0 when the bytes there are not
+// well-formed UTF-8.
+std::size_t decode(std::string_view text, std::size_t i, char32_t* out) {
+  auto byte = [&](std::size_t k) { return static_cast<std::uint8_t>(text[k]); };
+  std::uint8_t b0 = byte(i);
+  if (b0 < 0x80) {
+    *out = b0;
+    return 1;
+  }
+  std::size_t n;
+  char32_t cp, min;
+  if ((b0 & 0xE0) == 0xC0) {
+    n = 2, cp = b0 & 0x1F, min = 0x80;
+  } else if ((b0 & 0xF0) == 0xE0) {
+    n = 3, cp = b0 & 0x0F, min = 0x800;
+  } else if ((b0 & 0xF8) == 0xF0) {
+    n = 4, cp = b0 & 0x07, min = 0x10000;
+  } else {
+    return 0;
+  }
+  if (i + n > text.size()) return 0;
+  for (std::size_t k = 1; k < n; ++k) {
+    std::uint8_t b = byte(i + k);
+    if ((b & 0xC0) != 0x80) return 0;
+    cp = (cp << 6) | (b & 0x3F);
+  }
+  if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return 0;
+  *out = cp;
+  return n;
+}
+
+void encode(char32_t cp, std::string& out) {
+  if (cp < 0x80) {
+    out += static_cast<char>(cp);
+  } else if (cp < 0x800) {
+    out += static_cast<char>(0xC0 | (cp >> 6));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  } else if (cp < 0x10000) {
+    out += static_cast<char>(0xE0 | (cp >> 12));
+    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  } else {
+    out += static_cast<char>(0xF0 | (cp >> 18));
+    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
+    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  }
+}
+
+char32_t lower(char32_t c) {
+  if (c >= 'A' && c <= 'Z') return c + 32;
+  if (c >= 0x0410 && c <= 0x042F) return c + 0x20;  // А..Я
+  if (c >= 0x0400 && c <= 0x040F) return c + 0x50;  // Ѐ..Џ (Ё, Є, І, Ї, Ў ...)
+  if (c == 0x04C0) return 0x04CF;
+  // Cyrillic extended letters come in upper/lower pairs (Ґ/ґ = U+0490/0491, ...).
+  if (((c >= 0x0460 && c <= 0x0481) || (c >= 0x048A && c <= 0x04BF) || (c >= 0x04D0 && c <= 0x052F)) &&
+      c % 2 == 0)
+    return c + 1;
+  if (c >= 0x04C1 && c <= 0x04CE && c % 2 == 1) return c + 1;
+  return c;
+}
+
+bool is_space(char32_t c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == 0xA0 || c == 0x2009; }
+
+bool digits(std::string_view t, std::size_t at, std::size_t n, int* value) {
+  int v = 0;
+  for (std::size_t k = at; k < at + n; ++k) {
+    if (t[k] < '0' || t[k] > '9') return false;
+    v = v * 10 + (t[k] - '0');
+  }
+  *value = v;
+  return true;
+}
+
+}  // namespace
+
+bool is_valid_utf8(std::string_view text, std::size_t* bad_offset) {
+  char32_t cp;
+  for (std::size_t i = 0; i < text.size();) {
+    // Fast path for ASCII runs: most of a Kolo file.
+    if (static_cast<std::uint8_t>(text[i]) < 0x80) {
+      ++i;
+      continue;
+    }
+    std::size_t n = decode(text, i, &cp);
+    if (n == 0) {
+      if (bad_offset) *bad_offset = i;
+      return false;
+    }
+    i += n;
+  }
+  return true;
+}
+
+std::size_t utf8_length(std::string_view text) {
+  std::size_t n = 0;
+  for (char c : text)
+    if ((static_cast<std::uint8_t>(c) & 0xC0) != 0x80) ++n;
+  return n;
+}
+
+bool is_date(std::string_view t) {
+  int y, m, d;
+  if (t.size() != 10 || t[4] != '-' || t[7] != '-') return false;
+  if (!digits(t, 0, 4, &y) || !digits(t, 5, 2, &m) || !digits(t, 8, 2, &d)) return false;
+  if (y < 1 || m < 1 || m > 12 || d < 1) return false;
+  static constexpr int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+  int last = kDays[m - 1] + (m == 2 && leap ? 1 : 0);
+  return d <= last;
+}
+
+bool is_datetime(std::string_view t) {
+  int h, mi;
+  if (t.size() != 16 || t[10] != 'T' || t[13] != ':') return false;
+  if (!is_date(t.substr(0, 10))) return false;
+  if (!digits(t, 11, 2, &h) || !digits(t, 14, 2, &mi)) return false;
+  return h <= 23 && mi <= 59;
+}
+
+bool looks_like_email(std::string_view t) {
+  std::size_t at = t.find('@');
+  if (at == std::string_view::npos || at == 0 || t.find('@', at + 1) != std::string_view::npos) return false;
+  for (char c : t)
+    if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == ',' || c == ';' || c == '<' || c == '>') return false;
+  std::string_view domain = t.substr(at + 1);
+  std::size_t dot = domain.rfind('.');
+  return dot != std::string_view::npos && dot > 0 && dot + 1 < domain.size() && domain.find("..") == std::string_view::npos;
+}
+
+bool is_slug(std::string_view t) {
+  if (t.empty()) return false;
+  for (char c : t)
+    if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '-')) return false;
+  return true;
+}
+
+std::string fold_name(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  bool pending_space = false;
+  char32_t cp;
+  for (std::size_t i = 0; i < text.size();) {
+    std::size_t n = decode(text, i, &cp);
+    if (n == 0) {  // not UTF-8: keep the byte, matching stays exact for such names
+      out += text[i++];
+      pending_space = false;
+      continue;
+    }
+    i += n;
+    if (is_space(cp)) {
+      pending_space = !out.empty();
+      continue;
+    }
+    if (pending_space) out += ' ';
+    pending_space = false;
+    encode(lower(cp), out);
+  }
+  return out;
+}
+
+}  // namespace kolo

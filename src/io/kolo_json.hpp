@@ -1,0 +1,39 @@
+// Kolo JSON: the file format of exports, imports and snapshots.
+//   {"format":"kolo","version":2,"saved_at":"2025-03-01T10:00","document":{...}}
+// Reading never throws and never crashes on hostile bytes: it checks size, UTF-8 and nesting
+// depth before parsing, migrates older versions, reads every field with its JSON pointer, and
+// finally runs validate(). Unknown fields are ignored (so a file written by a newer Kolo of the
+// SAME version, with additions, still opens); a file of a newer version is refused outright.
+#pragma once
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/error.hpp"
+#include "core/model.hpp"
+
+namespace kolo {
+
+// Version history (keep a fixture per version in tests/fixtures/kolo-vN.json):
+//   1: partner had one `contact` object ({name, role}) plus `phone` and `email` of its own;
+//      there was no `need_tags` taxonomy (tags were bare keys on services and cases).
+//   2: partner has `contacts` (a list of contact persons with ids); the taxonomy is stored.
+inline constexpr int kKoloFormatVersion = 2;
+inline constexpr std::size_t kMaxFileBytes = 32u * 1024u * 1024u;
+inline constexpr int kMaxJsonDepth = 64;
+inline constexpr std::size_t kMaxReportedErrors = 100;  // a broken file does not need 10^6 lines
+
+// Compact JSON, keys in a fixed order (deterministic: the same document gives the same bytes).
+std::string to_json(const Document& doc, std::string_view saved_at = "");
+
+struct ParseResult {
+  std::optional<Document> doc;  // set only when there are no errors
+  std::vector<Error> errors;    // paths point into the file ("/document/partners/3/name")
+  int version_found = 0;        // the file's version, 0 when it had none
+  std::string saved_at;
+};
+ParseResult parse_kolo(std::string_view bytes);
+
+}  // namespace kolo

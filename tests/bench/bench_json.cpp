@@ -1,0 +1,83 @@
+// Serialization and parsing speed of a large network (10,000 partners, each with 2 contacts and 2
+// services). Prints timings against budgets; it does not fail on them (machines differ).
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <string>
+
+#include "io/kolo_json.hpp"
+
+using namespace kolo;
+
+namespace {
+
+Document big_network(int partners) {
+  Document d;
+  d.need_tags = {{d.next_id++, "anxiety", "Anxiety", "Тривога", "Тревога"},
+                 {d.next_id++, "housing", "Housing", "Житло", "Жильё"}};
+  for (int i = 0; i < partners; ++i) {
+    Partner p;
+    p.id = d.next_id++;
+    p.name = "Партнер №" + std::to_string(i) + " «Коло»";
+    p.kind = static_cast<PartnerKind>(i % EnumInfo<PartnerKind>::count);
+    p.area = "Київ, Подільський р-н";
+    p.tags = {"школа", "батьки"};
+    for (int c = 0; c < 2; ++c)
+      p.contacts.push_back({d.next_id++, "Контакт " + std::to_string(c), "психолог", "+380 00 000 00 00",
+                            "person" + std::to_string(i) + "@example.org", "@handle"});
+    p.stage = Stage::active;
+    p.trust = i % 6;
+    p.follow_up_days = 30;
+    p.next_follow_up = "2025-04-01";
+    p.their_needs = "Семінари для вчителів про тривожність у підлітків.";
+    p.notes = "Made-up partner for the benchmark.";
+    for (int s = 0; s < 2; ++s) {
+      Service svc;
+      svc.id = d.next_id++;
+      svc.partner_id = p.id;
+      svc.name = "Послуга " + std::to_string(s);
+      svc.description = "Групова підтримка, до 10 учасників, щотижня.";
+      svc.need_tags = {s == 0 ? "anxiety" : "housing"};
+      svc.access_rules = "Дзвінок координатору, направлення листом.";
+      svc.schedule = "пн-пт 10:00-18:00";
+      svc.languages = {"uk", "ru"};
+      svc.capacity = 10;
+      d.services.push_back(std::move(svc));
+    }
+    d.partners.push_back(std::move(p));
+  }
+  return d;
+}
+
+template <class F> double best_ms(F&& run) {
+  double best = 1e30;
+  for (int i = 0; i < 5; ++i) {
+    auto start = std::chrono::steady_clock::now();
+    run();
+    std::chrono::duration<double, std::milli> took = std::chrono::steady_clock::now() - start;
+    best = std::min(best, took.count());
+  }
+  return best;
+}
+
+}  // namespace
+
+int main() {
+  const int kPartners = 10000;
+  Document doc = big_network(kPartners);
+  std::string bytes;
+  double serialize = best_ms([&] { bytes = to_json(doc, "2025-03-01T10:00"); });
+  bool ok = true;
+  double parse = best_ms([&] {
+    ParseResult r = parse_kolo(bytes);
+    ok = ok && r.doc.has_value() && *r.doc == doc;
+  });
+  std::printf("serialize %d partners: %.1f ms (budget 300 ms)\n", kPartners, serialize);
+  std::printf("parse %d partners: %.1f ms (budget 600 ms)\n", kPartners, parse);
+  std::printf("file size: %.2f MiB (%zu bytes)\n", static_cast<double>(bytes.size()) / (1024.0 * 1024.0), bytes.size());
+  if (!ok) {
+    std::printf("ERROR: the parsed document differs from the original\n");
+    return 1;
+  }
+  return 0;
+}

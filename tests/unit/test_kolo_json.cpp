@@ -1,0 +1,247 @@
+// Kolo JSON: exact round trips, every shipped version loads, and hostile or broken files are
+// refused with a clear error (catalog key + JSON pointer) and never a crash.
+#include <doctest/doctest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+#include "io/kolo_json.hpp"
+#include "test_support.hpp"
+
+using namespace kolo;
+using nlohmann::json;
+
+namespace {
+
+std::string read_file(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+// The sample document as json, for tests that break one field.
+json sample_json() { return json::parse(to_json(test::sample_document(), "2025-03-01T10:00")); }
+
+Error only_error(std::string_view bytes) {
+  ParseResult r = parse_kolo(bytes);
+  CHECK_FALSE(r.doc.has_value());
+  REQUIRE_FALSE(r.errors.empty());
+  return r.errors.front();
+}
+
+}  // namespace
+
+TEST_CASE("random documents survive a round trip exactly") {
+  for (unsigned seed = 1; seed <= 200; ++seed) {
+    INFO("seed " << seed);
+    Document d = test::random_document(seed);
+    std::string bytes = to_json(d, "2025-01-01T00:00");
+    ParseResult r = parse_kolo(bytes);
+    REQUIRE_MESSAGE(r.errors.empty(), (r.errors.empty() ? "" : describe(r.errors[0], Lang::en)));
+    REQUIRE(r.doc.has_value());
+    CHECK(*r.doc == d);
+    CHECK(r.version_found == kKoloFormatVersion);
+    CHECK(r.saved_at == "2025-01-01T00:00");
+    CHECK(to_json(*r.doc, "2025-01-01T00:00") == bytes);  // deterministic bytes
+  }
+}
+
+TEST_CASE("every version ever shipped loads into the expected document") {
+  const std::filesystem::path fixtures = std::filesystem::path(KOLO_SOURCE_DIR) / "tests" / "fixtures";
+  SUBCASE("version 2 (current)") {
+    ParseResult r = parse_kolo(read_file(fixtures / "kolo-v2.json"));
+    REQUIRE(r.errors.empty());
+    CHECK(r.version_found == 2);
+    CHECK(*r.doc == test::sample_document());
+  }
+  SUBCASE("version 1: one contact object and phone/email on the partner; no taxonomy") {
+    ParseResult r = parse_kolo(read_file(fixtures / "kolo-v1.json"));
+    REQUIRE_MESSAGE(r.errors.empty(), (r.errors.empty() ? "" : describe(r.errors[0], Lang::en)));
+    CHECK(r.version_found == 1);
+    Document want;
+    Partner school{1, "Ліцей №7", PartnerKind::school_kindergarten, "Подільський р-н", {"школа"}, {}, Stage::met,
+                   3, 30, "2025-01-15", "семінари для вчителів", ""};
+    school.contacts = {{6, "Олена Вигадана", "шкільна психологиня", "+380 00 000 0000", "olena@example.org", ""}};
+    Partner ngo{2, "Fund \"Warm Home\"", PartnerKind::ngo_charity, "", {}, {}, Stage::active, 5, 0, "", "", ""};
+    want.partners = {school, ngo};
+    Service shelter;
+    shelter.id = 3;
+    shelter.partner_id = 2;
+    shelter.name = "Кризове житло";
+    shelter.need_tags = {"housing"};
+    shelter.capacity = 4;
+    want.services = {shelter};
+    want.cases = {{4, "Клієнт А", {"housing", "anxiety"}, "", {}, {}, "2024-11-01", ""}};
+    Referral ref;
+    ref.id = 5;
+    ref.case_id = 4;
+    ref.partner_id = 2;
+    ref.service_id = 3;
+    ref.reason = "needs shelter";
+    ref.status = ReferralStatus::sent;
+    ref.history = {{ReferralStatus::sent, "2024-11-02"}};
+    want.referrals = {ref};
+    want.need_tags = {{7, "housing", "housing", "housing", "housing"}, {8, "anxiety", "anxiety", "anxiety", "anxiety"}};
+    want.next_id = 9;
+    CHECK(*r.doc == want);
+    // Saved again, it is a current-version file that reads back the same.
+    ParseResult again = parse_kolo(to_json(*r.doc));
+    CHECK(again.version_found == kKoloFormatVersion);
+    CHECK(*again.doc == want);
+  }
+}
+
+TEST_CASE("bad input is refused with its key and pointer") {
+  SUBCASE("not JSON, with line and column") {
+    Error e = only_error("{\"format\": \"kolo\",\n  \"version\": }");
+    CHECK(e.key == "err.not_json");
+    CHECK(e.args == std::vector<std::string>{"2", "14"});
+    CHECK(describe(e, Lang::en) == "the file is not valid JSON (line 2, column 14)");
+  }
+  SUBCASE("empty file") { CHECK(only_error("").key == "err.not_json"); }
+  SUBCASE("not a Kolo file") {
+    CHECK(only_error("[1, 2]").key == "err.not_kolo");
+    CHECK(only_error("{\"name\": \"x\"}").key == "err.not_kolo");
+    Error e = only_error("{\"format\": \"board\", \"version\": 1}");
+    CHECK(e.key == "err.not_kolo");
+    CHECK(e.path == "/format");
+  }
+  SUBCASE("a newer version than the app") {
+    json j = sample_json();
+    j["version"] = 3;
+    Error e = only_error(j.dump());
+    CHECK(e == Error{"err.newer_version", "/version", {"3", "2"}});
+    CHECK(describe(e, Lang::en).find("version 3 > 2") != std::string::npos);
+    j["version"] = 18446744073709551615u;
+    CHECK(only_error(j.dump()).key == "err.newer_version");
+    j["version"] = 0;
+    CHECK(only_error(j.dump()).key == "err.unknown_version");
+    j["version"] = "2";
+    CHECK(only_error(j.dump()) == Error{"err.wrong_type", "/version", {"integer", "string"}});
+  }
+  SUBCASE("missing required fields") {
+    json j = sample_json();
+    j["document"]["partners"][1].erase("name");
+    CHECK(only_error(j.dump()) == Error{"err.missing_field", "/document/partners/1/name", {"name"}});
+    j = sample_json();
+    j.erase("document");
+    CHECK(only_error(j.dump()).path == "/document");
+  }
+  SUBCASE("unknown extra fields are ignored") {
+    json j = sample_json();
+    j["document"]["partners"][0]["favourite_colour"] = "teal";
+    j["document"]["future_table"] = json::array({1, 2});
+    j["exported_by"] = "Kolo 9";
+    ParseResult r = parse_kolo(j.dump());
+    REQUIRE(r.errors.empty());
+    CHECK(*r.doc == test::sample_document());
+  }
+  SUBCASE("wrong types") {
+    json j = sample_json();
+    j["document"]["partners"][0]["trust"] = "high";
+    j["document"]["events"][0]["partner_ids"][1] = 6.5;
+    j["document"]["cases"][0] = "a case";
+    ParseResult r = parse_kolo(j.dump());
+    REQUIRE(r.errors.size() == 3);
+    CHECK(r.errors[0] == Error{"err.wrong_type", "/document/partners/0/trust", {"integer", "string"}});
+    CHECK(r.errors[1] == Error{"err.wrong_type", "/document/events/0/partner_ids/1", {"integer", "number"}});
+    CHECK(r.errors[2] == Error{"err.wrong_type", "/document/cases/0", {"object", "string"}});
+  }
+  SUBCASE("an unknown enum value") {
+    json j = sample_json();
+    j["document"]["partners"][0]["kind"] = "school";
+    Error e = only_error(j.dump());
+    CHECK(e.key == "err.bad_enum");
+    CHECK(e.path == "/document/partners/0/kind");
+    CHECK(e.args[0] == "school");
+  }
+  SUBCASE("numbers too large for an id or a count") {
+    json j = sample_json();
+    j["document"]["partners"][0]["id"] = 18446744073709551615u;
+    CHECK(only_error(j.dump()).key == "err.out_of_range");
+    j = sample_json();
+    j["document"]["partners"][0]["trust"] = 4294967296LL;
+    CHECK(only_error(j.dump()).path == "/document/partners/0/trust");
+  }
+  SUBCASE("a 1 MB string in a name") {
+    json j = sample_json();
+    j["document"]["partners"][0]["name"] = std::string(1 << 20, 'x');
+    CHECK(only_error(j.dump()) == Error{"err.too_long", "/document/partners/0/name", {"1048576", "200"}});
+  }
+  SUBCASE("duplicate ids") {
+    json j = sample_json();
+    j["document"]["cases"][0]["id"] = 3;
+    ParseResult r = parse_kolo(j.dump());
+    REQUIRE_FALSE(r.errors.empty());
+    bool found = false;
+    for (const Error& e : r.errors)
+      found |= e == Error{"err.duplicate_id", "/document/cases/0/id", {"3", "/partners/0/id"}};
+    CHECK(found);
+  }
+  SUBCASE("dangling references") {
+    json j = sample_json();
+    j["document"]["services"][0]["partner_id"] = 77;
+    CHECK(only_error(j.dump()) == Error{"err.missing_ref", "/document/services/0/partner_id", {"77"}});
+  }
+  SUBCASE("dates that are not dates") {
+    json j = sample_json();
+    j["document"]["cases"][0]["opened"] = "2025-13-01";
+    CHECK(only_error(j.dump()) == Error{"err.bad_date", "/document/cases/0/opened", {"2025-13-01"}});
+  }
+  SUBCASE("deep nesting is refused before parsing") {
+    Error e = only_error(std::string(100000, '['));
+    CHECK(e.key == "err.too_deep");
+    CHECK(e.args == std::vector<std::string>{"1", "65", "64"});
+    // Brackets inside strings are text, not nesting.
+    json j = sample_json();
+    j["document"]["partners"][0]["notes"] = std::string(500, '[') + "\\\"" + std::string(500, '{');
+    CHECK(parse_kolo(j.dump()).errors.empty());
+  }
+  SUBCASE("a file over the size limit, checked first") {
+    std::string big(kMaxFileBytes + 1024 * 1024, ' ');
+    Error e = only_error(big);
+    CHECK(e == Error{"err.file_too_large", "", {"33.0", "32.0"}});
+    CHECK(describe(e, Lang::en) == "the file is too large: 33.0 MiB, at most 32.0 MiB");
+  }
+  SUBCASE("invalid UTF-8") {
+    std::string bytes = sample_json().dump();
+    bytes.replace(bytes.find("Ліцей"), 2, "\xFF\xFE");
+    Error e = only_error(bytes);
+    CHECK(e.key == "err.file_bad_utf8");
+    CHECK(e.args[0] == "1");
+  }
+}
+
+TEST_CASE("every JSONTestSuite parsing case: no crash, every n_ file refused") {
+  const std::filesystem::path dir = std::filesystem::path(KOLO_PEER_DIR) / "JSONTestSuite" / "test_parsing";
+  if (!std::filesystem::is_directory(dir)) {
+    MESSAGE("skipped: " << dir.string() << " is absent (the peer corpus is not checked out)");
+    return;
+  }
+  int files = 0, refused_n = 0, n_files = 0;
+  for (const auto& entry : std::filesystem::directory_iterator(dir)) {
+    const std::string name = entry.path().filename().string();
+    INFO(name);
+    ParseResult r = parse_kolo(read_file(entry.path()));
+    ++files;
+    CHECK((r.doc.has_value() != !r.errors.empty()));  // exactly one of: a document, errors
+    if (name.rfind("n_", 0) == 0) {
+      ++n_files;
+      CHECK_FALSE(r.doc.has_value());
+      if (!r.doc) ++refused_n;
+    }
+  }
+  CHECK(files > 300);
+  CHECK(refused_n == n_files);
+}
+
+TEST_CASE("writing never produces an invalid file, even from unvalidated broken text") {
+  Document d = test::sample_document();
+  d.partners[0].notes = std::string("ok\xFF") + "end\x01";
+  std::string bytes = to_json(d);
+  json j = json::parse(bytes);  // would throw on invalid UTF-8
+  CHECK(j["document"]["partners"][0]["notes"] == "ok\xEF\xBF\xBD" "end\x01");
+}

@@ -1,0 +1,266 @@
+// The browser main: SDL2 + WebGL2 + the emscripten loop around the App.
+//
+// Frames are drawn only when something can have changed (input, a resize, a message from
+// the page, a blinking caret): an idle dashboard must not burn a CPU core. Fonts are rasterised
+// at the device pixel ratio so Cyrillic stays crisp on HiDPI screens. The page talks to us
+// through the functions exported at the bottom (see shell/site/app.js and tests/README.md).
+#include <GLES3/gl3.h>
+#include <SDL.h>
+#include <emscripten.h>
+#include <emscripten/html5.h>
+#include <imgui.h>
+#include <imgui_impl_opengl3.h>
+#include <imgui_impl_sdl.h>
+
+#include <cmath>
+#include <cstdio>
+#include <memory>
+#include <string>
+
+#include "ui/app.hpp"
+#include "ui/item_registry.hpp"
+#include "ui/views.hpp"
+
+// Provided by shell/kolo_bridge.js.
+extern "C" {
+char* kolo_js_settings_load();         // malloc'd UTF-8, or null
+void kolo_js_settings_save(const char* json);
+char* kolo_js_browser_language();      // malloc'd, e.g. "uk-UA"
+void kolo_js_clipboard_write(const char* text);
+void kolo_js_set_title(const char* title, const char* lang_code);
+void kolo_js_first_frame();
+}
+
+namespace {
+
+constexpr float kFontSize = 16.0f;            // CSS pixels
+constexpr float kHeadingSize = 21.0f;
+constexpr int kFramesAfterInput = 3;          // ImGui settles hover/active state over a few frames
+constexpr double kCaretBlinkSeconds = 0.5;    // redraw rate while a text field is focused
+
+struct Platform {
+  SDL_Window* window = nullptr;
+  SDL_GLContext gl = nullptr;
+  std::unique_ptr<kolo::ui::App> app;
+  float font_scale = 0;   // the device pixel ratio the font atlas was built for
+  int frames_pending = kFramesAfterInput;
+  double next_timed_frame = 0;
+  bool first_frame_reported = false;
+  std::string clipboard;  // what ImGui copied; the system clipboard gets it too
+  bool has_deferred = false;
+  SDL_Event deferred{};   // a key release held back for the next frame (see poll_events)
+  kolo::Lang shown_lang = kolo::Lang::en;
+};
+Platform g;
+
+std::string take_js_string(char* p) {
+  std::string s = p ? p : "";
+  free(p);
+  return s;
+}
+
+void build_fonts(float scale) {
+  ImGuiIO& io = ImGui::GetIO();
+  io.Fonts->Clear();
+  ImFontGlyphRangesBuilder ranges;
+  ranges.AddRanges(io.Fonts->GetGlyphRangesCyrillic());  // Latin, Latin-1, Cyrillic (+ext.)
+  static const ImWchar kExtra[] = {
+      0x2010, 0x205E,  // dashes, quotes, ellipsis, bullets
+      0x20B4, 0x20BD,  // ₴ … ₽
+      0x2116, 0x2116,  // №
+      0x2190, 0x21FF,  // arrows
+      0x2713, 0x2717,  // check marks
+      0};
+  ranges.AddRanges(kExtra);
+  static ImVector<ImWchar> built;
+  built.clear();
+  ranges.BuildRanges(&built);
+  ImFontConfig config;
+  config.OversampleH = 1;  // rasterised at device pixels already: no need to oversample
+  config.OversampleV = 1;
+  config.PixelSnapH = true;
+  ImFont* font = io.Fonts->AddFontFromFileTTF("/fonts/ui.ttf", std::round(kFontSize * scale), &config, built.Data);
+  if (!font) {
+    std::fprintf(stderr, "Kolo: the embedded UI font is missing; using ImGui's default\n");
+    io.Fonts->AddFontDefault();
+  }
+  kolo::ui::set_heading_font(
+      io.Fonts->AddFontFromFileTTF("/fonts/heading.ttf", std::round(kHeadingSize * scale), &config, built.Data));
+  io.FontGlobalScale = 1.0f / scale;  // the atlas is in device pixels, the layout in CSS pixels
+  g.font_scale = scale;
+}
+
+void apply_style() {
+  ImGui::StyleColorsLight();
+  ImGuiStyle& style = ImGui::GetStyle();
+  style.FrameRounding = 4;
+  style.GrabRounding = 4;
+  style.ChildRounding = 4;
+  style.PopupRounding = 4;
+  style.FramePadding = ImVec2(10, 6);
+  style.ItemSpacing = ImVec2(8, 8);
+  style.WindowPadding = ImVec2(14, 12);
+  style.WindowBorderSize = 0;
+  ImVec4* c = style.Colors;
+  c[ImGuiCol_WindowBg] = ImVec4(0.97f, 0.97f, 0.96f, 1.0f);
+  c[ImGuiCol_ChildBg] = ImVec4(0.97f, 0.97f, 0.96f, 1.0f);
+  c[ImGuiCol_Button] = ImVec4(0.88f, 0.91f, 0.93f, 1.0f);
+  c[ImGuiCol_ButtonHovered] = ImVec4(0.76f, 0.85f, 0.90f, 1.0f);
+  c[ImGuiCol_ButtonActive] = ImVec4(0.55f, 0.75f, 0.84f, 1.0f);
+  c[ImGuiCol_FrameBg] = ImVec4(1.0f, 1.0f, 1.0f, 1.0f);
+}
+
+const char* clipboard_get(void*) {
+  // Pasting comes from the browser's paste event (kolo_paste), which carries the system
+  // clipboard; ImGui's own Ctrl+V would only see the copy made inside this page.
+  return "";
+}
+
+void clipboard_set(void*, const char* text) {
+  g.clipboard = text ? text : "";
+  kolo_js_clipboard_write(g.clipboard.c_str());
+}
+
+// ImGui 1.86 reads key *state* once per frame: a key pressed and released between two frames
+// (a quick tap, or a test's press) would never be seen. So a release of a key that went down
+// in this same batch waits, with everything after it, for the next frame.
+bool poll_events() {
+  bool any = false;
+  bool pressed[SDL_NUM_SCANCODES] = {};
+  if (g.has_deferred) {
+    g.has_deferred = false;
+    ImGui_ImplSDL2_ProcessEvent(&g.deferred);
+    any = true;
+  }
+  SDL_Event event;
+  while (SDL_PollEvent(&event)) {
+    any = true;
+    if (event.type == SDL_KEYUP && pressed[event.key.keysym.scancode]) {
+      g.deferred = event;
+      g.has_deferred = true;
+      break;
+    }
+    if (event.type == SDL_KEYDOWN) pressed[event.key.keysym.scancode] = true;
+    ImGui_ImplSDL2_ProcessEvent(&event);
+  }
+  return any;
+}
+
+void frame() {
+  bool input = poll_events() || g.has_deferred;
+  const float dpr = static_cast<float>(emscripten_get_device_pixel_ratio());
+  if (dpr != g.font_scale) {
+    build_fonts(dpr);
+    ImGui_ImplOpenGL3_DestroyFontsTexture();
+    ImGui_ImplOpenGL3_CreateFontsTexture();
+    input = true;
+  }
+  if (input) g.frames_pending = kFramesAfterInput;
+  const double now = emscripten_get_now() / 1000.0;
+  const bool timed = g.next_timed_frame > 0 && now >= g.next_timed_frame;
+  if (g.frames_pending == 0 && !timed) return;  // nothing changed: keep the last picture
+  if (g.frames_pending > 0) --g.frames_pending;
+  g.next_timed_frame = 0;
+
+  ImGui_ImplOpenGL3_NewFrame();
+  ImGui_ImplSDL2_NewFrame();
+  kolo::ui::items_begin_frame();
+  ImGui::NewFrame();
+  g.app->frame();
+  ImGui::Render();
+  kolo::ui::items_end_frame();
+  int w = 0, h = 0;
+  SDL_GL_GetDrawableSize(g.window, &w, &h);
+  glViewport(0, 0, w, h);
+  glClearColor(0.97f, 0.97f, 0.96f, 1.0f);
+  glClear(GL_COLOR_BUFFER_BIT);
+  ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+  SDL_GL_SwapWindow(g.window);
+
+  if (g.app->take_settings_changed()) {
+    kolo_js_settings_save(kolo::ui::settings_to_json(g.app->settings()).c_str());
+    g.frames_pending = kFramesAfterInput;  // the change shows in the next frames
+  }
+  if (g.shown_lang != g.app->settings().lang) {
+    g.shown_lang = g.app->settings().lang;
+    kolo_js_set_title(kolo::tr("app.page_title", g.shown_lang), kolo::lang_code(g.shown_lang));
+  }
+  if (ImGui::GetIO().WantTextInput) g.next_timed_frame = now + kCaretBlinkSeconds;
+  if (!g.first_frame_reported) {
+    g.first_frame_reported = true;
+    kolo_js_first_frame();
+  }
+}
+
+}  // namespace
+
+extern "C" {
+
+// ---- called by the page (shell/site/app.js) ------------------------------------------------
+
+EMSCRIPTEN_KEEPALIVE const char* kolo_items_json(float offset_x, float offset_y) {
+  static std::string out;
+  out = kolo::ui::items_json(offset_x, offset_y);
+  return out.c_str();
+}
+
+EMSCRIPTEN_KEEPALIVE const char* kolo_state_json() {
+  static std::string out;
+  out = g.app ? g.app->state_json() : "{}";
+  return out.c_str();
+}
+
+EMSCRIPTEN_KEEPALIVE void kolo_paste(const char* utf8) {
+  if (g.app && utf8) g.app->paste_text(utf8);
+  g.frames_pending = kFramesAfterInput;
+}
+
+// Something outside SDL's events changed what should be shown (storage finished, tab shown).
+EMSCRIPTEN_KEEPALIVE void kolo_wake() { g.frames_pending = kFramesAfterInput; }
+
+}  // extern "C"
+
+int main(int, char**) {
+  // Keys go to the canvas only, so other inputs of the page (file pickers) keep theirs.
+  SDL_SetHint(SDL_HINT_EMSCRIPTEN_KEYBOARD_ELEMENT, "#canvas");
+  if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_TIMER) != 0) {
+    std::fprintf(stderr, "Kolo: SDL_Init failed: %s\n", SDL_GetError());
+    return 1;
+  }
+  SDL_GL_SetAttribute(SDL_GL_CONTEXT_FLAGS, 0);
+  SDL_GL_SetAttribute(SDL_GL_CONTEXT_PROFILE_MASK, SDL_GL_CONTEXT_PROFILE_ES);
+  SDL_GL_SetAttribute(SDL_GL_CONTEXT_MAJOR_VERSION, 3);  // WebGL2
+  SDL_GL_SetAttribute(SDL_GL_CONTEXT_MINOR_VERSION, 0);
+  SDL_GL_SetAttribute(SDL_GL_DOUBLEBUFFER, 1);
+  // The canvas is sized by CSS (the whole window); SDL follows it and scales the backing
+  // store by devicePixelRatio.
+  const auto flags = static_cast<SDL_WindowFlags>(SDL_WINDOW_OPENGL | SDL_WINDOW_RESIZABLE | SDL_WINDOW_ALLOW_HIGHDPI);
+  g.window = SDL_CreateWindow("Kolo", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, 1280, 800, flags);
+  g.gl = g.window ? SDL_GL_CreateContext(g.window) : nullptr;
+  if (!g.gl) {
+    std::fprintf(stderr, "Kolo: WebGL2 is not available: %s\n", SDL_GetError());
+    return 1;
+  }
+
+  IMGUI_CHECKVERSION();
+  ImGui::CreateContext();
+  ImGuiIO& io = ImGui::GetIO();
+  io.IniFilename = nullptr;  // layout is ours; nothing written behind the user's back
+  io.LogFilename = nullptr;
+  io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
+  io.GetClipboardTextFn = clipboard_get;
+  io.SetClipboardTextFn = clipboard_set;
+  apply_style();
+  ImGui_ImplSDL2_InitForOpenGL(g.window, g.gl);
+  ImGui_ImplOpenGL3_Init("#version 300 es");
+  build_fonts(static_cast<float>(emscripten_get_device_pixel_ratio()));
+
+  const kolo::Lang browser = kolo::lang_from_tag(take_js_string(kolo_js_browser_language()));
+  const kolo::ui::Settings settings = kolo::ui::settings_from_json(take_js_string(kolo_js_settings_load()), browser);
+  g.app = std::make_unique<kolo::ui::App>(settings);
+  g.shown_lang = settings.lang;
+  kolo_js_set_title(kolo::tr("app.page_title", settings.lang), kolo::lang_code(settings.lang));
+
+  emscripten_set_main_loop(frame, 0, true);
+  return 0;
+}

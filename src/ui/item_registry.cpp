@@ -1,0 +1,71 @@
+// Implements ImGui 1.86's test-engine hooks to record each frame's items and their labels.
+#include "ui/item_registry.hpp"
+
+#include <imgui.h>
+#include <imgui_internal.h>
+
+#include <nlohmann/json.hpp>
+
+namespace kolo::ui {
+
+namespace {
+std::vector<DrawnItem> g_building;  // items of the frame being drawn
+std::vector<DrawnItem> g_last;      // items of the last finished frame
+}  // namespace
+
+void items_begin_frame() {
+  g_building.clear();
+  GImGui->TestEngineHookItems = true;
+}
+
+void items_end_frame() { g_last.swap(g_building); }
+
+const std::vector<DrawnItem>& items_last_frame() { return g_last; }
+
+std::string items_json(float offset_x, float offset_y) {
+  nlohmann::json out = nlohmann::json::array();
+  for (const DrawnItem& it : g_last) {
+    if (it.id.empty() && it.label.empty()) continue;
+    out.push_back({{"id", it.id}, {"label", it.label}, {"window", it.window},
+                   {"x", it.x + offset_x}, {"y", it.y + offset_y}, {"w", it.w}, {"h", it.h}});
+  }
+  return out.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+}  // namespace kolo::ui
+
+// ---- the hooks ImGui calls (declared in imgui_internal.h) ----------------------------------
+
+void ImGuiTestEngineHook_ItemAdd(ImGuiContext* ctx, const ImRect& bb, ImGuiID id) {
+  ImGuiWindow* window = ctx->CurrentWindow;
+  ImRect visible = bb;
+  if (window) visible.ClipWithFull(window->ClipRect);
+  if (visible.GetWidth() <= 0 || visible.GetHeight() <= 0) return;  // scrolled away: not clickable
+  kolo::ui::DrawnItem item;
+  item.imgui_id = id;
+  item.window = window ? window->Name : "";
+  item.x = visible.Min.x;
+  item.y = visible.Min.y;
+  item.w = visible.GetWidth();
+  item.h = visible.GetHeight();
+  kolo::ui::g_building.push_back(std::move(item));
+}
+
+void ImGuiTestEngineHook_ItemInfo(ImGuiContext*, ImGuiID id, const char* label, ImGuiItemStatusFlags) {
+  if (!label) return;
+  // The info follows its ItemAdd closely: search back a few items only.
+  auto& items = kolo::ui::g_building;
+  for (std::size_t i = items.size(), n = 0; i-- > 0 && n < 8; ++n) {
+    if (items[i].imgui_id != id) continue;
+    std::string_view full(label);
+    std::size_t stable = full.find("###");
+    items[i].id = stable == std::string_view::npos ? "" : std::string(full.substr(stable + 3));
+    items[i].label = std::string(full.substr(0, full.find("##")));
+    return;
+  }
+}
+
+void ImGuiTestEngineHook_Log(ImGuiContext*, const char*, ...) {}
+
+// Used by ImGui's debug tools to name an item; the registry keeps no names by ImGui id.
+const char* ImGuiTestEngine_FindItemDebugLabel(ImGuiContext*, ImGuiID) { return nullptr; }

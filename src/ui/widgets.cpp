@@ -1,0 +1,72 @@
+// Shared widgets used across views.
+#include <imgui.h>
+
+#include <algorithm>
+#include <cstdlib>
+#include <string>
+
+#include "ui/app.hpp"
+#include "ui/views.hpp"
+
+namespace kolo::ui {
+
+namespace {
+ImFont* g_heading_font = nullptr;
+}  // namespace
+
+void set_heading_font(ImFont* font) { g_heading_font = font; }
+
+void empty_state(const App& app, const char* title_key, const char* body_key) {
+  ImGui::Dummy(ImVec2(0, 8));
+  if (g_heading_font) ImGui::PushFont(g_heading_font);
+  ImGui::TextUnformatted(T(app, title_key));
+  if (g_heading_font) ImGui::PopFont();
+  ImGui::Spacing();
+  ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + 640.0f);
+  ImGui::TextWrapped("%s", T(app, body_key));
+  ImGui::PopTextWrapPos();
+  ImGui::Spacing();
+}
+
+namespace {
+struct FieldContext {
+  std::string* value;
+  App* app;
+  bool multiline;
+};
+
+int field_callback(ImGuiInputTextCallbackData* data) {
+  auto* ctx = static_cast<FieldContext*>(data->UserData);
+  if (data->EventFlag == ImGuiInputTextFlags_CallbackResize) {
+    ctx->value->resize(static_cast<std::size_t>(data->BufTextLen));
+    data->Buf = ctx->value->data();
+  } else if (data->EventFlag == ImGuiInputTextFlags_CallbackAlways) {
+    // Called only for the active field: the system paste goes here.
+    std::string paste = ctx->app->take_pending_paste();
+    if (!paste.empty()) {
+      if (!ctx->multiline)
+        for (char& c : paste)
+          if (c == '\n' || c == '\r' || c == '\t') c = ' ';
+      if (data->HasSelection()) {
+        const int from = std::min(data->SelectionStart, data->SelectionEnd);
+        data->DeleteChars(from, std::abs(data->SelectionEnd - data->SelectionStart));
+      }
+      data->InsertChars(data->CursorPos, paste.data(), paste.data() + paste.size());
+    }
+  }
+  return 0;
+}
+}  // namespace
+
+bool text_field(App& app, const char* label_key, const char* id, std::string* value, float width) {
+  ImGui::AlignTextToFramePadding();
+  ImGui::TextUnformatted(T(app, label_key));
+  ImGui::SameLine();
+  ImGui::SetNextItemWidth(width);
+  std::string label = std::string("##") + id + "###" + id;
+  FieldContext ctx{value, &app, false};
+  return ImGui::InputText(label.c_str(), value->data(), value->capacity() + 1,
+                          ImGuiInputTextFlags_CallbackResize | ImGuiInputTextFlags_CallbackAlways, field_callback, &ctx);
+}
+
+}  // namespace kolo::ui

@@ -1,0 +1,166 @@
+// The app shell in a real browser: it loads cleanly, draws, navigates, speaks three
+// languages, follows the window and the device pixel ratio, takes Cyrillic typing and paste,
+// and stays still when idle. Every action is a real mouse or keyboard event.
+import {
+  assert, click, decodePng, diffPixels, distinctColours, frames, item, items, launch, openApp,
+  sharpness, state, typeCyrillic, upscale2, waitState,
+} from './harness.mjs';
+
+async function withApp(options, url, body) {
+  const { context } = await launch(options);
+  try {
+    const page = await openApp(context, url);
+    await body(page, context);
+    assert(page.errors.length === 0, `errors on the page:\n${page.errors.join('\n')}`);
+  } finally {
+    await context.close();
+  }
+}
+
+const VIEWS = ['dashboard', 'partners', 'map', 'events', 'clients', 'settings'];
+const CYRILLIC = /[\u0400-\u04FF]/;
+
+export const tests = [
+  {
+    name: 'the page loads without errors and the canvas is drawn, not blank',
+    run: ({ url }) => withApp({}, url, async (page) => {
+      const shot = decodePng(await page.screenshot());
+      const colours = distinctColours(shot);
+      assert(colours > 40, `the screenshot has only ${colours} colours: the canvas looks blank`);
+      let dark = 0;
+      for (let y = 0; y < 60; y++) for (let x = 0; x < shot.width; x++) if (shot.data[(y * shot.width + x) * 4] < 90) dark++;
+      assert(dark > 200, `no dark (text) pixels in the top bar: ${dark}`);
+      assert((await page.title()).length > 0, 'the page has no title');
+      const icon = await page.evaluate(() => document.querySelector('link[rel=icon]')?.href || '');
+      assert(icon.endsWith('favicon.svg'), `no favicon link: ${icon}`);
+      const s = await state(page);
+      assert(s.view === 'dashboard' && s.lang === 'en', `first start: ${JSON.stringify(s)}`);
+    }),
+  },
+  {
+    name: 'clicking each view tab shows that view',
+    run: ({ url }) => withApp({}, url, async (page) => {
+      for (const v of [...VIEWS.slice(1), VIEWS[0]]) {
+        await click(page, `nav.${v}`);
+        await waitState(page, '(s, v) => s.view === v', v);
+      }
+    }),
+  },
+  {
+    name: 'switching language by a click shows Cyrillic, and the choice is remembered',
+    run: ({ url }) => withApp({}, url, async (page) => {
+      const nav = await item(page, 'nav.partners');
+      const clip = { x: 0, y: 0, width: 1280, height: Math.ceil(nav.y + nav.h + 4) };
+      const before = decodePng(await page.screenshot({ clip }));
+      assert(!CYRILLIC.test(nav.label), `English label expected, got ${nav.label}`);
+      await click(page, 'lang.uk');
+      await waitState(page, (s) => s.lang === 'uk');
+      await frames(page, 2);
+      const after = decodePng(await page.screenshot({ clip }));
+      const changed = diffPixels(before, after);
+      assert(changed > 500, `the top bar looks the same after switching to Ukrainian (${changed} pixels differ)`);
+      const label = (await item(page, 'nav.partners')).label;
+      assert(label === 'Партнери', `Ukrainian tab label expected, got ${label}`);
+      assert(await page.title() === 'Коло — мережа партнерів', `page title: ${await page.title()}`);
+      await page.reload();
+      await page.evaluate(() => window.kolo.ready);
+      assert((await state(page)).lang === 'uk', 'the language choice was forgotten on reload');
+      await click(page, 'nav.settings');
+      await click(page, 'settings.lang.ru');
+      await waitState(page, (s) => s.lang === 'ru');
+      assert((await item(page, 'nav.partners')).label === 'Партнёры', 'Russian labels expected');
+    }),
+  },
+  {
+    name: 'the first start follows the browser language: Ukrainian, Russian, else English',
+    run: async ({ url }) => {
+      for (const [locale, want] of [['uk-UA', 'uk'], ['ru-RU', 'ru'], ['de-DE', 'en']]) {
+        await withApp({ locale }, url, async (page) => {
+          const s = await state(page);
+          assert(s.lang === want, `locale ${locale}: language ${s.lang}, want ${want}`);
+        });
+      }
+    },
+  },
+  {
+    name: 'the canvas follows the window size',
+    run: ({ url }) => withApp({ width: 1280, height: 800 }, url, async (page) => {
+      const en = await item(page, 'lang.en');
+      await page.setViewportSize({ width: 900, height: 600 });
+      await page.waitForFunction(() => document.getElementById('canvas').width === 900, null, { timeout: 10000 });
+      await frames(page, 2);
+      const size = await page.evaluate(() => [document.getElementById('canvas').width, document.getElementById('canvas').height]);
+      assert(size[0] === 900 && size[1] === 600, `canvas backing store ${size} after resize to 900x600`);
+      const moved = await item(page, 'lang.en');
+      assert(moved.x + moved.w <= 900 && moved.x < en.x, `the language switch did not follow the right edge: ${en.x} -> ${moved.x}`);
+    }),
+  },
+  {
+    name: 'at device pixel ratio 2 the canvas and the font are at full resolution (no blur)',
+    run: async ({ url }) => {
+      let lowRes;
+      await withApp({ dpr: 1 }, url, async (page) => {
+        lowRes = decodePng(await page.screenshot({ clip: { x: 0, y: 0, width: 640, height: 48 } }));
+      });
+      await withApp({ dpr: 2 }, url, async (page) => {
+        const size = await page.evaluate(() => [document.getElementById('canvas').width, window.innerWidth]);
+        assert(size[0] === size[1] * 2, `canvas backing store ${size[0]} for ${size[1]} CSS pixels at DPR 2`);
+        const hiRes = decodePng(await page.screenshot({ clip: { x: 0, y: 0, width: 640, height: 48 } }));
+        const crisp = sharpness(hiRes);
+        const blurred = sharpness(upscale2(lowRes));
+        assert(crisp > blurred * 1.15, `text at DPR 2 is not sharper than a stretched DPR 1 frame: ${crisp.toFixed(1)} vs ${blurred.toFixed(1)}`);
+      });
+    },
+  },
+  {
+    name: 'typing Cyrillic into a text field lands in the field',
+    run: ({ url }) => withApp({}, url, async (page) => {
+      await click(page, 'nav.partners');
+      await click(page, 'partners.search');
+      await typeCyrillic(page, 'Привіт, Київ');
+      await waitState(page, (s) => s.partner_search === 'Привіт, Київ').catch(() => {});
+      const s = await state(page);
+      assert(s.partner_search === 'Привіт, Київ', `the field holds "${s.partner_search}"`);
+      await page.keyboard.press('Backspace');
+      await waitState(page, (s) => s.partner_search === 'Привіт, Киї');
+    }),
+  },
+  {
+    name: 'paste from the system clipboard goes into the focused field',
+    run: ({ url }) => withApp({}, url, async (page, context) => {
+      await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(url).origin });
+      // Arrange: something another program put on the system clipboard.
+      await page.evaluate(() => navigator.clipboard.writeText('Школа №5'));
+      await click(page, 'nav.clients');
+      await click(page, 'clients.search');
+      await page.keyboard.press('Control+V');
+      await waitState(page, (s) => s.client_search === 'Школа №5');
+    }),
+  },
+  {
+    name: 'an idle page does not redraw',
+    run: ({ url }) => withApp({}, url, async (page) => {
+      await click(page, 'nav.events');
+      await page.mouse.move(5, 700);
+      await page.waitForTimeout(500);
+      const before = (await state(page)).frame;
+      await page.waitForTimeout(2000);
+      const after = (await state(page)).frame;
+      assert(after - before <= 1, `${after - before} frames drawn in 2 s of idleness`);
+      await page.mouse.move(300, 300);
+      await frames(page, 1);
+      assert((await state(page)).frame > after, 'input did not wake the page');
+    }),
+  },
+  {
+    name: 'every navigation and language widget reports a stable id and a visible rectangle',
+    run: ({ url }) => withApp({}, url, async (page) => {
+      const all = await items(page);
+      for (const id of [...VIEWS.map((v) => `nav.${v}`), 'lang.uk', 'lang.ru', 'lang.en']) {
+        const it = all.find((i) => i.id === id);
+        assert(it, `missing ${id}`);
+        assert(it.w > 10 && it.h > 10 && it.x >= 0 && it.y >= 0 && it.x + it.w <= 1280, `${id} rectangle ${JSON.stringify(it)}`);
+      }
+    }),
+  },
+];

@@ -1,0 +1,163 @@
+// Durable storage rules: recovery from corrupt snapshots, compare-and-swap writes (two tabs),
+// atomic files, and when autosave writes and what it tells the user.
+#include <doctest/doctest.h>
+
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+
+#include "core/history.hpp"
+#include "io/kolo_json.hpp"
+#include "storage/snapshots.hpp"
+
+using namespace kolo;
+
+namespace {
+
+Document doc_with(const std::string& partner_name) {
+  Store store;
+  Partner p;
+  p.name = partner_name;
+  REQUIRE_FALSE(store.apply(put_command(p), 0.0).has_value());
+  return store.doc();
+}
+
+struct TempDir {
+  std::string path;
+  TempDir() {
+    char tmpl[] = "/tmp/kolo-storage-XXXXXX";
+    path = ::mkdtemp(tmpl);
+  }
+  ~TempDir() { std::filesystem::remove_all(path); }
+};
+
+}  // namespace
+
+TEST_CASE("recovery loads the newest snapshot that reads, and names the ones set aside") {
+  const std::string good = to_json(doc_with("Школа №5"));
+  const std::string newer = to_json(doc_with("Ліцей №2"));
+  SUBCASE("all good: the newest wins") {
+    Recovery r = recover({{1, good}, {2, newer}});
+    CHECK(r.loaded_seq == 2);
+    CHECK(r.doc.partners.at(0).name == "Ліцей №2");
+    CHECK(r.set_aside.empty());
+  }
+  SUBCASE("the newest is torn: the one before is loaded, the torn one set aside with its reason") {
+    Recovery r = recover({{1, good}, {2, newer.substr(0, newer.size() / 2)}});
+    CHECK(r.loaded_seq == 1);
+    CHECK(r.head_seq == 2);
+    CHECK(r.doc.partners.at(0).name == "Школа №5");
+    REQUIRE(r.set_aside == std::vector<std::uint64_t>{2});
+    REQUIRE(r.problems.size() == 1);
+    CHECK(r.problems[0].key.rfind("err.", 0) == 0);
+  }
+  SUBCASE("nothing readable: an empty document, every snapshot set aside") {
+    Recovery r = recover({{3, "garbage"}, {4, "{\"format\":\"kolo\"}"}});
+    CHECK(r.loaded_seq == 0);
+    CHECK(r.doc.partners.empty());
+    CHECK(r.set_aside.size() == 2);
+  }
+  SUBCASE("first start") {
+    Recovery r = recover({});
+    CHECK(r.loaded_seq == 0);
+    CHECK(r.set_aside.empty());
+  }
+}
+
+TEST_CASE("file snapshots: compare-and-swap, no torn files, the newest few kept") {
+  TempDir dir;
+  FileSnapshotStore tab_a(dir.path), tab_b(dir.path);
+  std::uint64_t seq = 0;
+  std::string reason;
+  REQUIRE(tab_a.write(0, to_json(doc_with("A")), &seq, &reason) == FileSnapshotStore::WriteResult::ok);
+  CHECK(seq == 1);
+  SUBCASE("a second writer based on an old snapshot is refused, and the first one's data stays") {
+    std::uint64_t seq_b = 0;
+    CHECK(tab_b.write(0, to_json(doc_with("B")), &seq_b, &reason) == FileSnapshotStore::WriteResult::conflict);
+    Recovery r = recover(tab_b.read_all());
+    CHECK(r.doc.partners.at(0).name == "A");
+  }
+  SUBCASE("writes based on the newest succeed; only the newest five remain") {
+    for (int i = 0; i < 8; ++i) REQUIRE(tab_a.write(seq, to_json(doc_with(std::to_string(i))), &seq, &reason) == FileSnapshotStore::WriteResult::ok);
+    CHECK(seq == 9);
+    auto all = tab_a.read_all();
+    CHECK(all.size() == static_cast<std::size_t>(kKeptSnapshots));
+    CHECK(recover(all).doc.partners.at(0).name == "7");
+  }
+  SUBCASE("a corrupt newest snapshot is set aside and never loaded again") {
+    REQUIRE(tab_a.write(1, to_json(doc_with("B")), &seq, &reason) == FileSnapshotStore::WriteResult::ok);
+    { std::ofstream(dir.path + "/snap-2.json", std::ios::trunc) << "{\"format\":\"kolo\",\"vers"; }
+    Recovery r = recover(tab_a.read_all());
+    CHECK(r.doc.partners.at(0).name == "A");
+    REQUIRE(r.set_aside == std::vector<std::uint64_t>{2});
+    CHECK(tab_a.set_aside(2));
+    CHECK(std::filesystem::exists(dir.path + "/set-aside/snap-2.json"));
+    CHECK(tab_a.head_seq() == 1);
+    CHECK(recover(tab_a.read_all()).set_aside.empty());
+  }
+  SUBCASE("an unwritable folder is a failure with a reason, not a crash") {
+    FileSnapshotStore nowhere("/proc/kolo-cannot-write-here");
+    std::uint64_t s = 0;
+    CHECK(nowhere.write(0, "{}", &s, &reason) == FileSnapshotStore::WriteResult::failed);
+    CHECK_FALSE(reason.empty());
+  }
+}
+
+TEST_CASE("autosave: debounced, never more than a second late, one write in flight") {
+  Autosaver saver(/*base_seq=*/4, /*saved_revision=*/0);
+  CHECK(saver.state() == SaveState::saved);
+  CHECK_FALSE(saver.due(10.0));
+
+  saver.note_revision(1, 10.0);
+  CHECK(saver.state() == SaveState::pending);
+  CHECK_FALSE(saver.due(10.1));
+  CHECK(saver.due(10.0 + Autosaver::kQuietSeconds));
+
+  SUBCASE("steady typing still saves within a second of the first change") {
+    for (int i = 2; i < 10; ++i) saver.note_revision(static_cast<std::uint64_t>(i), 10.0 + 0.12 * i);
+    CHECK_FALSE(saver.due(10.99));
+    CHECK(saver.due(11.0));
+  }
+  SUBCASE("a write in flight blocks another; changes made meanwhile are written after it") {
+    saver.begin(1);
+    CHECK(saver.state() == SaveState::saving);
+    saver.note_revision(2, 10.3);
+    CHECK_FALSE(saver.due(12.0));
+    saver.succeeded(5);
+    CHECK(saver.base_seq() == 5);
+    CHECK(saver.state() == SaveState::pending);
+    CHECK(saver.due(12.0));
+    saver.begin(2);
+    saver.succeeded(6);
+    CHECK(saver.state() == SaveState::saved);
+  }
+  SUBCASE("a failure is shown with its reason and retried later") {
+    saver.begin(1);
+    saver.failed("QuotaExceededError", 10.5);
+    CHECK(saver.state() == SaveState::failed);
+    CHECK(saver.reason() == "QuotaExceededError");
+    CHECK_FALSE(saver.due(11.0));
+    CHECK(saver.due(10.5 + Autosaver::kRetrySeconds));
+    saver.begin(1);
+    saver.succeeded(5);
+    CHECK(saver.state() == SaveState::saved);
+  }
+  SUBCASE("leaving the page writes at once") {
+    saver.note_revision(2, 10.01);
+    saver.flush();
+    CHECK(saver.due(10.02));
+  }
+  SUBCASE("a conflict stops all writes") {
+    saver.begin(1);
+    saver.conflicted();
+    CHECK(saver.state() == SaveState::conflict);
+    saver.note_revision(2, 11.0);
+    CHECK_FALSE(saver.due(20.0));
+  }
+  SUBCASE("no storage at all") {
+    saver.set_unavailable("IndexedDB is not available");
+    CHECK(saver.state() == SaveState::unavailable);
+    CHECK_FALSE(saver.due(20.0));
+  }
+}

@@ -38,6 +38,10 @@ std::string items_json(float offset_x, float offset_y) {
 
 void ImGuiTestEngineHook_ItemAdd(ImGuiContext* ctx, const ImRect& bb, ImGuiID id) {
   ImGuiWindow* window = ctx->CurrentWindow;
+  // A window appearing for the first time spends a frame hidden while it measures itself
+  // (popups are then centred): its items are not where a person will see them yet.
+  if (window && (window->Hidden || window->HiddenFramesCannotSkipItems > 0 || window->HiddenFramesCanSkipItems > 0))
+    return;
   ImRect visible = bb;
   if (window) visible.ClipWithFull(window->ClipRect);
   if (visible.GetWidth() <= 0 || visible.GetHeight() <= 0) return;  // scrolled away: not clickable

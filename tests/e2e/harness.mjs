@@ -58,15 +58,17 @@ export async function launch({ profile, dpr = 1, width = 1280, height = 800, loc
   return { context, profile: dir };
 }
 
-// Opens the app, collects console errors and page errors, waits for window.kolo.ready.
-export async function openApp(context, url) {
-  const page = context.pages()[0] || await context.newPage();
+// Opens the app (in the browser's first tab, or a new tab with {newTab: true}), collects
+// console errors and page errors, and waits for window.kolo.ready.
+export async function openApp(context, url, { newTab = false } = {}) {
+  const page = (!newTab && context.pages()[0]) || await context.newPage();
   page.errors = [];
   page.on('console', (m) => { if (m.type() === 'error') page.errors.push(`console: ${m.text()}`); });
   page.on('pageerror', (e) => page.errors.push(`pageerror: ${e.message}`));
   await page.goto(url);
   await page.waitForFunction(() => window.kolo && window.kolo.ready, null, { timeout: 30000 });
   await page.evaluate(() => window.kolo.ready);
+  page.koloPointer = null;
   return page;
 }
 
@@ -77,7 +79,23 @@ export const items = (page) => page.evaluate(() => window.kolo.items());
 // a few frames after each input).
 export async function frames(page, n = 2) {
   const start = (await state(page)).frame;
-  await page.waitForFunction((f) => window.kolo.state().frame >= f, start + n, { timeout: 10000 }).catch(() => {});
+  await page.waitForFunction((f) => window.kolo.state().frame >= f, start + n, { timeout: 10000 });
+}
+
+// Runs `action` (a real input) and waits until the app has drawn a frame after it. The frame
+// counter is read before acting, so a frame the input caused is never missed.
+export async function act(page, action) {
+  const mark = (await state(page)).frame;
+  await action();
+  await page.waitForFunction((f) => window.kolo.state().frame > f, mark, { timeout: 10000 });
+}
+
+// Reloads and waits for the app; the pointer is unknown to a fresh page until it moves.
+export async function reloadApp(page) {
+  await page.reload();
+  await page.waitForFunction(() => window.kolo && window.kolo.ready, null, { timeout: 30000 });
+  await page.evaluate(() => window.kolo.ready);
+  page.koloPointer = null;
 }
 
 // The widget with stable id `id` in the last frame; waits for it to appear.
@@ -91,17 +109,27 @@ export async function item(page, id, { timeout = 10000 } = {}) {
   return handle.jsonValue();
 }
 
+// Input goes to the tab in front, as for a person, who switches tabs before typing.
+async function toFront(page) {
+  const context = page.context();
+  if (context.koloFront === page) return;
+  await page.bringToFront();
+  context.koloFront = page;
+}
+
 // A real click at the centre of widget `id`: move, press, release, each seen by a frame.
 export async function click(page, id) {
+  await toFront(page);
   const it = await item(page, id);
   const x = it.x + it.w / 2;
   const y = it.y + it.h / 2;
-  await page.mouse.move(x, y);
-  await frames(page, 1);
-  await page.mouse.down();
-  await frames(page, 1);
-  await page.mouse.up();
-  await frames(page, 2);
+  // Moving to where the pointer already is sends no event, so no frame would follow.
+  if (!page.koloPointer || page.koloPointer.x !== x || page.koloPointer.y !== y) {
+    await act(page, () => page.mouse.move(x, y));
+    page.koloPointer = { x, y };
+  }
+  await act(page, () => page.mouse.down());
+  await act(page, () => page.mouse.up());
   return it;
 }
 
@@ -229,22 +257,34 @@ const YTSUKEN = {
   'д': 'KeyL', 'ж': 'Semicolon', 'є': 'Quote', 'э': 'Quote', 'я': 'KeyZ', 'ч': 'KeyX', 'с': 'KeyC',
   'м': 'KeyV', 'и': 'KeyB', 'т': 'KeyN', 'ь': 'KeyM', 'б': 'Comma', 'ю': 'Period', 'ґ': 'Backslash', 'ё': 'Backquote',
 };
-const VK = { Semicolon: 186, Comma: 188, Period: 190, Backquote: 192, BracketLeft: 219, Backslash: 220, BracketRight: 221, Quote: 222 };
+const VK = { Digit3: 51, Semicolon: 186, Comma: 188, Period: 190, Backquote: 192, BracketLeft: 219, Backslash: 220, BracketRight: 221, Quote: 222 };
+
+// Shifted symbols of the Ukrainian layout's digit row.
+const SHIFTED = { '№': 'Digit3' };
 
 export async function typeCyrillic(page, text) {
+  await toFront(page);
   const cdp = await page.context().newCDPSession(page);
   try {
     for (const ch of text) {
       const lower = ch.toLowerCase();
-      const code = YTSUKEN[lower];
-      if (!code) { await page.keyboard.type(ch); continue; }  // digits, spaces, Latin punctuation
-      const shift = ch !== lower;
+      const code = YTSUKEN[lower] || SHIFTED[ch];
+      if (!code) {
+        // Digits, spaces, Latin letters and punctuation: the same keys on both layouts.
+        if (ch.charCodeAt(0) > 126) throw new Error(`typeCyrillic: no key for "${ch}" on a Ukrainian keyboard (paste it)`);
+        await act(page, () => page.keyboard.type(ch));
+        continue;
+      }
+      const shift = ch !== lower || !!SHIFTED[ch];
       const vk = VK[code] || code.charCodeAt(3);
-      if (shift) await page.keyboard.down('Shift');
-      await cdp.send('Input.dispatchKeyEvent', { type: 'keyDown', key: ch, code, text: ch, unmodifiedText: lower,
-        windowsVirtualKeyCode: vk, modifiers: shift ? 8 : 0 });
-      await cdp.send('Input.dispatchKeyEvent', { type: 'keyUp', key: ch, code, windowsVirtualKeyCode: vk, modifiers: shift ? 8 : 0 });
-      if (shift) await page.keyboard.up('Shift');
+      // A person's keystrokes are frames apart.
+      await act(page, async () => {
+        if (shift) await page.keyboard.down('Shift');
+        await cdp.send('Input.dispatchKeyEvent', { type: 'keyDown', key: ch, code, text: ch, unmodifiedText: lower,
+          windowsVirtualKeyCode: vk, modifiers: shift ? 8 : 0 });
+        await cdp.send('Input.dispatchKeyEvent', { type: 'keyUp', key: ch, code, windowsVirtualKeyCode: vk, modifiers: shift ? 8 : 0 });
+        if (shift) await page.keyboard.up('Shift');
+      });
     }
   } finally {
     await cdp.detach();

@@ -2,8 +2,8 @@
 // languages, follows the window and the device pixel ratio, takes Cyrillic typing and paste,
 // and stays still when idle. Every action is a real mouse or keyboard event.
 import {
-  assert, click, decodePng, diffPixels, distinctColours, frames, item, items, launch, openApp,
-  sharpness, state, typeCyrillic, upscale2, waitState,
+  assert, click, decodePng, diffPixels, distinctColours, frames, item, items, launch, openApp, reloadApp,
+  act, sharpness, state, typeCyrillic, upscale2, waitState,
 } from './harness.mjs';
 
 async function withApp(options, url, body) {
@@ -55,15 +55,14 @@ export const tests = [
       assert(!CYRILLIC.test(nav.label), `English label expected, got ${nav.label}`);
       await click(page, 'lang.uk');
       await waitState(page, (s) => s.lang === 'uk');
-      await frames(page, 2);
+      await page.waitForFunction(() => window.kolo.items().some((i) => i.id === 'nav.partners' && i.label === 'Партнери'));
       const after = decodePng(await page.screenshot({ clip }));
       const changed = diffPixels(before, after);
       assert(changed > 500, `the top bar looks the same after switching to Ukrainian (${changed} pixels differ)`);
       const label = (await item(page, 'nav.partners')).label;
       assert(label === 'Партнери', `Ukrainian tab label expected, got ${label}`);
       assert(await page.title() === 'Коло — мережа партнерів', `page title: ${await page.title()}`);
-      await page.reload();
-      await page.evaluate(() => window.kolo.ready);
+      await reloadApp(page);
       assert((await state(page)).lang === 'uk', 'the language choice was forgotten on reload');
       await click(page, 'nav.settings');
       await click(page, 'settings.lang.ru');
@@ -88,7 +87,9 @@ export const tests = [
       const en = await item(page, 'lang.en');
       await page.setViewportSize({ width: 900, height: 600 });
       await page.waitForFunction(() => document.getElementById('canvas').width === 900, null, { timeout: 10000 });
-      await frames(page, 2);
+      // The app lays out again for the new width.
+      await page.waitForFunction(() => { const i = window.kolo.items().find((w) => w.id === 'lang.en'); return i && i.x + i.w <= 900; },
+        null, { timeout: 10000 });
       const size = await page.evaluate(() => [document.getElementById('canvas').width, document.getElementById('canvas').height]);
       assert(size[0] === 900 && size[1] === 600, `canvas backing store ${size} after resize to 900x600`);
       const moved = await item(page, 'lang.en');
@@ -142,13 +143,14 @@ export const tests = [
     run: ({ url }) => withApp({}, url, async (page) => {
       await click(page, 'nav.events');
       await page.mouse.move(5, 700);
-      await page.waitForTimeout(500);
+      page.koloPointer = null;
+      await page.waitForTimeout(500);  // the frames the last input asked for are drawn by now
       const before = (await state(page)).frame;
       await page.waitForTimeout(2000);
       const after = (await state(page)).frame;
       assert(after - before <= 1, `${after - before} frames drawn in 2 s of idleness`);
-      await page.mouse.move(300, 300);
-      await frames(page, 1);
+      await act(page, () => page.mouse.move(300, 300));
+      page.koloPointer = null;
       assert((await state(page)).frame > after, 'input did not wake the page');
     }),
   },

@@ -3,16 +3,40 @@
 #pragma once
 #include <imgui.h>
 
+#include <fstream>
+#include <sstream>
 #include <string>
+#include <vector>
 
 #include "ui/app.hpp"
 #include "ui/item_registry.hpp"
 
 namespace kolo::test {
 
+// Records what the app asked of the platform.
+class FakeHost final : public ui::Host {
+ public:
+  void download(const std::string& file_name, const std::string& text) override {
+    downloads.push_back({file_name, text});
+  }
+  void pick_file() override { ++file_picks; }
+  std::string demo_network() override {
+    std::ifstream in(KOLO_SOURCE_DIR "/assets/demo/demo-uk.json", std::ios::binary);
+    std::stringstream buf;
+    buf << in.rdbuf();
+    return buf.str();
+  }
+  std::string now_iso() override { return "2026-11-23T09:00:00"; }
+  void reload_from_storage() override { ++reloads; }
+
+  std::vector<std::pair<std::string, std::string>> downloads;
+  int file_picks = 0;
+  int reloads = 0;
+};
+
 class Headless {
  public:
-  explicit Headless(ui::Settings settings = {}, float width = 1280, float height = 800) : app(settings) {
+  explicit Headless(ui::Settings settings = {}, float width = 1280, float height = 800) : app(settings, &host) {
     ctx_ = ImGui::CreateContext();
     ImGuiIO& io = ImGui::GetIO();
     io.IniFilename = nullptr;
@@ -34,7 +58,8 @@ class Headless {
     ImGui::GetIO().DeltaTime = 1.0f / 60.0f;
     ui::items_begin_frame();
     ImGui::NewFrame();
-    app.frame();
+    time += 1.0 / 60.0;
+    app.frame(time);
     ImGui::Render();
     ui::items_end_frame();
   }
@@ -46,8 +71,16 @@ class Headless {
     return nullptr;
   }
 
-  // A click as the browser delivers it: move, press for a frame, release.
+  // A click as the browser delivers it: move, press for a frame, release; then the frames
+  // that follow an input.
   bool click(const std::string& id) {
+    if (!press(id)) return false;
+    frame();
+    return true;
+  }
+
+  // The same, ending with the frame in which the release is seen.
+  bool press(const std::string& id) {
     const ui::DrawnItem* it = find(id);
     if (!it) return false;
     ImGuiIO& io = ImGui::GetIO();
@@ -56,7 +89,6 @@ class Headless {
     io.MouseDown[0] = true;
     frame();
     io.MouseDown[0] = false;
-    frame();
     frame();
     return true;
   }
@@ -67,7 +99,9 @@ class Headless {
     frame();
   }
 
+  FakeHost host;
   ui::App app;
+  double time = 100.0;
 
  private:
   ImGuiContext* ctx_ = nullptr;

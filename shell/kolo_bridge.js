@@ -33,3 +33,139 @@ mergeInto(LibraryManager.library, {
     if (Module.koloFirstFrame) Module.koloFirstFrame(Module);
   },
 });
+
+// ---- durable storage: IndexedDB -------------------------------------------------------------
+// One database "kolo" with two stores: "snapshots" (the newest few documents, keyed by seq)
+// and "set_aside" (snapshots that could not be read, kept for inspection). A write is one
+// readwrite transaction that first checks that the newest seq is still the one the write was
+// based on: IndexedDB runs overlapping readwrite transactions one after another, so this is a
+// compare-and-swap across tabs. Results go back to C++ through the exported kolo_storage_*
+// functions (src/platform/web_main.cpp). Rules and reasons: src/storage/snapshots.hpp.
+mergeInto(LibraryManager.library, {
+  $KoloStore: {
+    db: null,
+    channel: null,
+    KEEP: 5,
+    WATCHDOG_MS: 10000,
+    describe: function (e) {
+      if (!e) return 'unknown error';
+      return (e.name ? e.name + ': ' : '') + (e.message || String(e));
+    },
+    deliverAll: function (onDone) {
+      // Hands every snapshot to C++, then calls onDone(null) or onDone(error).
+      var tx;
+      try { tx = KoloStore.db.transaction(['snapshots'], 'readonly'); } catch (e) { onDone(e); return; }
+      var req = tx.objectStore('snapshots').getAll();
+      req.onsuccess = function () {
+        req.result.forEach(function (s) {
+          var text = typeof s.text === 'string' ? s.text : '';
+          Module['_kolo_storage_snapshot'](s.seq, koloString(text));
+        });
+      };
+      tx.oncomplete = function () { onDone(null); };
+      tx.onerror = function () { onDone(tx.error || req.error); };
+      tx.onabort = function () { onDone(tx.error || req.error); };
+    },
+  },
+  kolo_js_storage_open__deps: ['$KoloStore', '$koloString'],
+  kolo_js_storage_open: function () {
+    var opened = function (code, message) {
+      Module['_kolo_storage_opened'](code, koloString(message || ''));
+    };
+    var req;
+    try {
+      if (!window.indexedDB) throw new Error('IndexedDB is not available in this browser');
+      req = window.indexedDB.open('kolo', 1);
+    } catch (e) { opened(1, KoloStore.describe(e)); return; }
+    req.onupgradeneeded = function () {
+      var db = req.result;
+      if (!db.objectStoreNames.contains('snapshots')) db.createObjectStore('snapshots', { keyPath: 'seq' });
+      if (!db.objectStoreNames.contains('set_aside')) db.createObjectStore('set_aside', { keyPath: 'seq' });
+    };
+    req.onerror = function () { opened(1, KoloStore.describe(req.error)); };
+    req.onblocked = function () { opened(1, 'IndexedDB is blocked by another Kolo tab being upgraded'); };
+    req.onsuccess = function () {
+      KoloStore.db = req.result;
+      // Another tab upgrading the database asks us to let go; we do, and say so.
+      KoloStore.db.onversionchange = function () { KoloStore.db.close(); };
+      if (navigator.storage && navigator.storage.persist) {
+        navigator.storage.persist().then(function (granted) { Module['koloPersisted'] = granted; }, function () {});
+      }
+      if (typeof BroadcastChannel === 'function') {
+        KoloStore.channel = new BroadcastChannel('kolo');
+        KoloStore.channel.onmessage = function (m) {
+          if (m.data && typeof m.data.seq === 'number') Module['_kolo_storage_changed'](m.data.seq);
+        };
+      }
+      KoloStore.deliverAll(function (err) { opened(err ? 1 : 0, err ? KoloStore.describe(err) : ''); });
+    };
+  },
+  kolo_js_storage_reload__deps: ['$KoloStore', '$koloString'],
+  kolo_js_storage_reload: function () {
+    KoloStore.deliverAll(function (err) {
+      Module['_kolo_storage_opened'](err ? 1 : 2, koloString(err ? KoloStore.describe(err) : ''));
+    });
+  },
+  kolo_js_storage_write__deps: ['$KoloStore', '$koloString'],
+  kolo_js_storage_write: function (baseSeq, textPtr) {
+    var text = UTF8ToString(textPtr);  // copied now: the C++ buffer may change before the write runs
+    var settled = false;
+    var done = function (code, seq, message) {
+      if (settled) return;
+      settled = true;
+      clearTimeout(watchdog);
+      Module['_kolo_storage_written'](code, seq, koloString(message || ''));
+      if (code === 0 && KoloStore.channel) KoloStore.channel.postMessage({ seq: seq });
+    };
+    // An aborted transaction may never call back in some browsers: never wait forever.
+    var watchdog = setTimeout(function () { done(2, 0, 'the browser did not answer within 10 s'); }, KoloStore.WATCHDOG_MS);
+    var tx;
+    try { tx = KoloStore.db.transaction(['snapshots'], 'readwrite'); } catch (e) { done(2, 0, KoloStore.describe(e)); return; }
+    var store = tx.objectStore('snapshots');
+    var conflictAt = -1;
+    var seq = baseSeq + 1;
+    var cursor = store.openCursor(null, 'prev');
+    cursor.onsuccess = function () {
+      var head = cursor.result ? cursor.result.value.seq : 0;
+      if (head !== baseSeq) { conflictAt = head; tx.abort(); return; }
+      try {
+        store.put({ seq: seq, saved_at: new Date().toISOString(), text: text });
+        if (seq - KoloStore.KEEP >= 1) store.delete(IDBKeyRange.upperBound(seq - KoloStore.KEEP));
+      } catch (e) { done(2, 0, KoloStore.describe(e)); try { tx.abort(); } catch (e2) {} }
+    };
+    tx.oncomplete = function () { done(0, seq, ''); };
+    tx.onabort = function () {
+      if (conflictAt >= 0) done(1, conflictAt, 'another tab saved first');
+      else done(2, 0, KoloStore.describe(tx.error));
+    };
+    tx.onerror = function (e) { e.preventDefault(); };  // reported once, by onabort
+  },
+  kolo_js_storage_set_aside__deps: ['$KoloStore'],
+  kolo_js_storage_set_aside: function (seq) {
+    try {
+      var tx = KoloStore.db.transaction(['snapshots', 'set_aside'], 'readwrite');
+      var get = tx.objectStore('snapshots').get(seq);
+      get.onsuccess = function () {
+        if (get.result) tx.objectStore('set_aside').put(get.result);
+        tx.objectStore('snapshots').delete(seq);
+      };
+    } catch (e) { console.warn('Kolo: could not set snapshot ' + seq + ' aside: ' + KoloStore.describe(e)); }
+  },
+  kolo_js_download__deps: [],
+  kolo_js_download: function (namePtr, textPtr) {
+    var blob = new Blob([UTF8ToString(textPtr)], { type: 'application/json' });
+    var a = document.createElement('a');
+    a.href = URL.createObjectURL(blob);
+    a.download = UTF8ToString(namePtr);
+    document.body.appendChild(a);
+    a.click();
+    setTimeout(function () { URL.revokeObjectURL(a.href); a.remove(); }, 1000);
+  },
+  kolo_js_pick_file: function () {
+    var input = document.getElementById('kolo-file');
+    input.value = '';
+    input.click();
+  },
+  kolo_js_now_iso__deps: ['$koloString'],
+  kolo_js_now_iso: function () { return koloString(new Date().toISOString().slice(0, 19)); },
+});

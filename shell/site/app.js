@@ -43,7 +43,39 @@
     mod.ccall('kolo_paste', null, ['string'], [text]);
   });
   canvas.addEventListener('mousedown', function () { canvas.focus(); });
-  document.addEventListener('visibilitychange', function () { if (mod) mod._kolo_wake(); });
+  // Leaving: write what is unsaved now (the write may not finish if the tab is killed, which
+  // is why autosave never waits more than a second).
+  document.addEventListener('visibilitychange', function () {
+    if (!mod) return;
+    if (document.visibilityState === 'hidden') mod._kolo_flush();
+    mod._kolo_wake();
+  });
+  window.addEventListener('pagehide', function () { if (mod) mod._kolo_flush(); });
+
+  // A file picked for import: its bytes go to the app, which parses and previews it.
+  function heapString(s) {
+    var n = mod.lengthBytesUTF8(s) + 1;
+    var p = mod._malloc(n);
+    mod.stringToUTF8(s, p, n);
+    return p;
+  }
+  document.getElementById('kolo-file').addEventListener('change', function (e) {
+    var file = e.target.files && e.target.files[0];
+    if (!file || !mod) return;
+    if (file.size > mod._kolo_max_file_bytes()) {
+      mod._kolo_file_opened(heapString(file.name), 0, 0, file.size);
+      return;
+    }
+    file.arrayBuffer().then(function (buf) {
+      var bytes = new Uint8Array(buf);
+      var p = mod._malloc(bytes.length + 1);
+      mod.HEAPU8.set(bytes, p);
+      mod.HEAPU8[p + bytes.length] = 0;
+      mod._kolo_file_opened(heapString(file.name), p, bytes.length, file.size);
+    }, function (err) {
+      console.error('Kolo: could not read ' + file.name + ': ' + err);
+    });
+  });
 
   if (typeof createKolo !== 'function') { fail('kolo.js did not load.'); return; }
   createKolo({

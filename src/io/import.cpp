@@ -1,6 +1,8 @@
 // Import planning (see import.hpp for the matching rules).
 #include "io/import.hpp"
 
+#include <set>
+
 #include <string>
 #include <unordered_map>
 #include <unordered_set>
@@ -200,6 +202,37 @@ ImportPlan plan_import(const Document& current, const Document& incoming, Import
     plan.command = replace_command(plan.result, "cmd.import_merge");
   }
   return plan;
+}
+
+namespace {
+template <class R>
+void remove_shared(const Document& current, const Document& subset, Table table, std::vector<Command>* steps) {
+  for (const R& r : rows<R>(subset))
+    if (find_record<R>(current, r.id)) steps->push_back(delete_command(table, r.id));
+}
+}  // namespace
+
+Command removal_command(const Document& current, const Document& subset) {
+  std::vector<Command> steps;
+  remove_shared<Referral>(current, subset, Table::referrals, &steps);
+  remove_shared<Case>(current, subset, Table::cases, &steps);
+  remove_shared<Event>(current, subset, Table::events, &steps);
+  remove_shared<Interaction>(current, subset, Table::interactions, &steps);
+  remove_shared<Agreement>(current, subset, Table::agreements, &steps);
+  remove_shared<Service>(current, subset, Table::services, &steps);
+  // A partner's deletion takes its remaining services, agreements and interactions along.
+  for (const Partner& p : subset.partners)
+    if (find_record<Partner>(current, p.id)) steps.push_back(delete_command(Table::partners, p.id));
+  // A need tag stays while something the user added still uses it.
+  std::set<std::string> kept_tags;
+  for (const Service& svc : current.services)
+    if (!find_record<Service>(subset, svc.id)) kept_tags.insert(svc.need_tags.begin(), svc.need_tags.end());
+  for (const Case& c : current.cases)
+    if (!find_record<Case>(subset, c.id)) kept_tags.insert(c.needs.begin(), c.needs.end());
+  for (const NeedTag& tag : subset.need_tags)
+    if (find_record<NeedTag>(current, tag.id) && !kept_tags.count(tag.key))
+      steps.push_back(delete_command(Table::need_tags, tag.id));
+  return batch_command(std::move(steps), "cmd.remove_demo");
 }
 
 }  // namespace kolo

@@ -12,11 +12,18 @@
 #include <imgui_impl_opengl3.h>
 #include <imgui_impl_sdl.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <memory>
 #include <string>
 
+#include <fstream>
+#include <sstream>
+#include <vector>
+
+#include "io/kolo_json.hpp"
+#include "storage/snapshots.hpp"
 #include "ui/app.hpp"
 #include "ui/item_registry.hpp"
 #include "ui/views.hpp"
@@ -29,6 +36,13 @@ char* kolo_js_browser_language();      // malloc'd, e.g. "uk-UA"
 void kolo_js_clipboard_write(const char* text);
 void kolo_js_set_title(const char* title, const char* lang_code);
 void kolo_js_first_frame();
+void kolo_js_storage_open();
+void kolo_js_storage_reload();
+void kolo_js_storage_write(double base_seq, const char* text);
+void kolo_js_storage_set_aside(double seq);
+void kolo_js_download(const char* name, const char* text);
+void kolo_js_pick_file();
+char* kolo_js_now_iso();
 }
 
 namespace {
@@ -45,7 +59,11 @@ struct Platform {
   float font_scale = 0;   // the device pixel ratio the font atlas was built for
   int frames_pending = kFramesAfterInput;
   double next_timed_frame = 0;
-  bool first_frame_reported = false;
+  bool first_frame_drawn = false;
+  bool storage_opened = false;
+  bool ready_reported = false;
+  kolo::Autosaver saver{0, 0};
+  std::vector<kolo::Snapshot> incoming;  // snapshots being delivered by the JS side
   std::string clipboard;  // what ImGui copied; the system clipboard gets it too
   bool has_deferred = false;
   SDL_Event deferred{};   // a key release held back for the next frame (see poll_events)
@@ -121,15 +139,79 @@ void clipboard_set(void*, const char* text) {
   kolo_js_clipboard_write(g.clipboard.c_str());
 }
 
+// The app's requests, served by the page.
+class WebHost final : public kolo::ui::Host {
+ public:
+  void download(const std::string& file_name, const std::string& text) override {
+    kolo_js_download(file_name.c_str(), text.c_str());
+  }
+  void pick_file() override { kolo_js_pick_file(); }
+  std::string demo_network() override {
+    std::ifstream in("/demo/demo-uk.json", std::ios::binary);
+    std::stringstream buf;
+    buf << in.rdbuf();
+    return buf.str();
+  }
+  std::string now_iso() override { return take_js_string(kolo_js_now_iso()); }
+  void reload_from_storage() override { kolo_js_storage_reload(); }
+};
+WebHost g_host;
+
+void publish_storage_status() {
+  kolo::ui::StorageStatus status;
+  if (!g.storage_opened) {
+    status.state = "loading";
+  } else {
+    std::string key = kolo::save_state_key(g.saver.state());  // "save.saved"
+    status.state = key.substr(5);
+    status.reason = g.saver.reason();
+    status.saved_revision = g.saver.saved_revision();
+  }
+  g.app->set_storage_status(std::move(status));
+}
+
+// Starts a write when the autosaver says it is time; one write in flight at most.
+void autosave(double now) {
+  if (!g.storage_opened) return;
+  g.saver.note_revision(g.app->store().revision(), now);
+  if (!g.saver.due(now)) return;
+  const std::string text = kolo::to_json(g.app->doc(), g_host.now_iso());
+  g.saver.begin(g.app->store().revision());
+  kolo_js_storage_write(static_cast<double>(g.saver.base_seq()), text.c_str());
+}
+
+void report_ready_once() {
+  if (g.ready_reported || !g.first_frame_drawn || !g.storage_opened) return;
+  g.ready_reported = true;
+  kolo_js_first_frame();
+}
+
 // ImGui 1.86 reads key *state* once per frame: a key pressed and released between two frames
-// (a quick tap, or a test's press) would never be seen. So a release of a key that went down
-// in this same batch waits, with everything after it, for the next frame.
-bool poll_events() {
+// (a quick tap, a test's press, a paste-by-typing tool) would never be seen. So events are
+// taken in order up to the release of a key that went down in the same batch; the caller runs
+// an ImGui frame there and comes back for the rest. Returns whether events were taken, and
+// sets *more when it stopped early.
+// The backend takes modifiers from SDL's live state, which is already past a queued event;
+// each key event carries the modifiers as they were when it happened.
+void process_event(SDL_Event* event) {
+  ImGui_ImplSDL2_ProcessEvent(event);
+  if (event->type == SDL_KEYDOWN || event->type == SDL_KEYUP) {
+    ImGuiIO& io = ImGui::GetIO();
+    const Uint16 mod = event->key.keysym.mod;
+    io.KeyShift = (mod & KMOD_SHIFT) != 0;
+    io.KeyCtrl = (mod & KMOD_CTRL) != 0;
+    io.KeyAlt = (mod & KMOD_ALT) != 0;
+    io.KeySuper = (mod & KMOD_GUI) != 0;
+  }
+}
+
+bool poll_events(bool* more) {
   bool any = false;
   bool pressed[SDL_NUM_SCANCODES] = {};
+  *more = false;
   if (g.has_deferred) {
     g.has_deferred = false;
-    ImGui_ImplSDL2_ProcessEvent(&g.deferred);
+    process_event(&g.deferred);
     any = true;
   }
   SDL_Event event;
@@ -138,16 +220,40 @@ bool poll_events() {
     if (event.type == SDL_KEYUP && pressed[event.key.keysym.scancode]) {
       g.deferred = event;
       g.has_deferred = true;
-      break;
+      *more = true;
+      return any;
     }
     if (event.type == SDL_KEYDOWN) pressed[event.key.keysym.scancode] = true;
-    ImGui_ImplSDL2_ProcessEvent(&event);
+    process_event(&event);
   }
   return any;
 }
 
+void begin_imgui_frame() {
+  ImGui_ImplOpenGL3_NewFrame();
+  ImGui_ImplSDL2_NewFrame();
+  // Frames run back to back within one animation frame must still move time forward.
+  ImGuiIO& io = ImGui::GetIO();
+  if (io.DeltaTime <= 0.0f) io.DeltaTime = 1.0f / 1000.0f;
+  kolo::ui::items_begin_frame();
+  ImGui::NewFrame();
+}
+
 void frame() {
-  bool input = poll_events() || g.has_deferred;
+  const double now = emscripten_get_now() / 1000.0;
+  bool more = false;
+  bool input = poll_events(&more);
+  // Everything queued is handled in this animation frame, in order: one ImGui frame (not
+  // drawn) per hold point, so typing can never fall behind a click that follows it.
+  for (int extra = 0; more && extra < 32 && g.app; ++extra) {
+    publish_storage_status();
+    begin_imgui_frame();
+    g.app->frame(now);
+    ImGui::EndFrame();
+    kolo::ui::items_end_frame();
+    poll_events(&more);
+  }
+  input = input || g.has_deferred;
   const float dpr = static_cast<float>(emscripten_get_device_pixel_ratio());
   if (dpr != g.font_scale) {
     build_fonts(dpr);
@@ -156,17 +262,14 @@ void frame() {
     input = true;
   }
   if (input) g.frames_pending = kFramesAfterInput;
-  const double now = emscripten_get_now() / 1000.0;
   const bool timed = g.next_timed_frame > 0 && now >= g.next_timed_frame;
   if (g.frames_pending == 0 && !timed) return;  // nothing changed: keep the last picture
   if (g.frames_pending > 0) --g.frames_pending;
   g.next_timed_frame = 0;
 
-  ImGui_ImplOpenGL3_NewFrame();
-  ImGui_ImplSDL2_NewFrame();
-  kolo::ui::items_begin_frame();
-  ImGui::NewFrame();
-  g.app->frame();
+  publish_storage_status();
+  begin_imgui_frame();
+  g.app->frame(now);
   ImGui::Render();
   kolo::ui::items_end_frame();
   int w = 0, h = 0;
@@ -185,11 +288,16 @@ void frame() {
     g.shown_lang = g.app->settings().lang;
     kolo_js_set_title(kolo::tr("app.page_title", g.shown_lang), kolo::lang_code(g.shown_lang));
   }
+  autosave(now);
   if (ImGui::GetIO().WantTextInput) g.next_timed_frame = now + kCaretBlinkSeconds;
-  if (!g.first_frame_reported) {
-    g.first_frame_reported = true;
-    kolo_js_first_frame();
+  // While a change waits for its write, keep ticking so the debounce can fire.
+  const kolo::SaveState save = g.saver.state();
+  if (save == kolo::SaveState::pending || save == kolo::SaveState::failed) {
+    const double tick = now + (save == kolo::SaveState::pending ? 0.1 : 1.0);
+    g.next_timed_frame = g.next_timed_frame > 0 ? std::min(g.next_timed_frame, tick) : tick;
   }
+  g.first_frame_drawn = true;
+  report_ready_once();
 }
 
 }  // namespace
@@ -217,6 +325,85 @@ EMSCRIPTEN_KEEPALIVE void kolo_paste(const char* utf8) {
 
 // Something outside SDL's events changed what should be shown (storage finished, tab shown).
 EMSCRIPTEN_KEEPALIVE void kolo_wake() { g.frames_pending = kFramesAfterInput; }
+
+// The page is being hidden or closed: write what is unsaved now, without waiting.
+EMSCRIPTEN_KEEPALIVE void kolo_flush() {
+  if (!g.app) return;
+  g.saver.flush();
+  autosave(emscripten_get_now() / 1000.0);
+}
+
+// ---- storage results (shell/kolo_bridge.js) --------------------------------------------------
+
+// One stored snapshot; takes ownership of `text` (malloc'd by the page).
+EMSCRIPTEN_KEEPALIVE void kolo_storage_snapshot(double seq, char* text) {
+  g.incoming.push_back({static_cast<std::uint64_t>(seq), text ? text : ""});
+  free(text);
+}
+
+// All snapshots delivered. code 0: opened at start-up; 2: reloaded (another tab saved);
+// 1: storage unavailable (message says why).
+EMSCRIPTEN_KEEPALIVE void kolo_storage_opened(int code, char* message) {
+  const std::string why = take_js_string(message);
+  std::vector<kolo::Snapshot> snapshots;
+  snapshots.swap(g.incoming);
+  g.storage_opened = true;
+  g.frames_pending = kFramesAfterInput;
+  if (code == 1) {
+    g.saver.set_unavailable(why);
+    report_ready_once();
+    return;
+  }
+  kolo::Recovery r = kolo::recover(std::move(snapshots));
+  for (std::uint64_t seq : r.set_aside) kolo_js_storage_set_aside(static_cast<double>(seq));
+  if (!r.set_aside.empty()) {
+    const kolo::Lang lang = g.app->settings().lang;
+    const std::string reason = kolo::describe(r.problems.front(), lang);
+    g.app->add_notice(kolo::trf(r.loaded_seq ? "storage.recovered" : "storage.lost_all", lang, {reason}));
+    std::fprintf(stderr, "Kolo: set aside %zu unreadable snapshot(s)\n", r.set_aside.size());  // no content logged
+  }
+  g.app->load_document(std::move(r.doc));
+  // The set-aside ones are gone from the store once their transaction runs, which IndexedDB
+  // orders before any later write: the next write builds on the snapshot loaded.
+  g.saver.reset(r.loaded_seq, g.app->store().revision());
+  report_ready_once();
+}
+
+// A write ended. code 0: saved as `seq`; 1: another tab saved first; 2: failed (message).
+EMSCRIPTEN_KEEPALIVE void kolo_storage_written(int code, double seq, char* message) {
+  const std::string why = take_js_string(message);
+  if (code == 0)
+    g.saver.succeeded(static_cast<std::uint64_t>(seq));
+  else if (code == 1)
+    g.saver.conflicted();
+  else
+    g.saver.failed(why, emscripten_get_now() / 1000.0);
+  g.frames_pending = kFramesAfterInput;
+}
+
+// Another tab saved snapshot `seq`. With nothing unsaved here, pick it up; otherwise this tab
+// would overwrite it or lose its own change, so it turns read-only and says so.
+EMSCRIPTEN_KEEPALIVE void kolo_storage_changed(double seq) {
+  if (!g.storage_opened || static_cast<std::uint64_t>(seq) <= g.saver.base_seq()) return;
+  if (g.saver.has_unsaved() || g.saver.in_flight())
+    g.saver.conflicted();
+  else
+    kolo_js_storage_reload();
+  g.frames_pending = kFramesAfterInput;
+}
+
+// The largest file the app reads; larger ones are refused without being read into memory.
+EMSCRIPTEN_KEEPALIVE double kolo_max_file_bytes() { return static_cast<double>(kolo::kMaxFileBytes); }
+
+// A file the user picked for import; takes ownership of `data` (null when the file was over
+// the limit and not read).
+EMSCRIPTEN_KEEPALIVE void kolo_file_opened(char* name, char* data, double length, double total_size) {
+  const std::string file_name = take_js_string(name);
+  g.app->open_file(file_name, std::string_view(data ? data : "", data ? static_cast<std::size_t>(length) : 0),
+                   static_cast<std::size_t>(total_size));
+  free(data);
+  g.frames_pending = kFramesAfterInput;
+}
 
 }  // extern "C"
 
@@ -257,10 +444,11 @@ int main(int, char**) {
 
   const kolo::Lang browser = kolo::lang_from_tag(take_js_string(kolo_js_browser_language()));
   const kolo::ui::Settings settings = kolo::ui::settings_from_json(take_js_string(kolo_js_settings_load()), browser);
-  g.app = std::make_unique<kolo::ui::App>(settings);
+  g.app = std::make_unique<kolo::ui::App>(settings, &g_host);
   g.shown_lang = settings.lang;
   kolo_js_set_title(kolo::tr("app.page_title", settings.lang), kolo::lang_code(settings.lang));
 
+  kolo_js_storage_open();
   emscripten_set_main_loop(frame, 0, true);
   return 0;
 }

@@ -75,6 +75,7 @@ class Autosaver {
   const std::string& reason() const { return reason_; }
   std::uint64_t base_seq() const { return base_seq_; }
   bool has_unsaved() const { return revision_ != saved_revision_; }
+  std::uint64_t saved_revision() const { return saved_revision_; }
   bool in_flight() const { return in_flight_; }
 
  private:

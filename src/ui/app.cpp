@@ -1,5 +1,9 @@
-// The app shell: top bar (navigation, language, save state), the current view, settings
-// persistence and the state summary of the testing contract (tests/README.md).
+// The app shell: top bar (navigation, undo/redo, save state, language), banners, the import
+// and error dialogs, the current view, and the state summary of the testing contract
+// (tests/README.md).
+//
+// Index: [SECTION] view table and settings  [SECTION] document  [SECTION] files and example
+//        [SECTION] frame  [SECTION] top bar and banners  [SECTION] dialogs  [SECTION] state
 #include "ui/app.hpp"
 
 #include <imgui.h>
@@ -8,9 +12,12 @@
 
 #include <nlohmann/json.hpp>
 
+#include "io/kolo_json.hpp"
 #include "ui/views.hpp"
 
 namespace kolo::ui {
+
+// [SECTION] view table and settings -----------------------------------------------------------
 
 namespace {
 
@@ -82,7 +89,98 @@ std::string L(const App& app, const char* key, const char* id) {
   return s;
 }
 
-App::App(Settings settings) : settings_(settings) {}
+// [SECTION] document ---------------------------------------------------------------------------
+
+App::App(Settings settings, Host* host) : settings_(settings), host_(host) {}
+
+std::optional<Error> App::apply(Command command) {
+  if (read_only()) {
+    error_message = T(*this, "err.read_only");
+    return Error{"err.read_only", "", {}};
+  }
+  std::optional<Error> error = store_.apply(std::move(command), now_);
+  if (error) error_message = describe(*error, settings_.lang);
+  return error;
+}
+
+void App::load_document(Document doc) { store_ = Store(std::move(doc)); }
+
+void App::undo() {
+  if (!read_only()) store_.undo();
+}
+
+void App::redo() {
+  if (!read_only()) store_.redo();
+}
+
+void App::set_storage_status(StorageStatus status) { storage_ = std::move(status); }
+
+void App::add_notice(std::string text) { notices_.push_back(std::move(text)); }
+
+// [SECTION] files and example ------------------------------------------------------------------
+
+void App::export_document() {
+  const std::string now = host_->now_iso();
+  host_->download("kolo-" + now.substr(0, 10) + ".json", to_json(doc(), now));
+}
+
+void App::request_import() { host_->pick_file(); }
+
+void App::open_file(const std::string& name, std::string_view bytes, std::size_t total_size) {
+  ImportSession session;
+  session.file_name = name;
+  if (total_size > kMaxFileBytes) {
+    // Not read at all: say how large it is and what the limit is.
+    session.errors.push_back(
+        {"err.file_too_large", "", {std::to_string(total_size / (1024 * 1024)), std::to_string(kMaxFileBytes / (1024 * 1024))}});
+  } else {
+    ParseResult parsed = parse_kolo(bytes);
+    session.errors = std::move(parsed.errors);
+    if (parsed.doc) {
+      session.merge = plan_import(doc(), *parsed.doc, ImportMode::merge);
+      session.replace = plan_import(doc(), *parsed.doc, ImportMode::replace);
+      session.incoming = std::move(parsed.doc);
+    }
+  }
+  import_ = std::move(session);
+}
+
+const Document* App::demo() const {
+  if (!demo_parsed_) {
+    demo_parsed_ = true;
+    demo_ = parse_kolo(host_->demo_network()).doc;
+  }
+  return demo_ ? &*demo_ : nullptr;
+}
+
+void App::load_demo() {
+  const Document* example = demo();
+  if (!example) {
+    error_message = T(*this, "demo.missing");
+    return;
+  }
+  // Into an empty document the example keeps its ids, which is how it can be removed again.
+  if (doc().partners.empty() && doc().cases.empty() && doc().events.empty())
+    apply(replace_command(*example, "cmd.load_demo"));
+  else
+    apply(plan_import(doc(), *example, ImportMode::merge).command);
+}
+
+void App::remove_demo() {
+  if (const Document* example = demo()) apply(removal_command(doc(), *example));
+}
+
+bool App::demo_loaded() const {
+  // Loaded into an empty document, the example keeps its ids: one of its partners still
+  // there under its id and name means it is (at least partly) loaded.
+  const Document* example = demo();
+  if (!example) return false;
+  for (const Partner& p : example->partners)
+    if (const Partner* mine = find_record<Partner>(doc(), p.id); mine && mine->name == p.name) return true;
+  return false;
+}
+
+// [SECTION] frame ------------------------------------------------------------------------------
 
 void App::set_language(Lang lang) {
   if (settings_.lang == lang && settings_.lang_chosen) return;
@@ -115,8 +213,23 @@ std::string App::take_pending_paste() {
   return s;
 }
 
-void App::frame() {
+void App::handle_shortcuts() {
+  const ImGuiIO& io = ImGui::GetIO();
+  if (io.WantTextInput || !io.KeyCtrl) return;  // a text field has its own undo
+  if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Z), false)) {
+    if (io.KeyShift)
+      redo();
+    else
+      undo();
+  } else if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Y), false)) {
+    redo();
+  }
+}
+
+void App::frame(double now_seconds) {
+  now_ = now_seconds;
   ++frame_count_;
+  handle_shortcuts();
   const ImGuiViewport* viewport = ImGui::GetMainViewport();
   ImGui::SetNextWindowPos(viewport->WorkPos);
   ImGui::SetNextWindowSize(viewport->WorkSize);
@@ -127,25 +240,49 @@ void App::frame() {
   ImGui::PopStyleVar();
   draw_top_bar();
   ImGui::Separator();
+  draw_banners();
   ImGui::BeginChild("view###view", ImVec2(0, 0), false);
   draw_current_view();
   ImGui::EndChild();
+  draw_import_dialog();
+  draw_error_dialog();
   ImGui::End();
   pending_paste_.clear();  // no field took it this frame: drop it
 }
 
+void App::draw_current_view() { entry(settings_.view).draw(*this); }
+
+// [SECTION] top bar and banners ----------------------------------------------------------------
+
 namespace {
 // Lays buttons out left to right and starts a new row when the next one would not fit, so
 // the bar works in a narrow window too.
-bool flow_button(const char* label, bool current) {
+bool flow_button(const char* label, bool current, bool enabled = true) {
   const ImGuiStyle& style = ImGui::GetStyle();
   const float width = ImGui::CalcTextSize(label, nullptr, true).x + style.FramePadding.x * 2;
   ImGui::SameLine();
   if (ImGui::GetCursorPosX() + width > ImGui::GetWindowContentRegionMax().x) ImGui::NewLine();
   if (current) ImGui::PushStyleColor(ImGuiCol_Button, ImGui::GetStyleColorVec4(ImGuiCol_ButtonActive));
+  if (!enabled) ImGui::BeginDisabled();
   const bool pressed = ImGui::Button(label);
+  if (!enabled) ImGui::EndDisabled();
   if (current) ImGui::PopStyleColor();
   return pressed;
+}
+
+const ImVec4 kWarning(0.99f, 0.93f, 0.80f, 1.0f);
+const ImVec4 kDanger(0.98f, 0.85f, 0.84f, 1.0f);
+const ImVec4 kInfo(0.86f, 0.93f, 0.97f, 1.0f);
+
+// A full-width coloured strip holding a message and its actions.
+bool begin_banner(const char* id, const ImVec4& colour, int lines = 1) {
+  ImGui::PushStyleColor(ImGuiCol_ChildBg, colour);
+  const float height = ImGui::GetFrameHeightWithSpacing() * static_cast<float>(lines) + ImGui::GetStyle().WindowPadding.y;
+  return ImGui::BeginChild(id, ImVec2(0, height), false, ImGuiWindowFlags_NoScrollbar);
+}
+void end_banner() {
+  ImGui::EndChild();
+  ImGui::PopStyleColor();
 }
 }  // namespace
 
@@ -158,40 +295,194 @@ void App::draw_top_bar() {
     std::string id = std::string("nav.") + e.code;
     if (flow_button(L(*this, e.title_key, id.c_str()).c_str(), settings_.view == e.view)) set_view(e.view);
   }
-  // Language switch at the right edge: the names are written in their own language, so a
-  // user who cannot read the current one still finds theirs.
+  ImGui::SameLine(0, 20);
+  ImGui::Dummy(ImVec2(0, 0));
+  if (flow_button(L(*this, "edit.undo", "edit.undo").c_str(), false, store_.can_undo() && !read_only())) undo();
+  if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled) && store_.can_undo())
+    ImGui::SetTooltip("%s", T(*this, store_.undo_name().c_str()));
+  if (flow_button(L(*this, "edit.redo", "edit.redo").c_str(), false, store_.can_redo() && !read_only())) redo();
+  if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled) && store_.can_redo())
+    ImGui::SetTooltip("%s", T(*this, store_.redo_name().c_str()));
+
+  // Right-aligned: where the data stands, then the language switch. The language names are
+  // written in their own language, so a user who cannot read the current one finds theirs.
   static constexpr struct {
     Lang lang;
     const char* label;
   } kLangButtons[] = {{Lang::uk, "Українська###lang.uk"}, {Lang::ru, "Русский###lang.ru"}, {Lang::en, "English###lang.en"}};
+  const std::string status_key = "save." + storage_.state;
+  const char* status = T(*this, status_key.c_str());
   const ImGuiStyle& style = ImGui::GetStyle();
-  float width = -style.ItemSpacing.x;
+  float width = ImGui::CalcTextSize(status).x;
   for (const auto& b : kLangButtons)
     width += ImGui::CalcTextSize(b.label, nullptr, true).x + style.FramePadding.x * 2 + style.ItemSpacing.x;
   const float right = ImGui::GetWindowContentRegionMax().x - width;
   ImGui::SameLine();
   if (right < ImGui::GetCursorPosX()) ImGui::NewLine();  // no room left on the tabs' row
   ImGui::SetCursorPosX(std::max(ImGui::GetCursorPosX(), right));
-  for (std::size_t i = 0; i < std::size(kLangButtons); ++i) {
-    if (i > 0) ImGui::SameLine();
-    const bool current = settings_.lang == kLangButtons[i].lang;
+  ImGui::AlignTextToFramePadding();
+  const bool trouble = storage_.state == "failed" || storage_.state == "conflict" || storage_.state == "unavailable";
+  ImGui::TextColored(trouble ? ImVec4(0.7f, 0.1f, 0.1f, 1) : ImVec4(0.35f, 0.4f, 0.45f, 1), "%s", status);
+  for (const auto& b : kLangButtons) {
+    ImGui::SameLine();
+    const bool current = settings_.lang == b.lang;
     if (current) ImGui::PushStyleColor(ImGuiCol_Button, ImGui::GetStyleColorVec4(ImGuiCol_ButtonActive));
-    if (ImGui::Button(kLangButtons[i].label)) set_language(kLangButtons[i].lang);
+    if (ImGui::Button(b.label)) set_language(b.lang);
     if (current) ImGui::PopStyleColor();
   }
 }
 
-void App::draw_current_view() { entry(settings_.view).draw(*this); }
+void App::draw_banners() {
+  for (std::size_t i = 0; i < notices_.size(); ++i) {
+    ImGui::PushID(static_cast<int>(i));
+    if (begin_banner("notice", kInfo, 2)) {
+      ImGui::TextWrapped("%s", notices_[i].c_str());
+      if (ImGui::Button(L(*this, "banner.dismiss", "notice.dismiss").c_str())) {
+        notices_.erase(notices_.begin() + static_cast<std::ptrdiff_t>(i));
+        end_banner();
+        ImGui::PopID();
+        break;
+      }
+    }
+    end_banner();
+    ImGui::PopID();
+  }
+  if (storage_.state == "unavailable" || storage_.state == "failed" || storage_.state == "conflict") {
+    const bool conflict = storage_.state == "conflict";
+    if (begin_banner("storage_banner", conflict ? kWarning : kDanger, 2)) {
+      const std::string key = "banner." + storage_.state;
+      ImGui::TextWrapped("%s", trf(key, settings_.lang, {storage_.reason}).c_str());
+      if (conflict) {
+        if (ImGui::Button(L(*this, "banner.reload", "banner.reload").c_str())) host_->reload_from_storage();
+        ImGui::SameLine();
+      }
+      if (ImGui::Button(L(*this, "banner.export", "banner.export").c_str())) export_document();
+    }
+    end_banner();
+  }
+}
+
+// [SECTION] dialogs ----------------------------------------------------------------------------
+
+namespace {
+std::size_t table_size(const Document& d, Table t) {
+  switch (t) {
+    case Table::partners: return d.partners.size();
+    case Table::services: return d.services.size();
+    case Table::agreements: return d.agreements.size();
+    case Table::interactions: return d.interactions.size();
+    case Table::events: return d.events.size();
+    case Table::cases: return d.cases.size();
+    case Table::referrals: return d.referrals.size();
+    case Table::need_tags: return d.need_tags.size();
+  }
+  return 0;
+}
+}  // namespace
+
+void App::draw_error_dialog() {
+  if (error_message.empty()) return;
+  if (!ImGui::IsPopupOpen("###error")) ImGui::OpenPopup("###error");
+  ImGui::SetNextWindowSize(ImVec2(480, 0));
+  if (ImGui::BeginPopupModal(L(*this, "error.title", "error").c_str(), nullptr, ImGuiWindowFlags_NoSavedSettings)) {
+    ImGui::TextWrapped("%s", error_message.c_str());
+    if (ImGui::Button(L(*this, "dialog.ok", "error.ok").c_str())) {
+      error_message.clear();
+      ImGui::CloseCurrentPopup();
+    }
+    ImGui::EndPopup();
+  }
+}
+
+void App::draw_import_dialog() {
+  if (!import_) return;
+  if (!ImGui::IsPopupOpen("###import")) ImGui::OpenPopup("###import");
+  ImGui::SetNextWindowSize(ImVec2(620, 0));
+  if (!ImGui::BeginPopupModal(L(*this, "import.title", "import").c_str(), nullptr, ImGuiWindowFlags_NoSavedSettings)) return;
+  ImportSession& s = *import_;
+  bool close = false;
+  ImGui::TextWrapped("%s", trf("import.file", settings_.lang, {s.file_name}).c_str());
+  if (!s.incoming) {
+    ImGui::TextColored(ImVec4(0.7f, 0.1f, 0.1f, 1), "%s", T(*this, "import.refused"));
+    const std::size_t shown = std::min<std::size_t>(s.errors.size(), 8);
+    for (std::size_t i = 0; i < shown; ++i) ImGui::BulletText("%s", describe(s.errors[i], settings_.lang).c_str());
+    if (s.errors.size() > shown)
+      ImGui::TextUnformatted(trf("import.more_errors", settings_.lang, {std::to_string(s.errors.size() - shown)}).c_str());
+    if (ImGui::Button(L(*this, "dialog.ok", "import.close").c_str())) close = true;
+  } else {
+    ImGui::TextWrapped("%s", T(*this, "import.preview"));
+    if (ImGui::BeginTable("counts", 4, ImGuiTableFlags_Borders | ImGuiTableFlags_SizingStretchProp)) {
+      ImGui::TableSetupColumn(T(*this, "import.col.table"));
+      ImGui::TableSetupColumn(T(*this, "import.col.now"));
+      ImGui::TableSetupColumn(T(*this, "import.col.merge"));
+      ImGui::TableSetupColumn(T(*this, "import.col.replace"));
+      ImGui::TableHeadersRow();
+      for (Table t : all_values<Table>()) {
+        const TableCounts& m = s.merge->of(t);
+        const TableCounts& r = s.replace->of(t);
+        ImGui::TableNextRow();
+        ImGui::TableNextColumn();
+        ImGui::TextUnformatted(T(*this, label_key(t).c_str()));
+        ImGui::TableNextColumn();
+        ImGui::Text("%zu", table_size(doc(), t));
+        ImGui::TableNextColumn();
+        ImGui::Text("+%zu  ~%zu", m.added, m.changed);
+        ImGui::TableNextColumn();
+        ImGui::Text("+%zu  ~%zu  -%zu", r.added, r.changed, r.removed);
+      }
+      ImGui::EndTable();
+    }
+    ImGui::TextWrapped("%s", T(*this, "import.legend"));
+    if (ImGui::Button(L(*this, "import.do_merge", "import.merge").c_str())) {
+      close = !apply(s.merge->command).has_value();
+    }
+    ImGui::SameLine();
+    if (ImGui::Button(L(*this, "import.do_replace", "import.replace").c_str())) {
+      close = !apply(s.replace->command).has_value();
+    }
+    ImGui::SameLine();
+    if (ImGui::Button(L(*this, "dialog.cancel", "import.cancel").c_str())) close = true;
+  }
+  if (close) {
+    import_.reset();
+    ImGui::CloseCurrentPopup();
+  }
+  ImGui::EndPopup();
+}
+
+// [SECTION] state ------------------------------------------------------------------------------
 
 std::string App::state_json() const {
+  const Document& d = doc();
+  nlohmann::json counts = {{"partners", d.partners.size()},     {"services", d.services.size()},
+                           {"agreements", d.agreements.size()}, {"interactions", d.interactions.size()},
+                           {"events", d.events.size()},         {"cases", d.cases.size()},
+                           {"referrals", d.referrals.size()},   {"need_tags", d.need_tags.size()}};
   nlohmann::json j = {
       {"view", view_code(settings_.view)},
       {"lang", lang_code(settings_.lang)},
       {"frame", frame_count_},
+      {"revision", store_.revision()},
+      {"save", storage_.state},
+      {"save_reason", storage_.reason},
+      {"saved_revision", storage_.saved_revision},
+      {"read_only", read_only()},
+      {"can_undo", store_.can_undo()},
+      {"can_redo", store_.can_redo()},
+      {"counts", counts},
+      {"notices", notices_},
+      {"error", error_message},
+      {"demo_loaded", demo_loaded()},
+      {"editor_open", partner_editor.has_value()},
       {"partner_search", partner_search},
       {"client_search", client_search},
   };
-  return j.dump();
+  if (import_) {
+    nlohmann::json errors = nlohmann::json::array();
+    for (const Error& e : import_->errors) errors.push_back({{"key", e.key}, {"path", e.path}});
+    j["import"] = {{"file", import_->file_name}, {"errors", errors}, {"readable", import_->incoming.has_value()}};
+  }
+  return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
 }  // namespace kolo::ui

@@ -1,12 +1,18 @@
-// The app shell: the state a user sees (current view, language), the frame that draws the
-// dashboard, and the summary that tests read. Free of SDL, emscripten and I/O: the platform
-// main (src/platform) feeds it input and persists what it reports, and the native UI tests
-// drive it headless.
+// The app shell: the document (through its Store), what the user sees (current view,
+// language, banners, dialogs), the frame that draws the dashboard, and the summary that tests
+// read. Free of SDL, emscripten and storage code: the platform main (src/platform) feeds it
+// input, time and storage status through this interface and serves its requests through Host;
+// the native UI tests drive it headless with a fake Host.
 #pragma once
 #include <cstdint>
+#include <optional>
 #include <string>
+#include <string_view>
+#include <vector>
 
+#include "core/history.hpp"
 #include "core/i18n.hpp"
+#include "io/import.hpp"
 
 namespace kolo::ui {
 
@@ -28,13 +34,58 @@ std::string settings_to_json(const Settings& settings);
 // never a reason to refuse to start.
 Settings settings_from_json(const std::string& text, Lang browser_lang);
 
+// What the platform does for the app.
+class Host {
+ public:
+  virtual ~Host() = default;
+  virtual void download(const std::string& file_name, const std::string& text) = 0;
+  virtual void pick_file() = 0;  // answers later through App::open_file
+  virtual std::string demo_network() = 0;  // Kolo JSON of the example network
+  virtual std::string now_iso() = 0;       // "2026-11-23T08:14:26"
+  virtual void reload_from_storage() = 0;  // answers later through App::load_document
+};
+
+// Where the document stands in durable storage, as the platform reports it each frame.
+struct StorageStatus {
+  std::string state = "loading";  // loading, saved, pending, saving, failed, conflict, unavailable
+  std::string reason;             // why, for failed / unavailable
+  std::uint64_t saved_revision = 0;  // the document revision that is durably stored
+};
+
 class App {
  public:
-  explicit App(Settings settings);
+  App(Settings settings, Host* host);
 
   // Submits one frame's widgets; call between ImGui::NewFrame() and ImGui::Render().
-  void frame();
+  void frame(double now_seconds);
 
+  // ---- the document -----------------------------------------------------------------------
+  const Document& doc() const { return store_.doc(); }
+  const Store& store() const { return store_; }
+  // The one door for the user's changes: refused while the tab is read-only; an error is
+  // shown to the user and changes nothing.
+  std::optional<Error> apply(Command command);
+  // A document read from storage (start-up, or another tab's newer save): no undo history.
+  void load_document(Document doc);
+  void undo();
+  void redo();
+
+  // ---- storage and files ------------------------------------------------------------------
+  void set_storage_status(StorageStatus status);
+  const StorageStatus& storage_status() const { return storage_; }
+  bool read_only() const { return storage_.state == "conflict"; }
+  // A message shown in a banner until dismissed (e.g. what start-up recovered from).
+  void add_notice(std::string text);
+  // A file the user picked for import. `total_size` is the file's size; `bytes` is empty when
+  // the platform did not read a file that is over the limit.
+  void open_file(const std::string& name, std::string_view bytes, std::size_t total_size);
+  void export_document();
+  void request_import();
+  void load_demo();
+  void remove_demo();
+  bool demo_loaded() const;
+
+  // ---- settings -----------------------------------------------------------------------------
   const Settings& settings() const { return settings_; }
   void set_language(Lang lang);
   void set_view(View view);
@@ -50,19 +101,43 @@ class App {
 
   std::string state_json() const;
   std::uint64_t frame_count() const { return frame_count_; }
+  Host& host() { return *host_; }
+  double now() const { return now_; }
 
-  // View-only state, read and written by the views themselves.
+  // ---- view-only state, read and written by the views themselves ----------------------------
   std::string partner_search;
   std::string client_search;
+  std::optional<Partner> partner_editor;  // the partner being added or edited
+  std::string error_message;              // the last refused change, shown until dismissed
 
  private:
+  struct ImportSession {
+    std::string file_name;
+    std::vector<Error> errors;          // the file was refused: why
+    std::optional<Document> incoming;   // the file was read: what it holds
+    std::optional<ImportPlan> merge, replace;
+  };
+
   void draw_top_bar();
+  void draw_banners();
+  void draw_import_dialog();
+  void draw_error_dialog();
   void draw_current_view();
+  void handle_shortcuts();
+  const Document* demo() const;  // the example network, parsed once
 
   Settings settings_;
+  Host* host_;
+  Store store_;
+  StorageStatus storage_;
+  std::vector<std::string> notices_;
+  std::optional<ImportSession> import_;
   bool settings_changed_ = false;
   std::string pending_paste_;
   std::uint64_t frame_count_ = 0;
+  double now_ = 0;
+  mutable bool demo_parsed_ = false;
+  mutable std::optional<Document> demo_;
 };
 
 // Shorthands for the views: the current language's text, and a label carrying a stable,

@@ -1,4 +1,5 @@
-// Settings: language, and (with the data layer) export, import and storage status.
+// Settings: language, and the user's data: where it is kept, export, import, the example.
+// Widget ids: settings.lang.uk|ru|en, data.export, data.import, demo.load, demo.remove.
 #include <imgui.h>
 
 #include "ui/app.hpp"
@@ -17,6 +18,25 @@ void draw_settings(App& app) {
                   {Lang::en, "English###settings.lang.en"}};
   for (const auto& c : kChoices)
     if (ImGui::RadioButton(c.label, app.settings().lang == c.lang)) app.set_language(c.lang);
+
+  ImGui::Spacing();
+  ImGui::Separator();
+  ImGui::TextUnformatted(T(app, "settings.data"));
+  const std::string status_key = "save." + app.storage_status().state;
+  ImGui::TextWrapped("%s: %s", T(app, "settings.storage"), T(app, status_key.c_str()));
+  if (!app.storage_status().reason.empty()) ImGui::TextWrapped("%s", app.storage_status().reason.c_str());
+  ImGui::TextWrapped("%s", T(app, "settings.export_hint"));
+  if (ImGui::Button(L(app, "data.export", "data.export").c_str())) app.export_document();
+  ImGui::SameLine();
+  if (ImGui::Button(L(app, "data.import", "data.import").c_str()) && !app.read_only()) app.request_import();
+
+  ImGui::Spacing();
+  ImGui::TextWrapped("%s", T(app, "demo.hint"));
+  if (app.demo_loaded()) {
+    if (ImGui::Button(L(app, "demo.remove", "demo.remove").c_str())) app.remove_demo();
+  } else if (ImGui::Button(L(app, "demo.load", "demo.load").c_str())) {
+    app.load_demo();
+  }
 }
 
 }  // namespace kolo::ui

@@ -24,5 +24,9 @@ void set_heading_font(ImFont* font);
 void empty_state(const App& app, const char* title_key, const char* body_key);
 // A single-line text field bound to a std::string, with a stable id; takes the system paste.
 bool text_field(App& app, const char* label_key, const char* id, std::string* value, float width = -1.0f);
+// The same in a form: the label in a fixed left column, the field filling the row.
+bool labelled_field(App& app, const char* label_key, const char* id, std::string* value);
+// Just the field (no label).
+bool input_string(App& app, const char* id, std::string* value, float width = -1.0f);
 
 }  // namespace kolo::ui

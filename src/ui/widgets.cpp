@@ -58,15 +58,26 @@ int field_callback(ImGuiInputTextCallbackData* data) {
 }
 }  // namespace
 
+bool input_string(App& app, const char* id, std::string* value, float width) {
+  ImGui::SetNextItemWidth(width);
+  const std::string label = std::string("##") + id + "###" + id;
+  FieldContext ctx{value, &app, false};
+  return ImGui::InputText(label.c_str(), value->data(), value->capacity() + 1,
+                          ImGuiInputTextFlags_CallbackResize | ImGuiInputTextFlags_CallbackAlways, field_callback, &ctx);
+}
+
 bool text_field(App& app, const char* label_key, const char* id, std::string* value, float width) {
   ImGui::AlignTextToFramePadding();
   ImGui::TextUnformatted(T(app, label_key));
   ImGui::SameLine();
-  ImGui::SetNextItemWidth(width);
-  std::string label = std::string("##") + id + "###" + id;
-  FieldContext ctx{value, &app, false};
-  return ImGui::InputText(label.c_str(), value->data(), value->capacity() + 1,
-                          ImGuiInputTextFlags_CallbackResize | ImGuiInputTextFlags_CallbackAlways, field_callback, &ctx);
+  return input_string(app, id, value, width);
+}
+
+bool labelled_field(App& app, const char* label_key, const char* id, std::string* value) {
+  ImGui::AlignTextToFramePadding();
+  ImGui::TextUnformatted(T(app, label_key));
+  ImGui::SameLine(140);
+  return input_string(app, id, value, -1.0f);
 }
 
 }  // namespace kolo::ui

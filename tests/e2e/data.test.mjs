@@ -1,0 +1,312 @@
+// The user's data in a real browser: it survives reloads and restarts, recovers from a
+// corrupt snapshot, is never lost between two tabs, says so when storage is missing or full,
+// refuses bad files without changing anything, and round-trips through export and import.
+// Storage failures are produced by changing the browser's environment before the page loads
+// (no IndexedDB, a full disk); the user's actions are always real clicks and keys.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { assert, click, item, items, launch, openApp, reloadApp, state, typeCyrillic, waitState } from './harness.mjs';
+
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'kolo-e2e-files-'));
+
+async function addPartner(page, name) {
+  await click(page, 'nav.partners');
+  await click(page, 'partners.add');
+  await click(page, 'partner.name');
+  await typeCyrillic(page, name);
+  await click(page, 'partner.save');
+  await waitState(page, (s) => !s.editor_open).catch(async () => {
+    throw new Error(`the editor did not close after saving "${name}": ${JSON.stringify(await state(page))}`);
+  });
+}
+
+// "Saved" as the user sees it, for the revision the user is looking at.
+const saved = (page) => waitState(page, (s) => s.save === 'saved' && s.saved_revision === s.revision, null, 15000);
+
+async function partnerNames(page) {
+  await click(page, 'nav.partners');  // the frame after the click draws the directory
+  return (await items(page)).filter((i) => i.id.startsWith('partners.row.')).map((i) => i.label);
+}
+
+async function pickFile(page, buttonId, file) {
+  const [chooser] = await Promise.all([page.waitForEvent('filechooser'), click(page, buttonId)]);
+  await chooser.setFiles(file);
+}
+
+async function exportDocument(page, file) {
+  await click(page, 'nav.settings');
+  const [download] = await Promise.all([page.waitForEvent('download'), click(page, 'data.export')]);
+  await download.saveAs(file);
+  return JSON.parse(fs.readFileSync(file, 'utf8'));
+}
+
+async function withBrowser(options, body) {
+  const { context, profile } = await launch(options);
+  try {
+    await body(context, profile);
+  } finally {
+    await context.close().catch(() => {});
+  }
+}
+
+export const tests = [
+  {
+    name: 'a partner added by hand is there after a reload',
+    run: ({ url }) => withBrowser({}, async (context) => {
+      const page = await openApp(context, url);
+      await addPartner(page, 'Школа №5');
+      await saved(page);
+      assert((await state(page)).counts.partners === 1, 'the partner was not added');
+      await reloadApp(page);
+      const names = await partnerNames(page);
+      assert(names.length === 1 && names[0] === 'Школа №5', `after reload: ${JSON.stringify(names)}`);
+      assert(page.errors.length === 0, page.errors.join('\n'));
+    }),
+  },
+  {
+    name: 'closing the browser right after "saved" loses nothing',
+    run: async ({ url }) => {
+      let profileDir;
+      await withBrowser({}, async (context, profile) => {
+        profileDir = profile;
+        const page = await openApp(context, url);
+        await addPartner(page, 'Ліцей "Обрій"');
+        await saved(page);
+      });
+      await withBrowser({ profile: profileDir }, async (context) => {
+        const page = await openApp(context, url);
+        const names = await partnerNames(page);
+        assert(names.length === 1 && names[0] === 'Ліцей "Обрій"', `after restart: ${JSON.stringify(names)}`);
+      });
+    },
+  },
+  {
+    name: 'a corrupt snapshot is set aside, the user is told, and the last good data loads',
+    run: ({ url }) => withBrowser({}, async (context) => {
+      const page = await openApp(context, url);
+      await addPartner(page, 'Перший');
+      await saved(page);
+      await addPartner(page, 'Другий');
+      await saved(page);
+      // Something (a crash mid-write in another browser, a disk error) broke the newest copy.
+      await page.evaluate(() => new Promise((resolve, reject) => {
+        const open = indexedDB.open('kolo');
+        open.onsuccess = () => {
+          const tx = open.result.transaction('snapshots', 'readwrite');
+          const store = tx.objectStore('snapshots');
+          store.openCursor(null, 'prev').onsuccess = (e) => {
+            const c = e.target.result;
+            c.update({ ...c.value, text: c.value.text.slice(0, 40) });
+          };
+          tx.oncomplete = () => { open.result.close(); resolve(); };
+          tx.onerror = () => reject(tx.error);
+        };
+      }));
+      await reloadApp(page);
+      const s = await state(page);
+      assert(s.notices.length === 1, `no recovery message: ${JSON.stringify(s.notices)}`);
+      assert(/could not be read/.test(s.notices[0]), `message: ${s.notices[0]}`);
+      await item(page, 'notice.dismiss');
+      const names = await partnerNames(page);
+      assert(names.length === 1 && names[0] === 'Перший', `recovered: ${JSON.stringify(names)}`);
+      const aside = await page.evaluate(() => new Promise((resolve) => {
+        const open = indexedDB.open('kolo');
+        open.onsuccess = () => {
+          const req = open.result.transaction('set_aside').objectStore('set_aside').count();
+          req.onsuccess = () => { open.result.close(); resolve(req.result); };
+        };
+      }));
+      assert(aside === 1, `${aside} snapshots set aside`);
+      await click(page, 'notice.dismiss');
+      await waitState(page, (st) => st.notices.length === 0);
+      // Work goes on, and the next save builds on the recovered copy.
+      await addPartner(page, 'Третій');
+      await saved(page);
+      await reloadApp(page);
+      assert((await state(page)).notices.length === 0, 'the message came back after a good save');
+      assert((await partnerNames(page)).length === 2, 'the edit after recovery was not kept');
+    }),
+  },
+  {
+    name: 'two tabs of one profile editing in turn lose nothing',
+    run: ({ url }) => withBrowser({}, async (context) => {
+      const first = await openApp(context, url);
+      const second = await openApp(context, url, { newTab: true });
+      assert(first !== second && context.pages().length === 2, 'the test needs two tabs');
+      await addPartner(first, 'Клініка "Надія"');
+      await saved(first);
+      await waitState(second, (s) => s.counts.partners === 1);
+      await addPartner(second, 'Центр соціальних служб');
+      await saved(second);
+      await waitState(first, (s) => s.counts.partners === 2);
+      await addPartner(first, 'Благодійний фонд');
+      await saved(first);
+      await waitState(second, (s) => s.counts.partners === 3);
+      for (const page of [first, second]) {
+        await reloadApp(page);
+        assert((await state(page)).counts.partners === 3, 'a tab lost a partner');
+        assert(!(await state(page)).read_only, 'a tab turned read-only without a conflict');
+      }
+    }),
+  },
+  {
+    name: 'a tab that missed another tab\'s save turns read-only instead of overwriting it',
+    run: ({ url }) => withBrowser({}, async (context) => {
+      const first = await openApp(context, url);
+      // The second tab cannot hear the first (a browser without BroadcastChannel).
+      const second = await context.newPage();
+      await second.addInitScript(() => { delete window.BroadcastChannel; });
+      second.errors = [];
+      await second.goto(url);
+      await second.evaluate(() => window.kolo.ready);
+      await addPartner(first, 'Школа-інтернат');
+      await saved(first);
+      await addPartner(second, 'Чужий запис');
+      await waitState(second, (s) => s.save === 'conflict');
+      const s = await state(second);
+      assert(s.read_only, 'the losing tab is not read-only');
+      await item(second, 'banner.reload');
+      await item(second, 'banner.export');
+      // The first tab's data is intact in storage.
+      await reloadApp(first);
+      const names = await partnerNames(first);
+      assert(names.length === 1 && names[0] === 'Школа-інтернат', `storage holds ${JSON.stringify(names)}`);
+      // The read-only tab refuses edits, and reloading shows the newest data.
+      await click(second, 'banner.reload');
+      await waitState(second, (st) => st.counts.partners === 1 && !st.read_only);
+      assert((await partnerNames(second))[0] === 'Школа-інтернат', 'reload did not bring the newest data');
+    }),
+  },
+  {
+    name: 'without IndexedDB a banner says so, work continues in memory, and export works',
+    run: async ({ url }) => withBrowser({}, async (context) => {
+      await context.addInitScript(() => { Object.defineProperty(window, 'indexedDB', { get() { return undefined; } }); });
+      const page = await openApp(context, url);
+      await waitState(page, (s) => s.save === 'unavailable');
+      await item(page, 'banner.export');
+      await addPartner(page, 'Лише в пам\'яті');
+      assert((await state(page)).counts.partners === 1, 'could not work in memory');
+      const [download] = await Promise.all([page.waitForEvent('download'), click(page, 'banner.export')]);
+      const file = path.join(tmp, 'unavailable.json');
+      await download.saveAs(file);
+      const exported = JSON.parse(fs.readFileSync(file, 'utf8'));
+      assert(exported.document.partners[0].name === 'Лише в пам\'яті', 'the export lacks the partner');
+    }),
+  },
+  {
+    name: 'a full disk shows "not saved" with the reason, keeps the edit, and offers export',
+    run: async ({ url }) => withBrowser({}, async (context) => {
+      await context.addInitScript(() => {
+        IDBObjectStore.prototype.put = function () { throw new DOMException('The quota has been exceeded.', 'QuotaExceededError'); };
+      });
+      const page = await openApp(context, url);
+      await addPartner(page, 'Без місця');
+      await waitState(page, (s) => s.save === 'failed');
+      const s = await state(page);
+      assert(/QuotaExceeded/.test(s.save_reason), `reason: ${s.save_reason}`);
+      assert(s.counts.partners === 1, 'the edit was dropped');
+      await item(page, 'banner.export');
+    }),
+  },
+  {
+    name: 'bad files are refused with a clear message and change nothing',
+    run: ({ url }) => withBrowser({}, async (context) => {
+      const page = await openApp(context, url);
+      await addPartner(page, 'Мій партнер');
+      await saved(page);
+      const before = await state(page);
+      const cases = [
+        ['not-json.json', 'this is not JSON {', 'err.not_json'],
+        ['other.json', JSON.stringify({ hello: 'world' }), 'err.not_kolo'],
+        ['newer.json', JSON.stringify({ format: 'kolo', version: 99, document: {} }), 'err.newer_version'],
+        ['bad-field.json', JSON.stringify({ format: 'kolo', version: 2, document: { partners: [{ id: 1, name: 42 }], next_id: 2 } }), null],
+      ];
+      for (const [name, text, key] of cases) {
+        const file = path.join(tmp, name);
+        fs.writeFileSync(file, text);
+        await click(page, 'nav.settings');
+        await pickFile(page, 'data.import', file);
+        await waitState(page, (s) => s.import && s.import.errors.length > 0);
+        const s = await state(page);
+        if (key) assert(s.import.errors[0].key === key, `${name}: ${JSON.stringify(s.import.errors[0])}`);
+        else assert(s.import.errors[0].path.startsWith('/document/partners/0/'), `${name}: no pointer: ${JSON.stringify(s.import.errors[0])}`);
+        await click(page, 'import.close');
+        await waitState(page, (st) => !st.import);
+        const after = await state(page);
+        assert(after.revision === before.revision && after.counts.partners === 1, `${name} changed the document`);
+      }
+      // A 50 MB file is refused by its size, without being read.
+      const big = path.join(tmp, 'big.json');
+      fs.writeFileSync(big, Buffer.alloc(50 * 1024 * 1024, 32));
+      await pickFile(page, 'data.import', big);
+      await waitState(page, (s) => s.import && s.import.errors.length > 0, null, 30000);
+      assert((await state(page)).import.errors[0].key === 'err.file_too_large', 'the 50 MB file was not refused by size');
+      await click(page, 'import.close');
+      assert((await state(page)).counts.partners === 1, 'the big file changed the document');
+      assert(page.errors.length === 0, page.errors.join('\n'));
+    }),
+  },
+  {
+    name: 'export, then import into an empty profile, gives the same document',
+    run: async ({ url }) => {
+      const file = path.join(tmp, 'export.json');
+      let original;
+      await withBrowser({}, async (context) => {
+        const page = await openApp(context, url);
+        await click(page, 'demo.load');
+        await waitState(page, (s) => s.counts.partners >= 40);
+        await addPartner(page, 'Власний партнер');
+        await saved(page);
+        original = await exportDocument(page, file);
+        assert(original.format === 'kolo' && original.document.partners.length >= 41, 'export is not a Kolo file of the network');
+      });
+      await withBrowser({}, async (context) => {
+        const page = await openApp(context, url);
+        await click(page, 'nav.settings');
+        await pickFile(page, 'data.import', file);
+        await waitState(page, (s) => s.import && s.import.readable);
+        await click(page, 'import.replace');
+        await waitState(page, (s) => !s.import && s.counts.partners >= 41);
+        await saved(page);
+        const again = await exportDocument(page, path.join(tmp, 'export-again.json'));
+        assert(JSON.stringify(again.document) === JSON.stringify(original.document), 'the imported document differs from the exported one');
+        // The import is one undoable step.
+        await click(page, 'edit.undo');
+        await waitState(page, (s) => s.counts.partners === 0);
+        await page.keyboard.press('Control+Shift+Z');
+        await waitState(page, (s) => s.counts.partners >= 41);
+      });
+    },
+  },
+  {
+    name: 'undo and redo by button and keyboard; the example network loads and leaves again',
+    run: ({ url }) => withBrowser({ locale: 'uk-UA' }, async (context) => {
+      const page = await openApp(context, url);
+      await click(page, 'demo.load');
+      await waitState(page, (s) => s.counts.partners >= 40 && s.demo_loaded);
+      const demo = (await state(page)).counts;
+      await addPartner(page, 'Мій власний');
+      const mine = demo.partners + 1;
+      await waitState(page, (s, n) => s.counts.partners === n, mine);
+      await click(page, 'edit.undo');
+      await waitState(page, (s, n) => s.counts.partners === n, mine - 1);
+      await click(page, 'edit.redo');
+      await waitState(page, (s, n) => s.counts.partners === n, mine);
+      await page.mouse.click(5, 500);  // away from any field: shortcuts belong to the app
+      page.koloPointer = null;
+      await page.keyboard.press('Control+Z');
+      await waitState(page, (s, n) => s.counts.partners === n, mine - 1);
+      await page.keyboard.press('Control+Y');
+      await waitState(page, (s, n) => s.counts.partners === n, mine);
+      await click(page, 'nav.settings');
+      await click(page, 'demo.remove');
+      await waitState(page, (s) => s.counts.partners === 1 && s.counts.cases === 0 && !s.demo_loaded);
+      const names = await partnerNames(page);
+      assert(names.length === 1 && names[0] === 'Мій власний', `left after removing the example: ${JSON.stringify(names)}`);
+      await saved(page);
+      await reloadApp(page);
+      assert((await state(page)).counts.partners === 1, 'removal was not saved');
+    }),
+  },
+];

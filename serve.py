@@ -207,9 +207,11 @@ def build_native():
 
 
 def build_bench():
-    """Benchmarks: optimised, no sanitizers."""
+    """Benchmarks: optimised, no sanitizers; natively, and the same code as wasm for Node."""
     d = os.path.join(BUILD, "bench")
     cmake_build(d, ["cmake", "-DCMAKE_BUILD_TYPE=Release", "-DKOLO_SANITIZE=OFF"], target="kolo_bench")
+    build_wasm()
+    run(["cmake", "--build", os.path.join(BUILD, "wasm"), "--target", "kolo_bench_wasm"], env=tool_env())
     return d
 
 

@@ -51,20 +51,29 @@ mergeInto(LibraryManager.library, {
       if (!e) return 'unknown error';
       return (e.name ? e.name + ': ' : '') + (e.message || String(e));
     },
+    // Hands every snapshot to C++ and then calls onDone(error or null), exactly once. The
+    // hand-over happens in one go when the transaction completes, so two overlapping reads
+    // can never mix their snapshots.
     deliverAll: function (onDone) {
-      // Hands every snapshot to C++, then calls onDone(null) or onDone(error).
-      var tx;
-      try { tx = KoloStore.db.transaction(['snapshots'], 'readonly'); } catch (e) { onDone(e); return; }
-      var req = tx.objectStore('snapshots').getAll();
-      req.onsuccess = function () {
-        req.result.forEach(function (s) {
-          var text = typeof s.text === 'string' ? s.text : '';
-          Module['_kolo_storage_snapshot'](s.seq, koloString(text));
-        });
+      var settled = false;
+      var finish = function (err, list) {
+        if (settled) return;
+        settled = true;
+        if (!err) {
+          list.forEach(function (s) {
+            Module['_kolo_storage_snapshot'](s.seq, koloString(typeof s.text === 'string' ? s.text : ''));
+          });
+        }
+        onDone(err);
       };
-      tx.oncomplete = function () { onDone(null); };
-      tx.onerror = function () { onDone(tx.error || req.error); };
-      tx.onabort = function () { onDone(tx.error || req.error); };
+      var tx, req;
+      try {
+        tx = KoloStore.db.transaction(['snapshots'], 'readonly');
+        req = tx.objectStore('snapshots').getAll();
+      } catch (e) { finish(e, null); return; }
+      tx.oncomplete = function () { finish(null, req.result || []); };
+      tx.onerror = function () { finish(tx.error || req.error, null); };
+      tx.onabort = function () { finish(tx.error || req.error, null); };
     },
   },
   kolo_js_storage_open__deps: ['$KoloStore', '$koloString'],
@@ -102,8 +111,9 @@ mergeInto(LibraryManager.library, {
   },
   kolo_js_storage_reload__deps: ['$KoloStore', '$koloString'],
   kolo_js_storage_reload: function () {
+    // 2: reloaded; 3: the reload failed (storage is still there: a later save may work).
     KoloStore.deliverAll(function (err) {
-      Module['_kolo_storage_opened'](err ? 1 : 2, koloString(err ? KoloStore.describe(err) : ''));
+      Module['_kolo_storage_opened'](err ? 3 : 2, koloString(err ? KoloStore.describe(err) : ''));
     });
   },
   kolo_js_storage_write__deps: ['$KoloStore', '$koloString'],
@@ -117,8 +127,17 @@ mergeInto(LibraryManager.library, {
       Module['_kolo_storage_written'](code, seq, koloString(message || ''));
       if (code === 0 && KoloStore.channel) KoloStore.channel.postMessage({ seq: seq });
     };
-    // An aborted transaction may never call back in some browsers: never wait forever.
-    var watchdog = setTimeout(function () { done(2, 0, 'the browser did not answer within 10 s'); }, KoloStore.WATCHDOG_MS);
+    // A transaction may never call back (an aborted one, in some browsers): never wait forever.
+    // The watchdog aborts it first, so a write reported as failed cannot commit later; if it
+    // is already committing, its own completion will report.
+    var watchdog = setTimeout(function watch() {
+      try {
+        tx.abort();
+        done(2, 0, 'the browser did not answer within 10 s');
+      } catch (e) {
+        watchdog = setTimeout(watch, KoloStore.WATCHDOG_MS);
+      }
+    }, KoloStore.WATCHDOG_MS);
     var tx;
     try { tx = KoloStore.db.transaction(['snapshots'], 'readwrite'); } catch (e) { done(2, 0, KoloStore.describe(e)); return; }
     var store = tx.objectStore('snapshots');
@@ -141,13 +160,15 @@ mergeInto(LibraryManager.library, {
     tx.onerror = function (e) { e.preventDefault(); };  // reported once, by onabort
   },
   kolo_js_storage_set_aside__deps: ['$KoloStore'],
+  // Keeps a copy of an unreadable snapshot for inspection. The snapshot itself stays where it
+  // is, so its seq is never handed out again (a tab still based on it must see a conflict),
+  // and it drops out of the newest five like any other.
   kolo_js_storage_set_aside: function (seq) {
     try {
       var tx = KoloStore.db.transaction(['snapshots', 'set_aside'], 'readwrite');
       var get = tx.objectStore('snapshots').get(seq);
       get.onsuccess = function () {
         if (get.result) tx.objectStore('set_aside').put(get.result);
-        tx.objectStore('snapshots').delete(seq);
       };
     } catch (e) { console.warn('Kolo: could not set snapshot ' + seq + ' aside: ' + KoloStore.describe(e)); }
   },

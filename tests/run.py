@@ -77,7 +77,12 @@ def main(argv):
         add("e2e", run_e2e())
     if "--bench" in argv:
         bench = serve.build_bench()
-        subprocess.run([os.path.join(bench, "kolo_bench")], check=False)
+        big = os.path.join(bench, "kolo-10k.json")
+        subprocess.run([os.path.join(bench, "kolo_bench"), "--write", big], check=False)
+        subprocess.run(["node", "--no-experimental-fetch", os.path.join(serve.BUILD, "wasm", "kolo_bench_wasm.js")],
+                       check=False)
+        serve.ensure_npm()
+        subprocess.run(["node", os.path.join(HERE, "bench", "page.mjs"), big], check=False)
 
     print()
     for name, p, f in results:

@@ -19,9 +19,25 @@
       var r = canvas.getBoundingClientRect();
       return JSON.parse(str(mod._kolo_items_json(r.left, r.top)));
     },
-    // A summary of what the app shows: view, language, frame counter, ...
-    state: function () { return mod ? JSON.parse(str(mod._kolo_state_json())) : {}; },
+    // A summary of what the app shows: view, language, frame counter, save state, counts,
+    // and the size of the wasm memory (for the benchmarks).
+    state: function () {
+      if (!mod) return {};
+      var s = JSON.parse(str(mod._kolo_state_json()));
+      s.wasm_memory_bytes = mod.HEAPU8.length;
+      return s;
+    },
+    // Milliseconds from navigation to ready (for the benchmarks).
+    readyAt: null,
   };
+
+  // A malloc'd UTF-8 copy of `s`; the app frees it.
+  function heapString(s) {
+    var n = mod.lengthBytesUTF8(s) + 1;
+    var p = mod._malloc(n);
+    mod.stringToUTF8(s, p, n);
+    return p;
+  }
 
   function fail(message) {
     status.textContent = message;
@@ -40,9 +56,15 @@
     var text = e.clipboardData ? e.clipboardData.getData('text/plain') : '';
     if (!mod || !text) return;
     e.preventDefault();
-    mod.ccall('kolo_paste', null, ['string'], [text]);
+    mod._kolo_paste(heapString(text));
   });
   canvas.addEventListener('mousedown', function () { canvas.focus(); });
+  // The app sleeps when nothing changes; any input wakes it (before SDL queues the event).
+  ['mousemove', 'mousedown', 'mouseup', 'wheel', 'keydown', 'keyup', 'keypress', 'touchstart', 'touchmove',
+   'touchend', 'pointerdown', 'pointerup', 'focus', 'blur'].forEach(function (type) {
+    window.addEventListener(type, function () { if (mod) mod._kolo_wake(); }, { capture: true, passive: true });
+  });
+  window.addEventListener('resize', function () { if (mod) mod._kolo_wake(); });
   // Leaving: write what is unsaved now (the write may not finish if the tab is killed, which
   // is why autosave never waits more than a second).
   document.addEventListener('visibilitychange', function () {
@@ -53,12 +75,6 @@
   window.addEventListener('pagehide', function () { if (mod) mod._kolo_flush(); });
 
   // A file picked for import: its bytes go to the app, which parses and previews it.
-  function heapString(s) {
-    var n = mod.lengthBytesUTF8(s) + 1;
-    var p = mod._malloc(n);
-    mod.stringToUTF8(s, p, n);
-    return p;
-  }
   document.getElementById('kolo-file').addEventListener('change', function (e) {
     var file = e.target.files && e.target.files[0];
     if (!file || !mod) return;
@@ -84,6 +100,7 @@
       mod = m;
       document.body.classList.add('ready');
       canvas.focus();
+      window.kolo.readyAt = performance.now();
       resolveReady();
     },
     printErr: function (text) { console.error(text); },

@@ -205,32 +205,63 @@ ImportPlan plan_import(const Document& current, const Document& incoming, Import
 }
 
 namespace {
+// The records of `subset` that are still in `current` exactly as the example left them.
 template <class R>
-void remove_shared(const Document& current, const Document& subset, Table table, std::vector<Command>* steps) {
+std::set<Id> unchanged(const Document& current, const Document& subset) {
+  std::set<Id> ids;
   for (const R& r : rows<R>(subset))
-    if (find_record<R>(current, r.id)) steps->push_back(delete_command(table, r.id));
+    if (const R* mine = find_record<R>(current, r.id); mine && *mine == r) ids.insert(r.id);
+  return ids;
+}
+
+template <class R>
+void delete_all(Table table, const std::set<Id>& ids, std::vector<Command>* steps) {
+  for (Id id : ids) steps->push_back(delete_command(table, id));
 }
 }  // namespace
 
 Command removal_command(const Document& current, const Document& subset) {
+  // Only what is still exactly as the example left it goes, and never a record that something
+  // the user added or changed depends on (deleting it would take the user's record along).
+  std::set<Id> referrals = unchanged<Referral>(current, subset);
+  std::set<Id> cases = unchanged<Case>(current, subset);
+  std::set<Id> events = unchanged<Event>(current, subset);
+  std::set<Id> interactions = unchanged<Interaction>(current, subset);
+  std::set<Id> agreements = unchanged<Agreement>(current, subset);
+  std::set<Id> services = unchanged<Service>(current, subset);
+  std::set<Id> partners = unchanged<Partner>(current, subset);
+  for (const Referral& r : current.referrals) {
+    if (referrals.count(r.id)) continue;  // goes too
+    cases.erase(r.case_id);
+    partners.erase(r.partner_id);
+    services.erase(r.service_id);
+  }
+  for (const Event& e : current.events)
+    if (!events.count(e.id))
+      for (Id p : e.partner_ids) partners.erase(p);
+  for (const Interaction& i : current.interactions)
+    if (!interactions.count(i.id)) partners.erase(i.partner_id);
+  for (const Agreement& a : current.agreements)
+    if (!agreements.count(a.id)) partners.erase(a.partner_id);
+  for (const Service& svc : current.services)
+    if (!services.count(svc.id)) partners.erase(svc.partner_id);
+
   std::vector<Command> steps;
-  remove_shared<Referral>(current, subset, Table::referrals, &steps);
-  remove_shared<Case>(current, subset, Table::cases, &steps);
-  remove_shared<Event>(current, subset, Table::events, &steps);
-  remove_shared<Interaction>(current, subset, Table::interactions, &steps);
-  remove_shared<Agreement>(current, subset, Table::agreements, &steps);
-  remove_shared<Service>(current, subset, Table::services, &steps);
-  // A partner's deletion takes its remaining services, agreements and interactions along.
-  for (const Partner& p : subset.partners)
-    if (find_record<Partner>(current, p.id)) steps.push_back(delete_command(Table::partners, p.id));
-  // A need tag stays while something the user added still uses it.
+  delete_all<Referral>(Table::referrals, referrals, &steps);
+  delete_all<Case>(Table::cases, cases, &steps);
+  delete_all<Event>(Table::events, events, &steps);
+  delete_all<Interaction>(Table::interactions, interactions, &steps);
+  delete_all<Agreement>(Table::agreements, agreements, &steps);
+  delete_all<Service>(Table::services, services, &steps);
+  delete_all<Partner>(Table::partners, partners, &steps);
+  // A need tag stays while anything that stays uses it.
   std::set<std::string> kept_tags;
   for (const Service& svc : current.services)
-    if (!find_record<Service>(subset, svc.id)) kept_tags.insert(svc.need_tags.begin(), svc.need_tags.end());
+    if (!services.count(svc.id)) kept_tags.insert(svc.need_tags.begin(), svc.need_tags.end());
   for (const Case& c : current.cases)
-    if (!find_record<Case>(subset, c.id)) kept_tags.insert(c.needs.begin(), c.needs.end());
+    if (!cases.count(c.id)) kept_tags.insert(c.needs.begin(), c.needs.end());
   for (const NeedTag& tag : subset.need_tags)
-    if (find_record<NeedTag>(current, tag.id) && !kept_tags.count(tag.key))
+    if (const NeedTag* mine = find_record<NeedTag>(current, tag.id); mine && *mine == tag && !kept_tags.count(tag.key))
       steps.push_back(delete_command(Table::need_tags, tag.id));
   return batch_command(std::move(steps), "cmd.remove_demo");
 }

@@ -38,10 +38,10 @@ struct ImportPlan {
 
 ImportPlan plan_import(const Document& current, const Document& incoming, ImportMode mode);
 
-// One undoable step removing from `current` every record whose id is also in `subset` (the
-// example network the user loaded), in an order the deletion rules accept: referrals, cases,
-// events, interactions, agreements, services, partners, need tags. What the user added stays.
-// Applying it can still fail, naming why (a referral of the user's names an example partner).
+// One undoable step removing from `current` the records of `subset` (the example network the
+// user loaded) that are still exactly as the example left them, in an order the deletion
+// rules accept. What the user added or changed stays, and so does any example record that a
+// staying record depends on (an example partner the user logged a call with, say).
 Command removal_command(const Document& current, const Document& subset);
 
 }  // namespace kolo

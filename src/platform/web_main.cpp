@@ -14,6 +14,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
 #include <cstdio>
 #include <memory>
 #include <string>
@@ -59,10 +60,14 @@ struct Platform {
   float font_scale = 0;   // the device pixel ratio the font atlas was built for
   int frames_pending = kFramesAfterInput;
   double next_timed_frame = 0;
+  bool paused = false;       // the emscripten loop is paused: nothing runs until wake()
+  int timer_generation = 0;  // only the newest timer may wake the loop
   bool first_frame_drawn = false;
   bool storage_opened = false;
   bool ready_reported = false;
   kolo::Autosaver saver{0, 0};
+  bool reloading = false;     // a reload from storage is under way
+  bool reload_again = false;  // ...and another save was announced meanwhile
   std::vector<kolo::Snapshot> incoming;  // snapshots being delivered by the JS side
   std::string clipboard;  // what ImGui copied; the system clipboard gets it too
   bool has_deferred = false;
@@ -75,6 +80,33 @@ std::string take_js_string(char* p) {
   std::string s = p ? p : "";
   free(p);
   return s;
+}
+
+// Something may have changed what is shown: draw a few frames, restarting the loop if it
+// sleeps. Called from the page's input listeners (app.js), storage and file callbacks.
+void wake() {
+  g.frames_pending = kFramesAfterInput;
+  if (g.paused) {
+    g.paused = false;
+    emscripten_resume_main_loop();
+  }
+}
+
+void on_timer(void* generation) {
+  if (static_cast<int>(reinterpret_cast<std::intptr_t>(generation)) == g.timer_generation) wake();
+}
+
+// Nothing to draw now: stop the loop (an idle page then costs no CPU at all), and if a frame
+// is due later (caret blink, autosave debounce), set a timer for it.
+void sleep_until_needed(double now) {
+  ++g.timer_generation;
+  if (g.next_timed_frame > 0) {
+    const double delay_ms = std::max(0.0, (g.next_timed_frame - now) * 1000.0);
+    emscripten_async_call(on_timer, reinterpret_cast<void*>(static_cast<std::intptr_t>(g.timer_generation)),
+                          static_cast<int>(delay_ms) + 1);
+  }
+  g.paused = true;
+  emscripten_pause_main_loop();
 }
 
 void build_fonts(float scale) {
@@ -153,7 +185,11 @@ class WebHost final : public kolo::ui::Host {
     return buf.str();
   }
   std::string now_iso() override { return take_js_string(kolo_js_now_iso()); }
-  void reload_from_storage() override { kolo_js_storage_reload(); }
+  void reload_from_storage() override {
+    if (g.reloading) return;
+    g.reloading = true;
+    kolo_js_storage_reload();
+  }
 };
 WebHost g_host;
 
@@ -263,7 +299,10 @@ void frame() {
   }
   if (input) g.frames_pending = kFramesAfterInput;
   const bool timed = g.next_timed_frame > 0 && now >= g.next_timed_frame;
-  if (g.frames_pending == 0 && !timed) return;  // nothing changed: keep the last picture
+  if (g.frames_pending == 0 && !timed) {  // nothing changed: keep the last picture
+    sleep_until_needed(now);
+    return;
+  }
   if (g.frames_pending > 0) --g.frames_pending;
   g.next_timed_frame = 0;
 
@@ -318,13 +357,15 @@ EMSCRIPTEN_KEEPALIVE const char* kolo_state_json() {
   return out.c_str();
 }
 
-EMSCRIPTEN_KEEPALIVE void kolo_paste(const char* utf8) {
+// Takes ownership of `utf8` (malloc'd by the page: a paste can be larger than the stack).
+EMSCRIPTEN_KEEPALIVE void kolo_paste(char* utf8) {
   if (g.app && utf8) g.app->paste_text(utf8);
-  g.frames_pending = kFramesAfterInput;
+  free(utf8);
+  wake();
 }
 
 // Something outside SDL's events changed what should be shown (storage finished, tab shown).
-EMSCRIPTEN_KEEPALIVE void kolo_wake() { g.frames_pending = kFramesAfterInput; }
+EMSCRIPTEN_KEEPALIVE void kolo_wake() { wake(); }
 
 // The page is being hidden or closed: write what is unsaved now, without waiting.
 EMSCRIPTEN_KEEPALIVE void kolo_flush() {
@@ -341,31 +382,52 @@ EMSCRIPTEN_KEEPALIVE void kolo_storage_snapshot(double seq, char* text) {
   free(text);
 }
 
-// All snapshots delivered. code 0: opened at start-up; 2: reloaded (another tab saved);
-// 1: storage unavailable (message says why).
+// All snapshots delivered. code 0: opened at start-up; 1: no storage at start-up (message
+// says why); 2: reloaded (another tab saved, or the user asked); 3: a reload failed.
 EMSCRIPTEN_KEEPALIVE void kolo_storage_opened(int code, char* message) {
   const std::string why = take_js_string(message);
   std::vector<kolo::Snapshot> snapshots;
   snapshots.swap(g.incoming);
+  const bool reload = code >= 2;
+  g.reloading = false;
   g.storage_opened = true;
-  g.frames_pending = kFramesAfterInput;
+  wake();
   if (code == 1) {
     g.saver.set_unavailable(why);
     report_ready_once();
     return;
   }
+  if (code == 3) {
+    g.saver.failed(why, emscripten_get_now() / 1000.0);
+    return;
+  }
+  // Edits made while the reload was under way would be lost by replacing the document: this
+  // tab keeps them and turns read-only instead (the banner offers export and reload).
+  if (reload && g.saver.state() != kolo::SaveState::conflict && (g.saver.has_unsaved() || g.saver.in_flight())) {
+    g.saver.conflicted();
+    return;
+  }
   kolo::Recovery r = kolo::recover(std::move(snapshots));
+  const kolo::Lang lang = g.app->settings().lang;
+  if (r.newer_version) {
+    g.saver.set_unavailable(kolo::tr("storage.newer", lang));
+    g.app->add_notice(kolo::trf("storage.newer_notice", lang, {kolo::describe(r.problems.front(), lang)}));
+    report_ready_once();
+    return;
+  }
   for (std::uint64_t seq : r.set_aside) kolo_js_storage_set_aside(static_cast<double>(seq));
-  if (!r.set_aside.empty()) {
-    const kolo::Lang lang = g.app->settings().lang;
+  if (!r.set_aside.empty() && !reload) {
     const std::string reason = kolo::describe(r.problems.front(), lang);
     g.app->add_notice(kolo::trf(r.loaded_seq ? "storage.recovered" : "storage.lost_all", lang, {reason}));
     std::fprintf(stderr, "Kolo: set aside %zu unreadable snapshot(s)\n", r.set_aside.size());  // no content logged
   }
   g.app->load_document(std::move(r.doc));
-  // The set-aside ones are gone from the store once their transaction runs, which IndexedDB
-  // orders before any later write: the next write builds on the snapshot loaded.
-  g.saver.reset(r.loaded_seq, g.app->store().revision());
+  g.saver.reset(r.head_seq, g.app->store().revision());
+  if (g.reload_again) {  // another save was announced while this reload ran
+    g.reload_again = false;
+    g.reloading = true;
+    kolo_js_storage_reload();
+  }
   report_ready_once();
 }
 
@@ -378,18 +440,25 @@ EMSCRIPTEN_KEEPALIVE void kolo_storage_written(int code, double seq, char* messa
     g.saver.conflicted();
   else
     g.saver.failed(why, emscripten_get_now() / 1000.0);
-  g.frames_pending = kFramesAfterInput;
+  wake();
 }
 
-// Another tab saved snapshot `seq`. With nothing unsaved here, pick it up; otherwise this tab
-// would overwrite it or lose its own change, so it turns read-only and says so.
+// Another tab saved snapshot `seq`. With nothing unsaved here, pick it up; with an unsaved
+// change, this tab would overwrite the other's or lose its own, so it turns read-only and
+// says so. While a write of ours is in flight its own result decides (a conflict, since the
+// other tab's save moved the newest seq past our base).
 EMSCRIPTEN_KEEPALIVE void kolo_storage_changed(double seq) {
   if (!g.storage_opened || static_cast<std::uint64_t>(seq) <= g.saver.base_seq()) return;
-  if (g.saver.has_unsaved() || g.saver.in_flight())
+  if (g.saver.in_flight()) return;
+  if (g.saver.has_unsaved()) {
     g.saver.conflicted();
-  else
+  } else if (g.reloading) {
+    g.reload_again = true;
+  } else {
+    g.reloading = true;
     kolo_js_storage_reload();
-  g.frames_pending = kFramesAfterInput;
+  }
+  wake();
 }
 
 // The largest file the app reads; larger ones are refused without being read into memory.
@@ -402,7 +471,7 @@ EMSCRIPTEN_KEEPALIVE void kolo_file_opened(char* name, char* data, double length
   g.app->open_file(file_name, std::string_view(data ? data : "", data ? static_cast<std::size_t>(length) : 0),
                    static_cast<std::size_t>(total_size));
   free(data);
-  g.frames_pending = kFramesAfterInput;
+  wake();
 }
 
 }  // extern "C"

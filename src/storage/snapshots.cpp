@@ -23,6 +23,11 @@ Recovery recover(std::vector<Snapshot> snapshots) {
   if (!snapshots.empty()) r.head_seq = snapshots.front().seq;
   for (const Snapshot& s : snapshots) {
     ParseResult parsed = parse_kolo(s.text);
+    if (!parsed.errors.empty() && parsed.errors.front().key == "err.newer_version") {
+      r.newer_version = true;
+      r.problems.push_back(parsed.errors.front());
+      return r;
+    }
     if (parsed.doc) {
       r.doc = std::move(*parsed.doc);
       r.loaded_seq = s.seq;
@@ -107,8 +112,8 @@ SaveState Autosaver::state() const {
   if (unavailable_) return SaveState::unavailable;
   if (conflict_) return SaveState::conflict;
   if (in_flight_) return SaveState::saving;
-  if (!reason_.empty()) return SaveState::failed;
-  return has_unsaved() ? SaveState::pending : SaveState::saved;
+  if (!has_unsaved()) return SaveState::saved;  // e.g. undone back to what is stored
+  return reason_.empty() ? SaveState::pending : SaveState::failed;
 }
 
 // ---- files ------------------------------------------------------------------------------------
@@ -209,7 +214,8 @@ FileSnapshotStore::WriteResult FileSnapshotStore::write(std::uint64_t base_seq, 
 bool FileSnapshotStore::set_aside(std::uint64_t seq) {
   std::error_code ec;
   fs::create_directories(folder_ + "/set-aside", ec);
-  fs::rename(folder_ + "/" + snap_name(seq), folder_ + "/set-aside/" + snap_name(seq), ec);
+  fs::copy_file(folder_ + "/" + snap_name(seq), folder_ + "/set-aside/" + snap_name(seq),
+                fs::copy_options::overwrite_existing, ec);
   return !ec;
 }
 

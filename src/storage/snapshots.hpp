@@ -30,9 +30,15 @@ struct Snapshot {
 struct Recovery {
   Document doc;                        // the newest snapshot that reads cleanly (empty if none)
   std::uint64_t loaded_seq = 0;        // its seq, 0 when nothing could be loaded
-  std::uint64_t head_seq = 0;          // the newest seq stored, good or not: the base of the next write
+  // The newest seq stored, readable or not: the base of the next write. Unreadable snapshots
+  // stay in place (a copy is set aside), so no seq is ever handed out twice and a tab still
+  // based on one of them meets a conflict instead of overwriting newer work.
+  std::uint64_t head_seq = 0;
   std::vector<std::uint64_t> set_aside;  // unreadable snapshots newer than the loaded one
   std::vector<Error> problems;         // why each was set aside (first error of each)
+  // The newest snapshot was written by a newer Kolo: nothing is loaded or set aside, and this
+  // app must not write (it would bury the newer data); the user is asked to reload.
+  bool newer_version = false;
 };
 // `snapshots` in any order.
 Recovery recover(std::vector<Snapshot> snapshots);
@@ -103,7 +109,8 @@ class FileSnapshotStore {
   enum class WriteResult { ok, conflict, failed };
   WriteResult write(std::uint64_t base_seq, const std::string& text, std::uint64_t* new_seq,
                     std::string* reason);
-  // Moves an unreadable snapshot out of the way (kept for inspection, never loaded again).
+  // Keeps a copy of an unreadable snapshot in set-aside/ for inspection; the snapshot stays
+  // (see Recovery::head_seq) until it drops out of the newest few.
   bool set_aside(std::uint64_t seq);
   std::uint64_t head_seq() const;
 

@@ -216,6 +216,7 @@ std::string App::take_pending_paste() {
 void App::handle_shortcuts() {
   const ImGuiIO& io = ImGui::GetIO();
   if (io.WantTextInput || !io.KeyCtrl) return;  // a text field has its own undo
+  if (ImGui::IsPopupOpen("", ImGuiPopupFlags_AnyPopupId)) return;  // a dialog works on what it showed
   if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Z), false)) {
     if (io.KeyShift)
       redo();
@@ -433,13 +434,13 @@ void App::draw_import_dialog() {
       ImGui::EndTable();
     }
     ImGui::TextWrapped("%s", T(*this, "import.legend"));
-    if (ImGui::Button(L(*this, "import.do_merge", "import.merge").c_str())) {
-      close = !apply(s.merge->command).has_value();
-    }
+    // Planned again now: the document may have changed since the preview (another tab's
+    // save, an undo), and a plan is a whole-document step.
+    if (ImGui::Button(L(*this, "import.do_merge", "import.merge").c_str()))
+      close = !apply(plan_import(doc(), *s.incoming, ImportMode::merge).command).has_value();
     ImGui::SameLine();
-    if (ImGui::Button(L(*this, "import.do_replace", "import.replace").c_str())) {
-      close = !apply(s.replace->command).has_value();
-    }
+    if (ImGui::Button(L(*this, "import.do_replace", "import.replace").c_str()))
+      close = !apply(plan_import(doc(), *s.incoming, ImportMode::replace).command).has_value();
     ImGui::SameLine();
     if (ImGui::Button(L(*this, "dialog.cancel", "import.cancel").c_str())) close = true;
   }

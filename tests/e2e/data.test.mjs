@@ -172,7 +172,11 @@ export const tests = [
       await reloadApp(first);
       const names = await partnerNames(first);
       assert(names.length === 1 && names[0] === 'Школа-інтернат', `storage holds ${JSON.stringify(names)}`);
-      // The read-only tab refuses edits, and reloading shows the newest data.
+      // The read-only tab refuses edits...
+      await click(second, 'nav.partners');
+      await click(second, 'partners.add');
+      assert(!(await state(second)).editor_open, 'a read-only tab opened the editor');
+      // ...and reloading shows the newest data.
       await click(second, 'banner.reload');
       await waitState(second, (st) => st.counts.partners === 1 && !st.read_only);
       assert((await partnerNames(second))[0] === 'Школа-інтернат', 'reload did not bring the newest data');

@@ -107,3 +107,57 @@ TEST_CASE("replace import counts the difference and is one undo step") {
   CHECK(store.doc().next_id == 15);  // ids handed out stay handed out
   CHECK_FALSE(store.can_undo());
 }
+
+TEST_CASE("removing the example keeps what the user added, changed, or attached to it") {
+  Document example;
+  NeedTag tag{example.next_id++, "grief", "Grief", "Втрата", "Утрата"};
+  example.need_tags.push_back(tag);
+  Partner school;
+  school.id = example.next_id++;
+  school.name = "Школа (вигадана)";
+  Partner clinic;
+  clinic.id = example.next_id++;
+  clinic.name = "Клініка (вигадана)";
+  Partner ngo;
+  ngo.id = example.next_id++;
+  ngo.name = "Фонд (вигаданий)";
+  example.partners = {school, clinic, ngo};
+  Case client;
+  client.id = example.next_id++;
+  client.alias = "Клієнтка А.";
+  client.opened = "2026-10-01";
+  example.cases = {client};
+
+  Store store(example);
+  // The user logs a call with the example clinic, renames the example NGO, and adds a
+  // partner of their own with a referral for the example client.
+  Interaction call;
+  call.partner_id = clinic.id;
+  call.date = "2026-11-20";
+  call.summary = "Домовилися про зустріч";
+  REQUIRE_FALSE(store.apply(put_command(call), 1.0).has_value());
+  Partner renamed = ngo;
+  renamed.name = "Фонд «Світанок»";
+  REQUIRE_FALSE(store.apply(put_command(renamed), 2.0).has_value());
+  Partner mine;
+  mine.name = "Мій колега";
+  REQUIRE_FALSE(store.apply(put_command(mine), 3.0).has_value());
+  const Id mine_id = store.doc().partners.back().id;
+  Referral ref;
+  ref.direction = Direction::out;
+  ref.case_id = client.id;
+  ref.partner_id = mine_id;
+  ref.reason = "Потрібен супровід";
+  REQUIRE_FALSE(store.apply(put_command(ref), 4.0).has_value());
+
+  REQUIRE_FALSE(store.apply(removal_command(store.doc(), example), 5.0).has_value());
+  const Document& d = store.doc();
+  CHECK(find_record<Partner>(d, school.id) == nullptr);  // untouched example: gone
+  CHECK(find_record<Partner>(d, clinic.id) != nullptr);  // the user's call depends on it
+  CHECK(find_record<Partner>(d, ngo.id) != nullptr);     // changed by the user
+  CHECK(find_record<Partner>(d, mine_id) != nullptr);
+  CHECK(find_record<Case>(d, client.id) != nullptr);     // the user's referral names it
+  CHECK(d.interactions.size() == 1);
+  CHECK(d.referrals.size() == 1);
+  CHECK(d.need_tags.empty());  // nothing staying uses it
+}

@@ -93,8 +93,11 @@ TEST_CASE("file snapshots: compare-and-swap, no torn files, the newest few kept"
     REQUIRE(r.set_aside == std::vector<std::uint64_t>{2});
     CHECK(tab_a.set_aside(2));
     CHECK(std::filesystem::exists(dir.path + "/set-aside/snap-2.json"));
-    CHECK(tab_a.head_seq() == 1);
-    CHECK(recover(tab_a.read_all()).set_aside.empty());
+    CHECK(tab_a.head_seq() == 2);  // stays in place: its number is never reused
+    REQUIRE(tab_a.write(r.head_seq, to_json(doc_with("C")), &seq, &reason) == FileSnapshotStore::WriteResult::ok);
+    Recovery after = recover(tab_a.read_all());
+    CHECK(after.set_aside.empty());
+    CHECK(after.doc.partners.at(0).name == "C");
   }
   SUBCASE("an unwritable folder is a failure with a reason, not a crash") {
     FileSnapshotStore nowhere("/proc/kolo-cannot-write-here");
@@ -160,4 +163,52 @@ TEST_CASE("autosave: debounced, never more than a second late, one write in flig
     CHECK(saver.state() == SaveState::unavailable);
     CHECK_FALSE(saver.due(20.0));
   }
+}
+
+TEST_CASE("no snapshot number is ever handed out twice, so a tab based on a set-aside one meets a conflict") {
+  TempDir dir;
+  FileSnapshotStore tab_b(dir.path);
+  std::uint64_t seq = 0;
+  std::string reason;
+  REQUIRE(tab_b.write(0, to_json(doc_with("B1")), &seq, &reason) == FileSnapshotStore::WriteResult::ok);
+  REQUIRE(tab_b.write(1, to_json(doc_with("B2")), &seq, &reason) == FileSnapshotStore::WriteResult::ok);
+  // Snapshot 2 gets damaged; tab A opens, recovers 1, sets 2 aside, and saves its own work.
+  { std::ofstream(dir.path + "/snap-2.json", std::ios::trunc) << "{\"format\":\"kolo\""; }
+  FileSnapshotStore tab_a(dir.path);
+  Recovery r = recover(tab_a.read_all());
+  REQUIRE(r.loaded_seq == 1);
+  REQUIRE(r.head_seq == 2);
+  for (std::uint64_t s : r.set_aside) CHECK(tab_a.set_aside(s));
+  std::uint64_t a_seq = 0;
+  REQUIRE(tab_a.write(r.head_seq, to_json(doc_with("A")), &a_seq, &reason) == FileSnapshotStore::WriteResult::ok);
+  CHECK(a_seq == 3);
+  // Tab B, still based on 2, must not overwrite A's work.
+  std::uint64_t b_seq = 0;
+  CHECK(tab_b.write(2, to_json(doc_with("B3")), &b_seq, &reason) == FileSnapshotStore::WriteResult::conflict);
+  CHECK(recover(tab_a.read_all()).doc.partners.at(0).name == "A");
+}
+
+TEST_CASE("a snapshot from a newer Kolo is neither loaded nor set aside: the app must not write over it") {
+  const std::string good = to_json(doc_with("Старий"));
+  std::string newer = to_json(doc_with("Новий"));
+  const std::string version = "\"version\":" + std::to_string(kKoloFormatVersion);
+  REQUIRE(newer.find(version) != std::string::npos);
+  newer.replace(newer.find(version), version.size(), "\"version\":" + std::to_string(kKoloFormatVersion + 1));
+  Recovery r = recover({{1, good}, {2, newer}});
+  CHECK(r.newer_version);
+  CHECK(r.set_aside.empty());
+  CHECK(r.loaded_seq == 0);
+  REQUIRE(r.problems.size() == 1);
+  CHECK(r.problems[0].key == "err.newer_version");
+}
+
+TEST_CASE("autosave: a failure stops mattering once the user is back at what is stored") {
+  Autosaver saver(3, 10);
+  saver.note_revision(11, 1.0);
+  saver.begin(11);
+  saver.failed("QuotaExceededError", 1.5);
+  CHECK(saver.state() == SaveState::failed);
+  saver.note_revision(10, 2.0);  // undone back to the saved revision
+  CHECK(saver.state() == SaveState::saved);
+  CHECK_FALSE(saver.due(100.0));
 }

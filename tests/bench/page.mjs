@@ -1,0 +1,102 @@
+// Figures of the app in headless Chromium, printed next to their budgets (never pass/fail):
+// time to ready, idle CPU, a command to "saved", and a 10,000-partner network imported
+// through the UI (time, then memory, then an edit's way to "saved").
+// Usage (tests/run.py --bench does this): node tests/bench/page.mjs <10k-partner Kolo file>
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const HERE = path.dirname(fileURLToPath(import.meta.url));
+const { click, launch, openApp, startServer, state, typeCyrillic, waitState } =
+  await import(path.join(HERE, '..', 'e2e', 'harness.mjs'));
+
+const bigFile = process.argv[2];
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const mib = (n) => (n / (1024 * 1024)).toFixed(1);
+const line = (what, value, budget) => console.log(`[browser] ${what}: ${value} (budget ${budget})`);
+
+// Time from a real click on Save to the app showing "saved" for that revision, measured in
+// the page at animation-frame resolution.
+async function saveLatency(page, name) {
+  await click(page, 'nav.partners');
+  await click(page, 'partners.add');
+  await click(page, 'partner.name');
+  await typeCyrillic(page, name);
+  await page.evaluate(() => {
+    window.__saved = null;
+    const start = () => {
+      const s = window.kolo.state();
+      if (s.counts.partners > window.__before && s.save === 'saved' && s.saved_revision === s.revision) {
+        window.__saved = performance.now() - window.__clicked;
+      } else requestAnimationFrame(start);
+    };
+    window.__before = window.kolo.state().counts.partners;
+    window.__clicked = null;
+    document.addEventListener('mouseup', () => { window.__clicked = performance.now(); requestAnimationFrame(start); }, { once: true, capture: true });
+  });
+  await click(page, 'partner.save');
+  await page.waitForFunction(() => window.__saved !== null, null, { timeout: 60000 });
+  return page.evaluate(() => window.__saved);
+}
+
+const server = await startServer();
+try {
+  // 1. Navigation to ready, fresh profile each time.
+  const ready = [];
+  for (let i = 0; i < 5; i++) {
+    const { context } = await launch();
+    const page = await openApp(context, server.url);
+    ready.push(await page.evaluate(() => window.kolo.readyAt));
+    await context.close();
+  }
+  line('navigation to kolo.ready (median of 5)', `${median(ready).toFixed(0)} ms`, '1500 ms');
+
+  const { context } = await launch();
+  const page = await openApp(context, server.url);
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Performance.enable');
+  const metric = async (name) => (await cdp.send('Performance.getMetrics')).metrics.find((m) => m.name === name).value;
+
+  // 2. An idle page: main-thread busy time over 30 s.
+  await page.waitForTimeout(2000);
+  const busy0 = await metric('TaskDuration');
+  const frames0 = (await state(page)).frame;
+  await page.waitForTimeout(30000);
+  const busy = (await metric('TaskDuration')) - busy0;
+  const drawn = (await state(page)).frame - frames0;
+  line('idle page over 30 s: main-thread busy', `${(busy * 1000).toFixed(0)} ms = ${(busy / 30 * 100).toFixed(2)} % of a core, ${drawn} frames drawn`, '1 % of a core');
+
+  // 3. A command to "saved" on a small network.
+  const small = [];
+  for (let i = 0; i < 5; i++) small.push(await saveLatency(page, `Партнер ${i}`));
+  line('add a partner -> "saved", 5 partners (median of 5)', `${median(small).toFixed(0)} ms`, '1000 ms (autosave waits 250 ms of quiet)');
+
+  // 4. A 10,000-partner network imported through the UI.
+  if (bigFile && fs.existsSync(bigFile)) {
+    await click(page, 'nav.settings');
+    const t0 = Date.now();
+    const [chooser] = await Promise.all([page.waitForEvent('filechooser'), click(page, 'data.import')]);
+    await chooser.setFiles(bigFile);
+    await waitState(page, (s) => s.import && s.import.readable, null, 120000);
+    const preview = Date.now() - t0;
+    const t1 = Date.now();
+    await click(page, 'import.replace');
+    await waitState(page, (s) => !s.import && s.counts.partners >= 10000 && s.save === 'saved' && s.saved_revision === s.revision, null, 120000);
+    const applied = Date.now() - t1;
+    line(`import ${mib(fs.statSync(bigFile).size)} MiB, 10000 partners: file chosen -> preview`, `${preview} ms`, '3000 ms');
+    line('import: Replace clicked -> "saved"', `${applied} ms`, '3000 ms');
+    await page.evaluate(() => { if (window.gc) window.gc(); });
+    const s = await state(page);
+    const heap = await metric('JSHeapUsedSize');
+    line('memory with 10000 partners: wasm linear memory', `${mib(s.wasm_memory_bytes)} MiB`, '256 MiB');
+    line('memory with 10000 partners: JS heap used', `${mib(heap)} MiB`, '64 MiB');
+    const big = [];
+    for (let i = 0; i < 3; i++) big.push(await saveLatency(page, `Новий ${i}`));
+    line('add a partner -> "saved", 10000 partners (median of 3)', `${median(big).toFixed(0)} ms`, '1000 ms');
+  } else {
+    console.log('[browser] 10000-partner figures skipped: no file given');
+  }
+  await context.close();
+} finally {
+  await server.close();
+}

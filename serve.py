@@ -35,6 +35,7 @@ APT_PACKAGES = [
     "nlohmann-json3-dev",    # 3.11.2, header-only
     "doctest-dev",           # 2.4.9, header-only
     "fonts-dejavu-core",     # the UI font, with Cyrillic; embedded at build time
+    "fonttools",             # pyftsubset: embed only the glyphs the UI can show
     "chromium",              # the browser the e2e tests drive
     "dpkg-dev",              # apt-get source unpacks with dpkg-source
 ]

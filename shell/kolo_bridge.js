@@ -172,6 +172,11 @@ mergeInto(LibraryManager.library, {
       };
     } catch (e) { console.warn('Kolo: could not set snapshot ' + seq + ' aside: ' + KoloStore.describe(e)); }
   },
+  // What navigator.storage.persist() answered: 1 granted, 0 refused, -1 not known (yet).
+  kolo_js_storage_persisted: function () {
+    var p = Module['koloPersisted'];
+    return p === true ? 1 : p === false ? 0 : -1;
+  },
   kolo_js_download__deps: [],
   kolo_js_download: function (namePtr, textPtr) {
     var blob = new Blob([UTF8ToString(textPtr)], { type: 'application/json' });

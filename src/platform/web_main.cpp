@@ -23,6 +23,7 @@
 #include <sstream>
 #include <vector>
 
+#include "glyph_ranges.h"
 #include "io/kolo_json.hpp"
 #include "storage/snapshots.hpp"
 #include "ui/app.hpp"
@@ -44,6 +45,7 @@ void kolo_js_storage_set_aside(double seq);
 void kolo_js_download(const char* name, const char* text);
 void kolo_js_pick_file();
 char* kolo_js_now_iso();
+int kolo_js_storage_persisted();
 }
 
 namespace {
@@ -112,30 +114,19 @@ void sleep_until_needed(double now) {
 void build_fonts(float scale) {
   ImGuiIO& io = ImGui::GetIO();
   io.Fonts->Clear();
-  ImFontGlyphRangesBuilder ranges;
-  ranges.AddRanges(io.Fonts->GetGlyphRangesCyrillic());  // Latin, Latin-1, Cyrillic (+ext.)
-  static const ImWchar kExtra[] = {
-      0x2010, 0x205E,  // dashes, quotes, ellipsis, bullets
-      0x20B4, 0x20BD,  // ₴ … ₽
-      0x2116, 0x2116,  // №
-      0x2190, 0x21FF,  // arrows
-      0x2713, 0x2717,  // check marks
-      0};
-  ranges.AddRanges(kExtra);
-  static ImVector<ImWchar> built;
-  built.clear();
-  ranges.BuildRanges(&built);
+  // The same list the embedded fonts were subset to (CMakeLists.txt, KOLO_GLYPH_RANGES).
+  static const ImWchar kRanges[] = {KOLO_GLYPH_RANGES};
   ImFontConfig config;
   config.OversampleH = 1;  // rasterised at device pixels already: no need to oversample
   config.OversampleV = 1;
   config.PixelSnapH = true;
-  ImFont* font = io.Fonts->AddFontFromFileTTF("/fonts/ui.ttf", std::round(kFontSize * scale), &config, built.Data);
+  ImFont* font = io.Fonts->AddFontFromFileTTF("/fonts/ui.ttf", std::round(kFontSize * scale), &config, kRanges);
   if (!font) {
     std::fprintf(stderr, "Kolo: the embedded UI font is missing; using ImGui's default\n");
     io.Fonts->AddFontDefault();
   }
   kolo::ui::set_heading_font(
-      io.Fonts->AddFontFromFileTTF("/fonts/heading.ttf", std::round(kHeadingSize * scale), &config, built.Data));
+      io.Fonts->AddFontFromFileTTF("/fonts/heading.ttf", std::round(kHeadingSize * scale), &config, kRanges));
   io.FontGlobalScale = 1.0f / scale;  // the atlas is in device pixels, the layout in CSS pixels
   g.font_scale = scale;
 }
@@ -202,6 +193,7 @@ void publish_storage_status() {
     status.state = key.substr(5);
     status.reason = g.saver.reason();
     status.saved_revision = g.saver.saved_revision();
+    status.persisted = kolo_js_storage_persisted();
   }
   g.app->set_storage_status(std::move(status));
 }

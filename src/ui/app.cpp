@@ -467,6 +467,7 @@ std::string App::state_json() const {
       {"save", storage_.state},
       {"save_reason", storage_.reason},
       {"saved_revision", storage_.saved_revision},
+      {"persisted", storage_.persisted},
       {"read_only", read_only()},
       {"can_undo", store_.can_undo()},
       {"can_redo", store_.can_redo()},

@@ -50,6 +50,7 @@ struct StorageStatus {
   std::string state = "loading";  // loading, saved, pending, saving, failed, conflict, unavailable
   std::string reason;             // why, for failed / unavailable
   std::uint64_t saved_revision = 0;  // the document revision that is durably stored
+  int persisted = -1;  // the browser promised not to clear the data on its own: 1 yes, 0 no, -1 unknown
 };
 
 class App {

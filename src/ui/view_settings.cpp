@@ -25,6 +25,10 @@ void draw_settings(App& app) {
   const std::string status_key = "save." + app.storage_status().state;
   ImGui::TextWrapped("%s: %s", T(app, "settings.storage"), T(app, status_key.c_str()));
   if (!app.storage_status().reason.empty()) ImGui::TextWrapped("%s", app.storage_status().reason.c_str());
+  if (app.storage_status().persisted == 1)
+    ImGui::TextWrapped("%s", T(app, "settings.persisted"));
+  else if (app.storage_status().persisted == 0)
+    ImGui::TextWrapped("%s", T(app, "settings.not_persisted"));
   ImGui::TextWrapped("%s", T(app, "settings.export_hint"));
   if (ImGui::Button(L(app, "data.export", "data.export").c_str())) app.export_document();
   ImGui::SameLine();

@@ -58,6 +58,8 @@ export const tests = [
       await addPartner(page, 'Школа №5');
       await saved(page);
       assert((await state(page)).counts.partners === 1, 'the partner was not added');
+      // The app asked the browser to keep its data (navigator.storage.persist) and knows the answer.
+      await waitState(page, (s) => s.persisted === 0 || s.persisted === 1);
       await reloadApp(page);
       const names = await partnerNames(page);
       assert(names.length === 1 && names[0] === 'Школа №5', `after reload: ${JSON.stringify(names)}`);
@@ -126,6 +128,44 @@ export const tests = [
       await reloadApp(page);
       assert((await state(page)).notices.length === 0, 'the message came back after a good save');
       assert((await partnerNames(page)).length === 2, 'the edit after recovery was not kept');
+    }),
+  },
+  {
+    name: 'data saved by a newer Kolo is not overwritten: the user is asked to reload',
+    run: ({ url }) => withBrowser({}, async (context) => {
+      const page = await openApp(context, url);
+      await addPartner(page, 'Мій партнер');
+      await saved(page);
+      // A newer Kolo (another tab, after an update) saved over it in its own format.
+      await page.evaluate(() => new Promise((resolve, reject) => {
+        const open = indexedDB.open('kolo');
+        open.onsuccess = () => {
+          const tx = open.result.transaction('snapshots', 'readwrite');
+          const store = tx.objectStore('snapshots');
+          store.openCursor(null, 'prev').onsuccess = (e) => {
+            const c = e.target.result;
+            const text = c.value.text.replace(/"version":\d+/, '"version":99');
+            store.put({ seq: c.value.seq + 1, saved_at: 'later', text });
+          };
+          tx.oncomplete = () => { open.result.close(); resolve(); };
+          tx.onerror = () => reject(tx.error);
+        };
+      }));
+      await reloadApp(page);
+      const s = await state(page);
+      assert(s.save === 'unavailable' && /newer/.test(s.save_reason), `state: ${s.save} ${s.save_reason}`);
+      assert(s.notices.length === 1 && /newer version/.test(s.notices[0]), `notice: ${JSON.stringify(s.notices)}`);
+      // Working on does not write over the newer data.
+      await addPartner(page, 'Ще один');
+      await page.waitForTimeout(1500);
+      const newest = await page.evaluate(() => new Promise((resolve) => {
+        const open = indexedDB.open('kolo');
+        open.onsuccess = () => {
+          const req = open.result.transaction('snapshots').objectStore('snapshots').openCursor(null, 'prev');
+          req.onsuccess = () => { resolve(req.result.value.text.match(/"version":(\d+)/)[1]); open.result.close(); };
+        };
+      }));
+      assert(newest === '99', `the newer snapshot was overwritten (newest is version ${newest})`);
     }),
   },
   {

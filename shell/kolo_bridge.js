@@ -42,9 +42,37 @@ mergeInto(LibraryManager.library, {
 // compare-and-swap across tabs. Results go back to C++ through the exported kolo_storage_*
 // functions (src/platform/web_main.cpp). Rules and reasons: src/storage/snapshots.hpp.
 mergeInto(LibraryManager.library, {
+  // Opening the database starts when the module script runs (see __postset), not when the
+  // wasm asks: on a fresh profile the browser takes most of a second to create it, and that
+  // can overlap the wasm's download and compile.
+  $KoloStore__postset: 'KoloStore.openEarly();',
   $KoloStore: {
     db: null,
     channel: null,
+    opening: null,  // {error} or {db} once the open request has settled
+    waiting: [],
+    openEarly: function () {
+      var settle = function (error, db) {
+        if (KoloStore.opening) return;
+        KoloStore.opening = { error: error, db: db };
+        KoloStore.waiting.splice(0).forEach(function (f) { f(); });
+      };
+      try {
+        if (typeof window === 'undefined' || !window.indexedDB) throw new Error('IndexedDB is not available in this browser');
+        var req = window.indexedDB.open('kolo', 1);
+        req.onupgradeneeded = function () {
+          var db = req.result;
+          if (!db.objectStoreNames.contains('snapshots')) db.createObjectStore('snapshots', { keyPath: 'seq' });
+          if (!db.objectStoreNames.contains('set_aside')) db.createObjectStore('set_aside', { keyPath: 'seq' });
+        };
+        req.onerror = function () { settle(req.error, null); };
+        req.onblocked = function () { settle(new Error('IndexedDB is blocked by another Kolo tab being upgraded'), null); };
+        req.onsuccess = function () { settle(null, req.result); };
+      } catch (e) { settle(e, null); }
+    },
+    whenOpen: function (f) {
+      if (KoloStore.opening) f(); else KoloStore.waiting.push(f);
+    },
     KEEP: 5,
     WATCHDOG_MS: 10000,
     describe: function (e) {
@@ -81,21 +109,10 @@ mergeInto(LibraryManager.library, {
     var opened = function (code, message) {
       Module['_kolo_storage_opened'](code, koloString(message || ''));
     };
-    var req;
-    try {
-      if (!window.indexedDB) throw new Error('IndexedDB is not available in this browser');
-      req = window.indexedDB.open('kolo', 1);
-    } catch (e) { opened(1, KoloStore.describe(e)); return; }
-    req.onupgradeneeded = function () {
-      var db = req.result;
-      if (!db.objectStoreNames.contains('snapshots')) db.createObjectStore('snapshots', { keyPath: 'seq' });
-      if (!db.objectStoreNames.contains('set_aside')) db.createObjectStore('set_aside', { keyPath: 'seq' });
-    };
-    req.onerror = function () { opened(1, KoloStore.describe(req.error)); };
-    req.onblocked = function () { opened(1, 'IndexedDB is blocked by another Kolo tab being upgraded'); };
-    req.onsuccess = function () {
-      KoloStore.db = req.result;
-      // Another tab upgrading the database asks us to let go; we do, and say so.
+    KoloStore.whenOpen(function () {
+      if (KoloStore.opening.error) { opened(1, KoloStore.describe(KoloStore.opening.error)); return; }
+      KoloStore.db = KoloStore.opening.db;
+      // Another tab upgrading the database asks us to let go; we do.
       KoloStore.db.onversionchange = function () { KoloStore.db.close(); };
       if (navigator.storage && navigator.storage.persist) {
         navigator.storage.persist().then(function (granted) { Module['koloPersisted'] = granted; }, function () {});
@@ -107,7 +124,7 @@ mergeInto(LibraryManager.library, {
         };
       }
       KoloStore.deliverAll(function (err) { opened(err ? 1 : 0, err ? KoloStore.describe(err) : ''); });
-    };
+    });
   },
   kolo_js_storage_reload__deps: ['$KoloStore', '$koloString'],
   kolo_js_storage_reload: function () {

@@ -41,6 +41,22 @@ async function exportDocument(page, file) {
   return JSON.parse(fs.readFileSync(file, 'utf8'));
 }
 
+// Stands in for what the user cannot do: another program (a crashed write, a newer Kolo)
+// changing the stored data. `change` maps the newest snapshot to the record to put.
+async function rewriteNewestSnapshot(page, change) {
+  await page.evaluate((source) => new Promise((resolve, reject) => {
+    const changeFn = eval(`(${source})`);  // the function, rebuilt inside the page
+    const open = indexedDB.open('kolo');
+    open.onsuccess = () => {
+      const tx = open.result.transaction('snapshots', 'readwrite');
+      const store = tx.objectStore('snapshots');
+      store.openCursor(null, 'prev').onsuccess = (e) => { store.put(changeFn(e.target.result.value)); };
+      tx.oncomplete = () => { open.result.close(); resolve(); };
+      tx.onerror = () => reject(tx.error);
+    };
+  }), change.toString());
+}
+
 async function withBrowser(options, body) {
   const { context, profile } = await launch(options);
   try {
@@ -92,19 +108,7 @@ export const tests = [
       await addPartner(page, 'Другий');
       await saved(page);
       // Something (a crash mid-write in another browser, a disk error) broke the newest copy.
-      await page.evaluate(() => new Promise((resolve, reject) => {
-        const open = indexedDB.open('kolo');
-        open.onsuccess = () => {
-          const tx = open.result.transaction('snapshots', 'readwrite');
-          const store = tx.objectStore('snapshots');
-          store.openCursor(null, 'prev').onsuccess = (e) => {
-            const c = e.target.result;
-            c.update({ ...c.value, text: c.value.text.slice(0, 40) });
-          };
-          tx.oncomplete = () => { open.result.close(); resolve(); };
-          tx.onerror = () => reject(tx.error);
-        };
-      }));
+      await rewriteNewestSnapshot(page, (newest) => ({ ...newest, text: newest.text.slice(0, 40) }));
       await reloadApp(page);
       const s = await state(page);
       assert(s.notices.length === 1, `no recovery message: ${JSON.stringify(s.notices)}`);
@@ -137,19 +141,8 @@ export const tests = [
       await addPartner(page, 'Мій партнер');
       await saved(page);
       // A newer Kolo (another tab, after an update) saved over it in its own format.
-      await page.evaluate(() => new Promise((resolve, reject) => {
-        const open = indexedDB.open('kolo');
-        open.onsuccess = () => {
-          const tx = open.result.transaction('snapshots', 'readwrite');
-          const store = tx.objectStore('snapshots');
-          store.openCursor(null, 'prev').onsuccess = (e) => {
-            const c = e.target.result;
-            const text = c.value.text.replace(/"version":\d+/, '"version":99');
-            store.put({ seq: c.value.seq + 1, saved_at: 'later', text });
-          };
-          tx.oncomplete = () => { open.result.close(); resolve(); };
-          tx.onerror = () => reject(tx.error);
-        };
+      await rewriteNewestSnapshot(page, (newest) => ({
+        seq: newest.seq + 1, saved_at: 'later', text: newest.text.replace(/"version":\d+/, '"version":99'),
       }));
       await reloadApp(page);
       const s = await state(page);

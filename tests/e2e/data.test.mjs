@@ -100,6 +100,23 @@ export const tests = [
     },
   },
   {
+    name: 'a tab killed right after "saved" loses nothing',
+    run: ({ url }) => withBrowser({}, async (context) => {
+      const page = await openApp(context, url);
+      await addPartner(page, 'Центр «Берегиня»'.replace(/[«»]/g, '"'));
+      await saved(page);
+      // The renderer process dies (out of memory, a crash, the OS killing it): no pagehide,
+      // no unload handler, nothing flushed after this point.
+      const cdp = await context.newCDPSession(page);
+      const crashed = page.waitForEvent('crash', { timeout: 10000 });
+      cdp.send('Page.crash').catch(() => {});  // answers never come from a dead page
+      await crashed;
+      const fresh = await openApp(context, url, { newTab: true });
+      const names = await partnerNames(fresh);
+      assert(names.length === 1 && names[0] === 'Центр "Берегиня"', `after the crash: ${JSON.stringify(names)}`);
+    }),
+  },
+  {
     name: 'a corrupt snapshot is set aside, the user is told, and the last good data loads',
     run: ({ url }) => withBrowser({}, async (context) => {
       const page = await openApp(context, url);

@@ -102,8 +102,13 @@ void on_timer(void* generation) {
 // is due later (caret blink, autosave debounce), set a timer for it.
 void sleep_until_needed(double now) {
   ++g.timer_generation;
-  if (g.next_timed_frame > 0) {
-    const double delay_ms = std::max(0.0, (g.next_timed_frame - now) * 1000.0);
+  // The next wake-up: a frame due (caret blink), or the moment an unsaved change is due for
+  // its write (the debounce, or a retry after a failure), whichever comes first.
+  double wake_at = g.next_timed_frame;
+  const double save_at = g.saver.due_at();
+  if (save_at >= 0 && (wake_at <= 0 || save_at < wake_at)) wake_at = save_at;
+  if (wake_at > 0) {
+    const double delay_ms = std::max(0.0, (wake_at - now) * 1000.0);
     emscripten_async_call(on_timer, reinterpret_cast<void*>(static_cast<std::intptr_t>(g.timer_generation)),
                           static_cast<int>(delay_ms) + 1);
   }
@@ -214,11 +219,6 @@ void report_ready_once() {
   kolo_js_first_frame();
 }
 
-// ImGui 1.86 reads key *state* once per frame: a key pressed and released between two frames
-// (a quick tap, a test's press, a paste-by-typing tool) would never be seen. So events are
-// taken in order up to the release of a key that went down in the same batch; the caller runs
-// an ImGui frame there and comes back for the rest. Returns whether events were taken, and
-// sets *more when it stopped early.
 // The backend takes modifiers from SDL's live state, which is already past a queued event;
 // each key event carries the modifiers as they were when it happened.
 void process_event(SDL_Event* event) {
@@ -233,6 +233,11 @@ void process_event(SDL_Event* event) {
   }
 }
 
+// ImGui 1.86 reads key *state* once per frame: a key pressed and released between two frames
+// (a quick tap, a test's press, a paste-by-typing tool) would never be seen. So events are
+// taken in order up to the release of a key that went down in the same batch; the caller runs
+// an ImGui frame there and comes back for the rest. Returns whether events were taken, and
+// sets *more when it stopped early.
 bool poll_events(bool* more) {
   bool any = false;
   bool pressed[SDL_NUM_SCANCODES] = {};
@@ -290,6 +295,7 @@ void frame() {
     input = true;
   }
   if (input) g.frames_pending = kFramesAfterInput;
+  autosave(now);  // on every wake-up, drawn or not: a save needs no picture
   const bool timed = g.next_timed_frame > 0 && now >= g.next_timed_frame;
   if (g.frames_pending == 0 && !timed) {  // nothing changed: keep the last picture
     sleep_until_needed(now);
@@ -319,14 +325,8 @@ void frame() {
     g.shown_lang = g.app->settings().lang;
     kolo_js_set_title(kolo::tr("app.page_title", g.shown_lang), kolo::lang_code(g.shown_lang));
   }
-  autosave(now);
+  autosave(now);  // this frame's changes
   if (ImGui::GetIO().WantTextInput) g.next_timed_frame = now + kCaretBlinkSeconds;
-  // While a change waits for its write, keep ticking so the debounce can fire.
-  const kolo::SaveState save = g.saver.state();
-  if (save == kolo::SaveState::pending || save == kolo::SaveState::failed) {
-    const double tick = now + (save == kolo::SaveState::pending ? 0.1 : 1.0);
-    g.next_timed_frame = g.next_timed_frame > 0 ? std::min(g.next_timed_frame, tick) : tick;
-  }
   g.first_frame_drawn = true;
   report_ready_once();
 }

@@ -70,6 +70,13 @@ bool Autosaver::due(double now) const {
   return now - last_change_ >= kQuietSeconds || now - first_change_ >= kMaxDelaySeconds;
 }
 
+double Autosaver::due_at() const {
+  if (in_flight_ || conflict_ || unavailable_ || !has_unsaved()) return -1;
+  if (flush_) return 0;
+  const double debounced = std::min(last_change_ + kQuietSeconds, first_change_ + kMaxDelaySeconds);
+  return retry_at_ >= 0 ? std::max(retry_at_, debounced) : debounced;
+}
+
 void Autosaver::begin(std::uint64_t revision) {
   in_flight_ = true;
   writing_revision_ = revision;

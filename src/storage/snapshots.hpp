@@ -68,6 +68,10 @@ class Autosaver {
   void note_revision(std::uint64_t revision, double now);
   // True when a write should start now. The caller then serializes and calls begin().
   bool due(double now) const;
+  // When due() will turn true if nothing else happens (seconds, as `now`); -1 if it will not
+  // by waiting alone (nothing unsaved, a write in flight, a conflict, no storage). Lets the
+  // platform sleep until then instead of polling.
+  double due_at() const;
   void flush() { flush_ = true; }  // the page is being hidden or closed: write without waiting
   void begin(std::uint64_t revision);
   void succeeded(std::uint64_t new_seq);

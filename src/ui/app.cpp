@@ -137,8 +137,8 @@ void App::open_file(const std::string& name, std::string_view bytes, std::size_t
     ParseResult parsed = parse_kolo(bytes);
     session.errors = std::move(parsed.errors);
     if (parsed.doc) {
-      session.merge = plan_import(doc(), *parsed.doc, ImportMode::merge);
-      session.replace = plan_import(doc(), *parsed.doc, ImportMode::replace);
+      session.merge = plan_import(doc(), *parsed.doc, ImportMode::merge).counts;
+      session.replace = plan_import(doc(), *parsed.doc, ImportMode::replace).counts;
       session.incoming = std::move(parsed.doc);
     }
   }
@@ -419,8 +419,8 @@ void App::draw_import_dialog() {
       ImGui::TableSetupColumn(T(*this, "import.col.replace"));
       ImGui::TableHeadersRow();
       for (Table t : all_values<Table>()) {
-        const TableCounts& m = s.merge->of(t);
-        const TableCounts& r = s.replace->of(t);
+        const TableCounts& m = s.merge[static_cast<std::size_t>(t)];
+        const TableCounts& r = s.replace[static_cast<std::size_t>(t)];
         ImGui::TableNextRow();
         ImGui::TableNextColumn();
         ImGui::TextUnformatted(T(*this, label_key(t).c_str()));

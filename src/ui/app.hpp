@@ -4,6 +4,7 @@
 // input, time and storage status through this interface and serves its requests through Host;
 // the native UI tests drive it headless with a fake Host.
 #pragma once
+#include <array>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -116,7 +117,9 @@ class App {
     std::string file_name;
     std::vector<Error> errors;          // the file was refused: why
     std::optional<Document> incoming;   // the file was read: what it holds
-    std::optional<ImportPlan> merge, replace;
+    // The preview's counts only: the plans themselves are made again when the user chooses
+    // (the document may have changed meanwhile), so whole planned documents are not kept.
+    std::array<TableCounts, EnumInfo<Table>::count> merge{}, replace{};
   };
 
   void draw_top_bar();

@@ -212,3 +212,23 @@ TEST_CASE("autosave: a failure stops mattering once the user is back at what is 
   CHECK(saver.state() == SaveState::saved);
   CHECK_FALSE(saver.due(100.0));
 }
+
+TEST_CASE("autosave tells when it will be due, so the app can sleep until then instead of polling") {
+  Autosaver saver(1, 0);
+  CHECK(saver.due_at() < 0);  // nothing unsaved: nothing to wake for
+  saver.note_revision(1, 10.0);
+  CHECK(saver.due_at() == doctest::Approx(10.0 + Autosaver::kQuietSeconds));
+  CHECK_FALSE(saver.due(saver.due_at() - 0.01));
+  CHECK(saver.due(saver.due_at()));
+  for (int i = 2; i < 20; ++i) saver.note_revision(static_cast<std::uint64_t>(i), 10.0 + 0.1 * i);
+  CHECK(saver.due_at() == doctest::Approx(10.0 + Autosaver::kMaxDelaySeconds));  // never more than 1 s late
+  saver.begin(19);
+  CHECK(saver.due_at() < 0);  // in flight: its result wakes the app
+  saver.failed("QuotaExceededError", 12.0);
+  CHECK(saver.due_at() == doctest::Approx(12.0 + Autosaver::kRetrySeconds));
+  CHECK(saver.due(saver.due_at()));
+  saver.flush();
+  CHECK(saver.due_at() == 0);
+  saver.conflicted();
+  CHECK(saver.due_at() < 0);
+}

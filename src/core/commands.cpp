@@ -2,6 +2,8 @@
 #include "core/commands.hpp"
 
 #include <algorithm>
+#include <set>
+#include <type_traits>
 #include <utility>
 
 #include "core/validate.hpp"
@@ -9,6 +11,9 @@
 namespace kolo {
 
 namespace {
+
+template <class T> struct IsVector : std::false_type {};
+template <class T> struct IsVector<std::vector<T>> : std::true_type { using item = T; };
 
 Error structural(std::string key, Table table, std::ptrdiff_t index, std::vector<std::string> args) {
   // Appended piecewise: GCC 12 at -O3 raises a false -Wrestrict on `"/" + std::string(...)`.
@@ -21,154 +26,180 @@ Error structural(std::string key, Table table, std::ptrdiff_t index, std::vector
   return Error{std::move(key), std::move(path), std::move(args)};
 }
 
-template <class R>
-std::optional<Error> put(Document& doc, R record, std::ptrdiff_t index, Command* inverse) {
-  std::vector<R>& table = rows<R>(doc);
-  const Table t = table_of(Record(R{}));
-  if (record.id != 0) {
-    std::ptrdiff_t at = index_of(table, record.id);
-    if (at >= 0) {
-      R& slot = table[static_cast<std::size_t>(at)];
-      if (inverse) *inverse = put_command(Record(slot));
-      slot = std::move(record);
-      return std::nullopt;
-    }
-  } else {
-    record.id = doc.next_id++;
-  }
-  // Contact persons share the document's id space: fresh ones get ids here too.
-  if constexpr (std::is_same_v<R, Partner>) {
-    for (ContactPerson& c : record.contacts)
-      if (c.id == 0) c.id = doc.next_id++;
-  }
-  std::size_t at = (index < 0 || static_cast<std::size_t>(index) > table.size()) ? table.size()
-                                                                               : static_cast<std::size_t>(index);
-  if (inverse) *inverse = delete_command(t, record.id);
-  table.insert(table.begin() + static_cast<std::ptrdiff_t>(at), std::move(record));
-  return std::nullopt;
-}
-
-// Removes every record of `table` matching `pred`, appending "put it back at index i" commands
-// (ascending index, so replaying them in order restores the original order).
-template <class R, class Pred>
-void remove_where(std::vector<R>& table, Pred pred, std::vector<Command>& restore) {
-  std::vector<R> kept;
-  kept.reserve(table.size());
-  for (std::size_t i = 0; i < table.size(); ++i) {
-    if (pred(table[i]))
-      restore.push_back(Command{"", "", PutRecord{Record(std::move(table[i])), static_cast<std::ptrdiff_t>(i)}});
-    else
-      kept.push_back(std::move(table[i]));
-  }
-  table = std::move(kept);
-}
-
-// Removes `id` from an id list of every event, remembering the events as they were.
-void unlink_from_events(Document& doc, Id id, std::vector<Id> Event::*list, std::vector<Command>& restore) {
-  for (Event& e : doc.events) {
-    std::vector<Id>& ids = e.*list;
-    if (std::find(ids.begin(), ids.end(), id) == ids.end()) continue;
-    restore.push_back(put_command(Record(e)));
-    ids.erase(std::remove(ids.begin(), ids.end(), id), ids.end());
-  }
-}
-
-std::optional<Error> remove(Document& doc, Table table, Id id, Command* inverse) {
-  // Restores run in this order on undo: events first get their links back only after the
-  // records they link to are back (the inverse is unchecked, but keep it readable anyway).
-  std::vector<Command> restore_records, restore_events;
-  auto blocked = [&](std::ptrdiff_t at, std::size_t count) {
-    return structural("err.delete_blocked", table, at, {std::to_string(count)});
-  };
-  auto missing = [&]() { return structural("err.not_found", table, -1, {std::to_string(id)}); };
-  auto by_id = [id](const auto& r) { return r.id == id; };
-
-  switch (table) {
-    case Table::partners: {
-      std::ptrdiff_t at = index_of(doc.partners, id);
-      if (at < 0) return missing();
-      std::size_t refs = 0;
-      for (const Referral& r : doc.referrals) {
-        bool to_service = false;
-        if (r.service_id != 0)
-          if (const Service* s = find_record<Service>(doc, r.service_id)) to_service = s->partner_id == id;
-        if (r.partner_id == id || to_service) ++refs;
+// Gives nested records (contact persons) with id 0 a fresh id: they share the id space.
+struct FreshNestedIds {
+  Document* doc;
+  template <class T> void operator()(const Spec&, T& value) {
+    if constexpr (IsVector<T>::value) {
+      using Item = typename IsVector<T>::item;
+      if constexpr (kDescribed<Item>) {
+        for (Item& item : value) {
+          NestedId set{doc};
+          describe(item, set);
+        }
       }
-      if (refs > 0) return blocked(at, refs);
-      auto of_partner = [id](const auto& r) { return r.partner_id == id; };
-      remove_where(doc.partners, by_id, restore_records);
-      remove_where(doc.services, of_partner, restore_records);
-      remove_where(doc.agreements, of_partner, restore_records);
-      remove_where(doc.interactions, of_partner, restore_records);
-      unlink_from_events(doc, id, &Event::partner_ids, restore_events);
-      break;
     }
-    case Table::services: {
-      std::ptrdiff_t at = index_of(doc.services, id);
-      if (at < 0) return missing();
-      std::size_t refs = static_cast<std::size_t>(
-          std::count_if(doc.referrals.begin(), doc.referrals.end(), [id](const Referral& r) { return r.service_id == id; }));
-      if (refs > 0) return blocked(at, refs);
-      remove_where(doc.services, by_id, restore_records);
-      break;
-    }
-    case Table::cases: {
-      if (index_of(doc.cases, id) < 0) return missing();
-      remove_where(doc.cases, by_id, restore_records);
-      std::vector<Id> gone;
-      for (const Referral& r : doc.referrals)
-        if (r.case_id == id) gone.push_back(r.id);
-      remove_where(doc.referrals, [id](const Referral& r) { return r.case_id == id; }, restore_records);
-      for (Id r : gone) unlink_from_events(doc, r, &Event::referral_ids, restore_events);
-      break;
-    }
-    case Table::referrals:
-      if (index_of(doc.referrals, id) < 0) return missing();
-      remove_where(doc.referrals, by_id, restore_records);
-      unlink_from_events(doc, id, &Event::referral_ids, restore_events);
-      break;
-    case Table::need_tags: {
-      std::ptrdiff_t at = index_of(doc.need_tags, id);
-      if (at < 0) return missing();
-      const std::string& key = doc.need_tags[static_cast<std::size_t>(at)].key;
-      std::size_t uses = 0;
-      for (const Service& s : doc.services) uses += static_cast<std::size_t>(std::count(s.need_tags.begin(), s.need_tags.end(), key));
-      for (const Case& c : doc.cases) uses += static_cast<std::size_t>(std::count(c.needs.begin(), c.needs.end(), key));
-      if (uses > 0) return blocked(at, uses);
-      remove_where(doc.need_tags, by_id, restore_records);
-      break;
-    }
-    case Table::agreements:
-      if (index_of(doc.agreements, id) < 0) return missing();
-      remove_where(doc.agreements, by_id, restore_records);
-      break;
-    case Table::interactions:
-      if (index_of(doc.interactions, id) < 0) return missing();
-      remove_where(doc.interactions, by_id, restore_records);
-      break;
-    case Table::events:
-      if (index_of(doc.events, id) < 0) return missing();
-      remove_where(doc.events, by_id, restore_records);
-      break;
   }
-  if (inverse) {
-    for (Command& c : restore_events) restore_records.push_back(std::move(c));
-    *inverse = batch_command(std::move(restore_records));
+  struct NestedId {
+    Document* doc;
+    template <class T> void operator()(const Spec& s, T& value) {
+      if constexpr (std::is_same_v<T, Id>)
+        if (s.is_id && value == 0) value = doc->next_id++;
+    }
+  };
+};
+
+template <class R> void put(Document& doc, R record, Command* inverse, Touched* touched) {
+  std::vector<R>& table = rows<R>(doc);
+  if (record.id == 0) {
+    record.id = doc.next_id++;
+  } else if (std::ptrdiff_t at = index_of(table, record.id); at >= 0) {
+    R& slot = table[static_cast<std::size_t>(at)];
+    FreshNestedIds fresh{&doc};
+    describe(record, fresh);
+    if (inverse) *inverse = put_command(Record(std::move(slot)));
+    slot = std::move(record);
+    if (touched) touched->records.push_back({table_of<R>(), slot.id});
+    return;
   }
+  FreshNestedIds fresh{&doc};
+  describe(record, fresh);
+  if (inverse) *inverse = delete_command(table_of<R>(), record.id);
+  if (touched) touched->records.push_back({table_of<R>(), record.id});
+  auto at = std::upper_bound(table.begin(), table.end(), record.id, [](Id v, const R& r) { return v < r.id; });
+  table.insert(at, std::move(record));
+}
+
+// Calls f(spec, id) for every reference a record holds (fields and lists).
+template <class R, class F> void for_each_ref(const R& record, F&& f) {
+  auto visit = [&](const Spec& s, const auto& value) {
+    using T = std::decay_t<decltype(value)>;
+    if constexpr (std::is_same_v<T, Id>) {
+      if (s.is_ref && value != 0) f(s, value);
+    } else if constexpr (std::is_same_v<T, std::vector<Id>>) {
+      if (s.is_ref)
+        for (Id id : value) f(s, id);
+    }
+  };
+  describe(record, visit);
+}
+
+// Takes `ids` out of the reference lists of `record` that point into `table`; true if any.
+template <class R> bool unlink(R& record, Table table, const std::set<Id>& ids) {
+  bool changed = false;
+  auto visit = [&](const Spec& s, auto& value) {
+    using T = std::decay_t<decltype(value)>;
+    if constexpr (std::is_same_v<T, std::vector<Id>>) {
+      if (!s.is_ref || s.target != table || s.on_delete != OnDelete::unlink) return;
+      auto end = std::remove_if(value.begin(), value.end(), [&](Id id) { return ids.count(id) > 0; });
+      changed = changed || end != value.end();
+      value.erase(end, value.end());
+    }
+  };
+  describe(record, visit);
+  return changed;
+}
+
+bool uses_tag(const Service& s, const std::string& key) {
+  return std::find(s.need_tags.begin(), s.need_tags.end(), key) != s.need_tags.end();
+}
+bool uses_tag(const Case& c, const std::string& key) {
+  return std::find(c.needs.begin(), c.needs.end(), key) != c.needs.end();
+}
+template <class R> bool uses_tag(const R&, const std::string&) { return false; }
+
+std::optional<Error> remove(Document& doc, Table table, Id id, Command* inverse, Touched* touched) {
+  const std::ptrdiff_t at = with_table_type(table, [&](auto tag) { return index_of(rows<decltype(tag)>(doc), id); });
+  if (at < 0) return structural("err.not_found", table, -1, {std::to_string(id)});
+
+  // The records that go (the target and what cascades from it), by table, and those that block.
+  std::set<Id> going[kTableCount];
+  going[static_cast<std::size_t>(table)].insert(id);
+  std::set<std::pair<Table, Id>> blockers;
+  std::vector<std::pair<Table, Id>> frontier{{table, id}};
+  std::vector<std::string> tag_keys;
+  if (table == Table::need_tags) tag_keys.push_back(doc.need_tags[static_cast<std::size_t>(at)].key);
+  while (!frontier.empty()) {
+    std::vector<std::pair<Table, Id>> next;
+    std::set<Id> targets[kTableCount];
+    for (auto [t, x] : frontier) targets[static_cast<std::size_t>(t)].insert(x);
+    for_each_table(doc, [&](const auto& rows_of) {
+      using R = typename std::decay_t<decltype(rows_of)>::value_type;
+      constexpr Table from = table_of<R>();
+      for (const R& r : rows_of) {
+        if (going[static_cast<std::size_t>(from)].count(r.id)) continue;
+        for_each_ref(r, [&](const Spec& s, Id target) {
+          if (!targets[static_cast<std::size_t>(s.target)].count(target)) return;
+          if (s.on_delete == OnDelete::cascade) {
+            if (going[static_cast<std::size_t>(from)].insert(r.id).second) next.push_back({from, r.id});
+          } else if (s.on_delete == OnDelete::block) {
+            blockers.insert({from, r.id});
+          }
+        });
+        for (const std::string& key : tag_keys)
+          if (uses_tag(r, key)) blockers.insert({from, r.id});
+      }
+    });
+    tag_keys.clear();
+    frontier = std::move(next);
+  }
+  std::size_t blocking = 0;
+  for (auto [t, x] : blockers)
+    if (!going[static_cast<std::size_t>(t)].count(x)) ++blocking;
+  if (blocking > 0) return structural("err.delete_blocked", table, at, {std::to_string(blocking)});
+
+  // Remove them (keeping copies to put back), then unlink what lists them.
+  std::vector<Command> restore;
+  for_each_table(doc, [&](auto& rows_of) {
+    using R = typename std::decay_t<decltype(rows_of)>::value_type;
+    const std::set<Id>& ids = going[static_cast<std::size_t>(table_of<R>())];
+    if (ids.empty()) return;
+    std::vector<R> kept;
+    kept.reserve(rows_of.size());
+    for (R& r : rows_of) {
+      if (ids.count(r.id)) {
+        if (touched) touched->records.push_back({table_of<R>(), r.id});
+        restore.push_back(Command{"", "", PutRecord{Record(std::move(r))}});
+      } else {
+        kept.push_back(std::move(r));
+      }
+    }
+    rows_of = std::move(kept);
+  });
+  for_each_table(doc, [&](auto& rows_of) {
+    using R = typename std::decay_t<decltype(rows_of)>::value_type;
+    for (R& r : rows_of) {
+      R before = r;
+      bool changed = false;
+      for (std::size_t t = 0; t < kTableCount; ++t)
+        if (!going[t].empty()) changed = unlink(r, static_cast<Table>(t), going[t]) || changed;
+      if (!changed) continue;
+      if (touched) touched->records.push_back({table_of<R>(), r.id});
+      restore.push_back(put_command(Record(std::move(before))));
+    }
+  });
+  if (inverse) *inverse = batch_command(std::move(restore));
   return std::nullopt;
 }
 
 }  // namespace
 
-const char* table_noun(Table table) {
-  static constexpr const char* kNouns[] = {"partner", "service", "agreement", "interaction",
-                                           "event",   "case",    "referral",  "need_tag"};
-  return kNouns[static_cast<std::size_t>(table)];
+void Touched::add(const Touched& other) {
+  whole = whole || other.whole;
+  records.insert(records.end(), other.records.begin(), other.records.end());
+}
+
+bool Touched::covers(const Touched& other) const {
+  if (whole) return true;
+  if (other.whole) return false;
+  for (RecordRef r : other.records)
+    if (std::find(records.begin(), records.end(), r) == records.end()) return false;
+  return true;
 }
 
 Command put_command(Record record, std::string merge_key) {
   std::string name = std::string(record_id(record) == 0 ? "cmd.add_" : "cmd.edit_") + table_noun(table_of(record));
-  return Command{std::move(name), std::move(merge_key), PutRecord{std::move(record), -1}};
+  return Command{std::move(name), std::move(merge_key), PutRecord{std::move(record)}};
 }
 
 Command delete_command(Table table, Id id) {
@@ -183,32 +214,38 @@ Command batch_command(std::vector<Command> steps, std::string name_key) {
   return Command{std::move(name_key), "", Batch{std::move(steps)}};
 }
 
-std::optional<Error> apply_unchecked(Document& doc, const Command& command, Command* inverse) {
+std::optional<Error> apply_unchecked(Document& doc, const Command& command, Command* inverse, Touched* touched) {
   std::optional<Error> error;
   Command inv;
   if (const auto* p = std::get_if<PutRecord>(&command.op)) {
-    error = std::visit([&](const auto& r) { return put(doc, r, p->index, &inv); }, p->record);
+    std::visit([&](const auto& r) { put(doc, r, &inv, touched); }, p->record);
   } else if (const auto* d = std::get_if<DeleteRecord>(&command.op)) {
-    error = remove(doc, d->table, d->id, &inv);
+    error = remove(doc, d->table, d->id, &inv, touched);
   } else if (const auto* r = std::get_if<ReplaceDocument>(&command.op)) {
     Id next = std::max(doc.next_id, r->doc.next_id);
     inv = replace_command(std::move(doc), command.name_key);
     doc = r->doc;
+    sort_by_id(doc);
     doc.next_id = next;
+    if (touched) touched->whole = true;
   } else if (const auto* b = std::get_if<Batch>(&command.op)) {
+    const Id next_before = doc.next_id;
     std::vector<Command> undo_steps;
     undo_steps.reserve(b->steps.size());
+    Touched steps_touched;
     for (const Command& step : b->steps) {
       Command step_inverse;
-      error = apply_unchecked(doc, step, &step_inverse);
+      error = apply_unchecked(doc, step, &step_inverse, &steps_touched);
       if (error) break;
       undo_steps.push_back(std::move(step_inverse));
     }
     std::reverse(undo_steps.begin(), undo_steps.end());
     if (error) {  // all or nothing: take back the steps already done
       for (const Command& u : undo_steps) apply_unchecked(doc, u, nullptr);
+      doc.next_id = next_before;
       return error;
     }
+    if (touched) touched->add(steps_touched);
     inv = batch_command(std::move(undo_steps), command.name_key);
   }
   if (error) return error;

@@ -1,18 +1,15 @@
 // Commands: the one door through which the Document changes. A Command is a plain value (put a
 // record, delete a record, replace the document, or a batch of these) with a catalog name key
-// for the Edit menu. Applying one validates the result, changes nothing on error, and yields the
-// inverse command that undoes it exactly.
+// for the Edit menu. Applying one yields the inverse command that undoes it exactly, and the
+// list of records it touched (what validation re-checks, the index re-reads and storage writes).
 //
-// Deletion rules (chosen so that deleting never leaves a dangling reference and never silently
-// throws away the history of a person's referral):
-//   partner     -> its services, agreements and interactions go too; it is unlinked from events.
-//                  Referrals to it (or to its services) BLOCK the deletion (err.delete_blocked):
-//                  they are a client's history and must be closed or reassigned first.
-//   service     -> blocked while a referral names it.
-//   case        -> its referrals go too (they are about that client) and are unlinked from events.
-//   referral    -> unlinked from events.
-//   need tag    -> blocked while a service or case uses it.
-//   others      -> just removed.
+// Deletion follows the reference fields' descriptions (model.hpp, OnDelete):
+//   cascade  the referring record goes too (a partner's services, agreements, interactions;
+//            a case's referrals), and so on down;
+//   unlink   the id is taken out of the referring list (an event's partners and referrals);
+//   block    the deletion is refused (err.delete_blocked with how many records block it):
+//            a referral is a client's history and must be closed or reassigned first, and a
+//            need tag stays while a service or case uses its key.
 #pragma once
 #include <cstddef>
 #include <optional>
@@ -21,23 +18,24 @@
 #include <vector>
 
 #include "core/error.hpp"
+#include "core/index.hpp"
 #include "core/model.hpp"
 
 namespace kolo {
 
-// Add (id == 0: a fresh id from next_id; an id not in the table: inserted with that id) or
-// replace the record with the same id in place. `index` places an inserted record (undo uses it
-// to restore a deleted record at its old position); -1 appends.
+// Add or replace. id == 0: a fresh id from next_id (and fresh ids for its nested contact
+// persons with id 0); an id in the table: replaced in place; an id not in the table: inserted
+// with that id at its place in id order (undo of a delete; a batch whose ids were reserved up
+// front with Store::reserve_ids, so its records can refer to each other).
 struct PutRecord {
   Record record;
-  std::ptrdiff_t index = -1;
 };
 struct DeleteRecord {
   Table table = Table::partners;
   Id id = 0;
 };
 // Import (replace), load demo, or undo of those. next_id becomes max(current, new): ids handed
-// out in this session are never handed out again.
+// out in this session are never handed out again. Tables are sorted by id on the way in.
 struct ReplaceDocument {
   Document doc;
 };
@@ -53,24 +51,31 @@ struct Command {
   std::variant<PutRecord, DeleteRecord, ReplaceDocument, Batch> op;
 };
 
+// What a command changed: the records it put, deleted or unlinked, or the whole document.
+struct Touched {
+  std::vector<RecordRef> records;
+  bool whole = false;
+  void add(const Touched& other);
+  bool covers(const Touched& other) const;  // every record of `other` is among these
+};
+
 // Builders with the conventional name keys: cmd.add_<x> / cmd.edit_<x> / cmd.delete_<x>, where
-// <x> is partner, service, agreement, interaction, event, case, referral, need_tag.
+// <x> is the table's noun (partner, service, ..., need_tag).
 Command put_command(Record record, std::string merge_key = "");
 Command delete_command(Table table, Id id);
 Command replace_command(Document doc, std::string name_key = "cmd.replace_document");
 Command batch_command(std::vector<Command> steps, std::string name_key = "cmd.batch");
 
-// The singular noun of a table as used in name keys ("partner", "need_tag").
-const char* table_noun(Table table);
+// Applies `command` to `doc` without validating the result. On success, *inverse (if given) is
+// the command that undoes it (applying the inverse yields the resolved command again: redo),
+// and *touched (if given) gains what it changed. On a structural error (a record to delete is
+// missing or blocked, a step of a batch failed) `doc` is left exactly as it was.
+std::optional<Error> apply_unchecked(Document& doc, const Command& command, Command* inverse,
+                                     Touched* touched = nullptr);
 
-// Applies `command` to `doc`, validates the result and, if anything is wrong, restores `doc`
-// exactly (next_id included) and returns the first error. On success, *inverse (if given) is
-// the command that undoes this one; applying the inverse yields the (resolved) command again,
-// which is how redo works.
+// apply_unchecked, then validation of the whole result; on an error `doc` is restored exactly
+// (next_id included) and the first error returned. Store::apply does the same but validates
+// only what the command touched.
 std::optional<Error> apply_command(Document& doc, const Command& command, Command* inverse);
-
-// As apply_command but without validating the result: for replaying inverses, whose result is a
-// document that was already valid.
-std::optional<Error> apply_unchecked(Document& doc, const Command& command, Command* inverse);
 
 }  // namespace kolo

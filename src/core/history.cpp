@@ -1,32 +1,67 @@
 // Undo/redo history with merging of rapid edits (see history.hpp).
 #include "core/history.hpp"
 
+#include <algorithm>
 #include <utility>
+
+#include "core/validate.hpp"
 
 namespace kolo {
 
-Store::Store(Document doc, std::size_t max_steps) : document(std::move(doc)), max_steps(max_steps) {}
+Store::Store(Document doc, std::size_t max_steps) : document(std::move(doc)), max_steps(max_steps) {
+  sort_by_id(document);
+  index_.rebuild(document);
+}
+
+void Store::reindex(const Touched& touched) {
+  if (touched.whole)
+    index_.rebuild(document);
+  else
+    index_.patch(document, touched.records);
+}
+
+// Applies, brings the index up to date and validates what was touched; on an error everything
+// is put back as it was.
+std::optional<Error> Store::checked(const Command& command, Command* inverse, Touched* touched) {
+  const Id next_before = document.next_id;
+  if (std::optional<Error> error = apply_unchecked(document, command, inverse, touched)) return error;
+  std::vector<Error> errors;
+  if (touched->whole) {
+    index_.rebuild(document);
+    errors = validate(document, index_);
+  } else {
+    std::vector<std::string> released;
+    index_.patch(document, touched->records, &released);
+    errors = validate_touched(document, index_, touched->records, released);
+  }
+  if (errors.empty()) return std::nullopt;
+  Touched back;
+  apply_unchecked(document, *inverse, nullptr, &back);
+  document.next_id = next_before;  // a refused change hands out no ids
+  back.add(*touched);
+  reindex(back);
+  return errors.front();
+}
 
 std::optional<Error> Store::apply(Command command, double now_seconds) {
   Command inverse;
-  if (std::optional<Error> error = apply_command(document, command, &inverse)) return error;
+  Touched touched;
+  if (std::optional<Error> error = checked(command, &inverse, &touched)) return error;
   ++rev;
+  changes_.add(touched);
   redo_steps.clear();
   if (merge_open && !command.merge_key.empty() && !undo_steps.empty()) {
     Step& last = undo_steps.back();
-    double gap = now_seconds - last.time;
-    if (last.merge_key == command.merge_key && gap >= 0 && gap <= kMergeWindowSeconds) {
-      // Undo the newest change first, then the ones before it: back to before the first.
-      std::vector<Command> both;
-      both.push_back(std::move(inverse));
-      both.push_back(std::move(last.command));
-      last.command = batch_command(std::move(both), last.name_key);
-      last.command.merge_key = last.merge_key;
+    const double gap = now_seconds - last.time;
+    // The oldest inverse already takes every record it touched back to before the first edit;
+    // a newer edit of the same records needs nothing more, so typing a long note costs one
+    // copy of the record, not one per keystroke.
+    if (last.merge_key == command.merge_key && gap >= 0 && gap <= kMergeWindowSeconds && last.touched.covers(touched)) {
       last.time = now_seconds;
       return std::nullopt;
     }
   }
-  undo_steps.push_back(Step{command.name_key, command.merge_key, std::move(inverse), now_seconds});
+  undo_steps.push_back(Step{command.name_key, command.merge_key, std::move(inverse), std::move(touched), now_seconds});
   if (undo_steps.size() > max_steps) undo_steps.pop_front();
   merge_open = true;
   return std::nullopt;
@@ -39,10 +74,14 @@ bool Store::replay(std::deque<Step>& from, std::deque<Step>& to) {
   Step step = std::move(from.back());
   from.pop_back();
   Command opposite;
+  Touched touched;
   const Id next = document.next_id;
-  apply_unchecked(document, step.command, &opposite);
+  apply_unchecked(document, step.command, &opposite, &touched);
   document.next_id = std::max(next, document.next_id);  // ids are never handed out twice
+  reindex(touched);
+  changes_.add(touched);
   step.command = std::move(opposite);
+  step.touched = std::move(touched);
   to.push_back(std::move(step));
   merge_open = false;
   ++rev;
@@ -54,5 +93,41 @@ bool Store::redo() { return replay(redo_steps, undo_steps); }
 
 std::string Store::undo_name() const { return undo_steps.empty() ? "" : undo_steps.back().name_key; }
 std::string Store::redo_name() const { return redo_steps.empty() ? "" : redo_steps.back().name_key; }
+
+Id Store::reserve_ids(std::size_t count) {
+  const Id first = document.next_id;
+  document.next_id += static_cast<Id>(count);
+  return first;
+}
+
+void Store::raise_next_id(Id next) { document.next_id = std::max(document.next_id, next); }
+
+std::optional<Error> Store::apply_external(const Command& command) {
+  Command inverse;
+  Touched touched;
+  if (std::optional<Error> error = checked(command, &inverse, &touched)) return error;
+  ++rev;  // not a change of this tab's: nothing to write back, so not in changes_
+  // Steps are not independent (an older one may need a newer one undone first), so if any
+  // step touches what came from elsewhere the whole history goes, rather than a part of it.
+  auto touches = [&](const Step& s) {
+    if (touched.whole || s.touched.whole) return true;
+    for (RecordRef r : touched.records)
+      if (std::find(s.touched.records.begin(), s.touched.records.end(), r) != s.touched.records.end()) return true;
+    return false;
+  };
+  if (std::any_of(undo_steps.begin(), undo_steps.end(), touches) ||
+      std::any_of(redo_steps.begin(), redo_steps.end(), touches)) {
+    undo_steps.clear();
+    redo_steps.clear();
+  }
+  merge_open = false;
+  return std::nullopt;
+}
+
+Touched Store::take_changes() {
+  Touched out;
+  std::swap(out, changes_);
+  return out;
+}
 
 }  // namespace kolo

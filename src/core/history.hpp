@@ -1,5 +1,6 @@
-// Store: the Document plus its undo/redo history and a revision counter. The UI owns one Store,
-// reads store.doc(), and changes data only through store.apply(command, now).
+// Store: the Document, its index, and its undo/redo history with a revision counter. The UI
+// owns one Store, reads store.doc() and store.index(), and changes data only through
+// store.apply(command, now).
 #pragma once
 #include <cstddef>
 #include <cstdint>
@@ -8,6 +9,7 @@
 #include <string>
 
 #include "core/commands.hpp"
+#include "core/index.hpp"
 
 namespace kolo {
 
@@ -21,9 +23,11 @@ class Store {
   explicit Store(Document doc = {}, std::size_t max_steps = kMaxUndoSteps);
 
   const Document& doc() const { return document; }
+  // Current for doc() at every revision.
+  const Index& index() const { return index_; }
 
-  // Validates and applies; on error nothing changes (not the document, not the history, not the
-  // revision). A successful apply clears redo.
+  // Applies and validates what the command touched; on error nothing changes (not the
+  // document, the index, the history or the revision). A successful apply clears redo.
   std::optional<Error> apply(Command command, double now_seconds);
   // Undo/redo restore the document exactly, except that next_id is never lowered.
   bool undo();
@@ -36,21 +40,40 @@ class Store {
   std::uint64_t revision() const { return rev; }
   std::size_t undo_depth() const { return undo_steps.size(); }
 
+  // Hands out `count` ids at once (the first is returned), so that one batch can create
+  // records that refer to each other: a partner with its services and agreement as one step.
+  Id reserve_ids(std::size_t count);
+  // next_id becomes at least `next` (ids handed out by another tab): never lowered.
+  void raise_next_id(Id next);
+
+  // Changes that came from elsewhere (another tab's saved records): applied and validated like
+  // any change, but not undoable; undo steps that touch the same records are dropped, since
+  // undoing them would silently overwrite the other tab's work.
+  std::optional<Error> apply_external(const Command& command);
+
+  // What changed since the last call (for the storage layer: the records to write).
+  Touched take_changes();
+
  private:
   struct Step {
     std::string name_key;
     std::string merge_key;
     Command command;  // on the undo stack: the inverse; on the redo stack: the forward command
+    Touched touched;
     double time = 0;
   };
+  std::optional<Error> checked(const Command& command, Command* inverse, Touched* touched);
+  void reindex(const Touched& touched);
   bool replay(std::deque<Step>& from, std::deque<Step>& to);
 
   Document document;
+  Index index_;
   std::deque<Step> undo_steps;
   std::deque<Step> redo_steps;
   std::size_t max_steps;
   std::uint64_t rev = 0;
   bool merge_open = false;  // false after undo/redo: never merge into a step the user went back to
+  Touched changes_;
 };
 
 }  // namespace kolo

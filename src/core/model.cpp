@@ -1,4 +1,4 @@
-// Record-level helpers shared by commands, validation and import.
+// Record-level helpers shared by commands, validation, storage and import.
 #include "core/model.hpp"
 
 namespace kolo {
@@ -11,6 +11,21 @@ Id record_id(const Record& record) {
 
 void set_record_id(Record& record, Id id) {
   std::visit([id](auto& r) { r.id = id; }, record);
+}
+
+const char* table_noun(Table table) {
+  return with_table_type(table, [](auto tag) { return TableOf<decltype(tag)>::noun_text; });
+}
+
+std::size_t table_size(const Document& doc, Table table) {
+  return with_table_type(table, [&](auto tag) { return rows<decltype(tag)>(doc).size(); });
+}
+
+void sort_by_id(Document& doc) {
+  for_each_table(doc, [](auto& table) {
+    auto by_id = [](const auto& a, const auto& b) { return a.id < b.id; };
+    if (!std::is_sorted(table.begin(), table.end(), by_id)) std::stable_sort(table.begin(), table.end(), by_id);
+  });
 }
 
 }  // namespace kolo

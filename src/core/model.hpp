@@ -2,13 +2,17 @@
 // with them, joint events, pseudonymous cases and referrals, the need-tag taxonomy), as plain
 // values with stable ids. Views read it as `const Document&`; only commands change it.
 //
-// Index: [SECTION] ids and enums  [SECTION] records  [SECTION] document and tables
+// Index: [SECTION] ids and enums  [SECTION] records  [SECTION] tables  [SECTION] field descriptions
+//        [SECTION] document
 #pragma once
+#include <algorithm>
 #include <array>
+#include <concepts>
 #include <cstddef>
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <variant>
 #include <vector>
 
@@ -230,58 +234,302 @@ struct NeedTag {
 };
 
 // ------------------------------------------------------------------------------------------------
-// [SECTION] document and tables
+// [SECTION] tables
+// ------------------------------------------------------------------------------------------------
+// THE list of tables. Each entry is (record type, member of Document and JSON key, singular
+// noun of catalog keys such as cmd.add_<noun>). Everything per table follows from this list and
+// the records' descriptions below: the Document's members, the Table enum, the Record variant,
+// JSON, validation, deletion rules, import matching, counts. Adding a table is one line here,
+// its struct and description, and its catalog labels (plus a migration when the file changes).
+//
+// The order is the order of dependence: a table refers only to tables listed before it, so
+// loading, importing and generating in this order always finds what a record refers to.
+#define KOLO_TABLES(X)                    \
+  X(NeedTag, need_tags, need_tag)         \
+  X(Partner, partners, partner)           \
+  X(Service, services, service)           \
+  X(Agreement, agreements, agreement)     \
+  X(Interaction, interactions, interaction) \
+  X(Case, cases, case)                    \
+  X(Referral, referrals, referral)        \
+  X(Event, events, event)
+
+#define KOLO_X_ENUM(Type, member, noun) member,
+enum class Table { KOLO_TABLES(KOLO_X_ENUM) };
+#undef KOLO_X_ENUM
+#define KOLO_X_NAME(Type, member, noun) #member,
+template <> struct EnumInfo<Table> {
+  static constexpr std::string_view prefix = "table";
+  static constexpr std::string_view names[] = {KOLO_TABLES(KOLO_X_NAME)};
+  static constexpr std::size_t count = sizeof(names) / sizeof(names[0]);
+};
+#undef KOLO_X_NAME
+inline constexpr std::size_t kTableCount = EnumInfo<Table>::count;
+
+// ------------------------------------------------------------------------------------------------
+// [SECTION] field descriptions
+// ------------------------------------------------------------------------------------------------
+// Each record type describes its fields once, in a describe(record, visitor) function: the
+// visitor is called with a Spec and the member, in the order the fields are written to JSON.
+// The member's C++ type says what kind of value it is (text, number, flag, id, enum, list,
+// nested records); the Spec says the rest.
+
+enum class Text : std::uint8_t {
+  none,
+  name,       // a short line: at most kMaxNameLength code points
+  long_text,  // notes, descriptions, letters: at most kMaxTextLength
+  date,       // "YYYY-MM-DD" or empty
+  datetime,   // "YYYY-MM-DDTHH:MM" or empty
+  email,      // a plausible e-mail address or empty
+  slug,       // a-z, 0-9, '_' and '-'
+};
+enum class KeyPart : std::uint8_t { no, exact, folded };  // part of the import-matching key?
+enum class OnDelete : std::uint8_t {
+  none,
+  cascade,  // deleting the target deletes this record too
+  block,    // this record blocks the target's deletion (err.delete_blocked)
+  unlink,   // the target's id is removed from this list
+};
+
+inline constexpr std::size_t kMaxNameLength = 200;    // code points: names, titles, short fields
+inline constexpr std::size_t kMaxTextLength = 20000;  // code points: descriptions, notes, letters
+inline constexpr int kMaxTrust = 5;
+inline constexpr int kMaxFollowUpDays = 3660;
+inline constexpr int kMaxCount = 1000000;  // attendance, leads, capacity
+
+struct Spec {
+  const char* name = "";  // JSON key, and the last segment of validation pointers
+  Text text = Text::none;
+  // A single value must be in the file and, for text, not blank; for a reference, not 0.
+  // For a list of texts: each item must be non-blank (the list itself may be empty).
+  bool required = false;
+  bool is_id = false;    // the record's own id, in the document's one id space
+  bool is_ref = false;   // the id of a record of `target` (0 = none, unless required)
+  Table target = Table::partners;
+  OnDelete on_delete = OnDelete::none;
+  bool taxonomy = false;  // texts that must be keys of the need-tag taxonomy (blocks deletion)
+  bool unique = false;    // no two records of the table share this value
+  KeyPart key = KeyPart::no;
+  int lo = 0, hi = 0;  // numbers: the allowed range
+
+  explicit constexpr Spec(const char* field_name) : name(field_name) {}
+  constexpr Spec as(Text t) const { Spec s = *this; s.text = t; return s; }
+  constexpr Spec req() const { Spec s = *this; s.required = true; return s; }
+  constexpr Spec id() const { Spec s = *this; s.is_id = true; return s; }
+  constexpr Spec ref(Table t, OnDelete d) const { Spec s = *this; s.is_ref = true; s.target = t; s.on_delete = d; return s; }
+  constexpr Spec tags_of_taxonomy() const { Spec s = *this; s.taxonomy = true; s.on_delete = OnDelete::block; return s; }
+  constexpr Spec uniq() const { Spec s = *this; s.unique = true; return s; }
+  constexpr Spec key_part(KeyPart k = KeyPart::exact) const { Spec s = *this; s.key = k; return s; }
+  constexpr Spec range(int low, int high) const { Spec s = *this; s.lo = low; s.hi = high; return s; }
+};
+
+// Which types have a description (records, and the nested values inside them).
+template <class T> inline constexpr bool kDescribed = false;
+#define KOLO_DESCRIBE(Type)                           \
+  template <> inline constexpr bool kDescribed<Type> = true; \
+  template <class Self, class V>                      \
+    requires std::same_as<std::remove_const_t<Self>, Type> \
+  constexpr void describe(Self& r, V&& v)
+
+KOLO_DESCRIBE(ContactPerson) {
+  v(Spec("id").id(), r.id);
+  v(Spec("name").as(Text::name).key_part(KeyPart::folded), r.name);
+  v(Spec("role").as(Text::name), r.role);
+  v(Spec("phone").as(Text::name), r.phone);
+  v(Spec("email").as(Text::email), r.email);
+  v(Spec("messenger").as(Text::name), r.messenger);
+}
+
+KOLO_DESCRIBE(Partner) {
+  v(Spec("id").id(), r.id);
+  v(Spec("name").as(Text::name).req().key_part(KeyPart::folded), r.name);
+  v(Spec("kind").req().key_part(), r.kind);
+  v(Spec("area").as(Text::name), r.area);
+  v(Spec("tags").as(Text::name).req(), r.tags);
+  v(Spec("contacts"), r.contacts);
+  v(Spec("stage"), r.stage);
+  v(Spec("trust").range(0, kMaxTrust), r.trust);
+  v(Spec("follow_up_days").range(0, kMaxFollowUpDays), r.follow_up_days);
+  v(Spec("next_follow_up").as(Text::date), r.next_follow_up);
+  v(Spec("their_needs").as(Text::long_text), r.their_needs);
+  v(Spec("notes").as(Text::long_text), r.notes);
+}
+
+KOLO_DESCRIBE(Service) {
+  v(Spec("id").id(), r.id);
+  v(Spec("partner_id").req().ref(Table::partners, OnDelete::cascade).key_part(), r.partner_id);
+  v(Spec("name").as(Text::name).req().key_part(KeyPart::folded), r.name);
+  v(Spec("description").as(Text::long_text), r.description);
+  v(Spec("need_tags").as(Text::name).req().tags_of_taxonomy(), r.need_tags);
+  v(Spec("access_rules").as(Text::long_text), r.access_rules);
+  v(Spec("schedule").as(Text::long_text), r.schedule);
+  v(Spec("format"), r.format);
+  v(Spec("languages").as(Text::name).req(), r.languages);
+  v(Spec("age_groups").as(Text::name), r.age_groups);
+  v(Spec("cost").as(Text::name), r.cost);
+  v(Spec("capacity").range(0, kMaxCount), r.capacity);
+  v(Spec("trusted_specialist").as(Text::name), r.trusted_specialist);
+}
+
+KOLO_DESCRIBE(Agreement) {
+  v(Spec("id").id(), r.id);
+  v(Spec("partner_id").req().ref(Table::partners, OnDelete::cascade).key_part(), r.partner_id);
+  v(Spec("status"), r.status);
+  v(Spec("start_date").as(Text::date).key_part(), r.start_date);
+  v(Spec("end_date").as(Text::date), r.end_date);
+  v(Spec("terms").as(Text::long_text), r.terms);
+  v(Spec("handoff_procedure").as(Text::long_text), r.handoff_procedure);
+  v(Spec("report_forms").as(Text::long_text), r.report_forms);
+}
+
+KOLO_DESCRIBE(Interaction) {
+  v(Spec("id").id(), r.id);
+  v(Spec("partner_id").req().ref(Table::partners, OnDelete::cascade).key_part(), r.partner_id);
+  v(Spec("date").as(Text::date).req().key_part(), r.date);
+  v(Spec("channel").key_part(), r.channel);
+  v(Spec("who").as(Text::name), r.who);
+  v(Spec("summary").as(Text::long_text).key_part(KeyPart::folded), r.summary);
+  v(Spec("next_step").as(Text::long_text), r.next_step);
+}
+
+KOLO_DESCRIBE(ChecklistItem) {
+  v(Spec("text").as(Text::name).req(), r.text);
+  v(Spec("done"), r.done);
+}
+
+KOLO_DESCRIBE(Event) {
+  v(Spec("id").id(), r.id);
+  v(Spec("title").as(Text::name).req().key_part(KeyPart::folded), r.title);
+  v(Spec("kind"), r.kind);
+  v(Spec("starts_at").as(Text::datetime).key_part(), r.starts_at);
+  v(Spec("place_or_link").as(Text::name), r.place_or_link);
+  v(Spec("partner_ids").ref(Table::partners, OnDelete::unlink), r.partner_ids);
+  v(Spec("audience").as(Text::name), r.audience);
+  v(Spec("status"), r.status);
+  v(Spec("attendance").range(0, kMaxCount), r.attendance);
+  v(Spec("checklist"), r.checklist);
+  v(Spec("leads").range(0, kMaxCount), r.leads);
+  v(Spec("referral_ids").ref(Table::referrals, OnDelete::unlink), r.referral_ids);
+  v(Spec("notes").as(Text::long_text), r.notes);
+}
+
+KOLO_DESCRIBE(Case) {
+  v(Spec("id").id(), r.id);
+  v(Spec("alias").as(Text::name).req().key_part(KeyPart::folded), r.alias);
+  v(Spec("needs").as(Text::name).req().tags_of_taxonomy(), r.needs);
+  v(Spec("priority_tasks").as(Text::long_text), r.priority_tasks);
+  v(Spec("barriers"), r.barriers);
+  v(Spec("online_limits"), r.online_limits);
+  v(Spec("opened").as(Text::date), r.opened);
+  v(Spec("notes").as(Text::long_text), r.notes);
+}
+
+KOLO_DESCRIBE(StatusChange) {
+  v(Spec("status").req(), r.status);
+  v(Spec("date").as(Text::date).req(), r.date);
+}
+
+KOLO_DESCRIBE(Referral) {
+  v(Spec("id").id(), r.id);
+  v(Spec("direction").req().key_part(), r.direction);
+  v(Spec("case_id").req().ref(Table::cases, OnDelete::cascade).key_part(), r.case_id);
+  v(Spec("partner_id").req().ref(Table::partners, OnDelete::block).key_part(), r.partner_id);
+  v(Spec("service_id").ref(Table::services, OnDelete::block).key_part(), r.service_id);
+  v(Spec("reason").as(Text::long_text).key_part(KeyPart::folded), r.reason);
+  v(Spec("letter_problem").as(Text::long_text), r.letter_problem);
+  v(Spec("letter_recommendations").as(Text::long_text), r.letter_recommendations);
+  v(Spec("client_informed"), r.client_informed);
+  v(Spec("warm_handoff"), r.warm_handoff);
+  v(Spec("warm_handoff_date").as(Text::date), r.warm_handoff_date);
+  v(Spec("status").req(), r.status);
+  v(Spec("outcome").as(Text::long_text), r.outcome);
+  v(Spec("history"), r.history);
+}
+
+KOLO_DESCRIBE(NeedTag) {
+  v(Spec("id").id(), r.id);
+  v(Spec("key").as(Text::slug).req().uniq().key_part(), r.key);
+  v(Spec("label_en").as(Text::name), r.label_en);
+  v(Spec("label_uk").as(Text::name), r.label_uk);
+  v(Spec("label_ru").as(Text::name), r.label_ru);
+}
+#undef KOLO_DESCRIBE
+
+// Rules that span records and cannot be said of one field (validate.cpp checks them):
+//   a referral's service_id, when set, names a service of the referral's partner.
+
+// ------------------------------------------------------------------------------------------------
+// [SECTION] document
 // ------------------------------------------------------------------------------------------------
 
 struct Document {
-  std::vector<Partner> partners;
-  std::vector<Service> services;
-  std::vector<Agreement> agreements;
-  std::vector<Interaction> interactions;
-  std::vector<Event> events;
-  std::vector<Case> cases;
-  std::vector<Referral> referrals;
-  std::vector<NeedTag> need_tags;
+#define KOLO_X_MEMBER(Type, member, noun) std::vector<Type> member;
+  KOLO_TABLES(KOLO_X_MEMBER)
+#undef KOLO_X_MEMBER
   // The next id to hand out. Never lowered (not by deletion, not by undo), so an id is never
   // reused and an old reference can never come back to life pointing at something else.
   Id next_id = 1;
   bool operator==(const Document&) const = default;
 };
 
-// The tables, in the order of Document's members and of Record's alternatives.
-enum class Table { partners, services, agreements, interactions, events, cases, referrals, need_tags };
-using Record = std::variant<Partner, Service, Agreement, Interaction, Event, Case, Referral, NeedTag>;
+// One record of any table; the alternatives are in the order of Table.
+#define KOLO_X_TYPE(Type, member, noun) , Type
+template <class Ignored, class... Types> struct TailVariant { using type = std::variant<Types...>; };
+using Record = TailVariant<void KOLO_TABLES(KOLO_X_TYPE)>::type;
+#undef KOLO_X_TYPE
 
-template <> struct EnumInfo<Table> {
-  static constexpr std::string_view prefix = "table";
-  static constexpr std::string_view names[] = {"partners", "services", "agreements", "interactions",
-                                               "events",   "cases",    "referrals",  "need_tags"};
-  static constexpr std::size_t count = 8;
-};
+// The Table of record type R, and R's rows in a Document.
+template <class R> struct TableOf;
+#define KOLO_X_TRAITS(Type, member, noun)                                     \
+  template <> struct TableOf<Type> {                                          \
+    static constexpr Table table = Table::member;                             \
+    static constexpr const char* noun_text = #noun;                           \
+    static std::vector<Type>& rows(Document& d) { return d.member; }          \
+  };
+KOLO_TABLES(KOLO_X_TRAITS)
+#undef KOLO_X_TRAITS
+
+template <class R> concept TableRecord = requires { TableOf<R>::table; };
+template <TableRecord R> constexpr Table table_of() { return TableOf<R>::table; }
+template <TableRecord R> std::vector<R>& rows(Document& doc) { return TableOf<R>::rows(doc); }
+template <TableRecord R> const std::vector<R>& rows(const Document& doc) {
+  return TableOf<R>::rows(const_cast<Document&>(doc));
+}
+
+// Calls f(rows) for every table of `doc`, in the order of Table (f may take `auto&`).
+template <class Doc, class F> void for_each_table(Doc& doc, F&& f) {
+#define KOLO_X_CALL(Type, member, noun) f(doc.member);
+  KOLO_TABLES(KOLO_X_CALL)
+#undef KOLO_X_CALL
+}
+// Calls f(Type{}) for the table `table` (a tag value of its record type), returning f's result.
+template <class F> decltype(auto) with_table_type(Table table, F&& f) {
+  switch (table) {
+#define KOLO_X_CASE(Type, member, noun) \
+  case Table::member: return f(Type{});
+    KOLO_TABLES(KOLO_X_CASE)
+#undef KOLO_X_CASE
+  }
+  return f(NeedTag{});
+}
 
 Table table_of(const Record& record);
 Id record_id(const Record& record);
 void set_record_id(Record& record, Id id);
+// The singular noun of a table as used in catalog keys ("partner", "need_tag").
+const char* table_noun(Table table);
+std::size_t table_size(const Document& doc, Table table);
 
-// The table holding records of type R (`rows<Partner>(doc)` is `doc.partners`).
-template <class R> std::vector<R>& rows(Document& doc);
-template <class R> const std::vector<R>& rows(const Document& doc) {
-  return rows<R>(const_cast<Document&>(doc));
-}
-template <> inline std::vector<Partner>& rows<Partner>(Document& d) { return d.partners; }
-template <> inline std::vector<Service>& rows<Service>(Document& d) { return d.services; }
-template <> inline std::vector<Agreement>& rows<Agreement>(Document& d) { return d.agreements; }
-template <> inline std::vector<Interaction>& rows<Interaction>(Document& d) { return d.interactions; }
-template <> inline std::vector<Event>& rows<Event>(Document& d) { return d.events; }
-template <> inline std::vector<Case>& rows<Case>(Document& d) { return d.cases; }
-template <> inline std::vector<Referral>& rows<Referral>(Document& d) { return d.referrals; }
-template <> inline std::vector<NeedTag>& rows<NeedTag>(Document& d) { return d.need_tags; }
+// Tables are kept sorted by id (ids are handed out in increasing order, so this is also the
+// order in which records were created): lookups by id are binary searches, records stored one
+// by one come back in the same order, and two documents with the same records compare equal.
+// Stable: records with a duplicate id (an invalid file) keep their order, for validation.
+void sort_by_id(Document& doc);
 
-// Index of the record with `id` in its table, or -1.
+// Index of the record with `id` in its (sorted) table, or -1.
 template <class R> std::ptrdiff_t index_of(const std::vector<R>& table, Id id) {
-  for (std::size_t i = 0; i < table.size(); ++i)
-    if (table[i].id == id) return static_cast<std::ptrdiff_t>(i);
-  return -1;
+  auto it = std::lower_bound(table.begin(), table.end(), id, [](const R& r, Id v) { return r.id < v; });
+  return (it != table.end() && it->id == id) ? it - table.begin() : -1;
 }
 template <class R> const R* find_record(const Document& doc, Id id) {
   std::ptrdiff_t i = index_of(rows<R>(doc), id);

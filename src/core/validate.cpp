@@ -1,11 +1,10 @@
-// Document validation (see validate.hpp). One pass collects the ids of every table, a second
-// checks each record's fields and references; paths are built only when a rule is broken.
+// Validation (see validate.hpp). One checker walks a record's description; the index answers
+// "does this id exist, and where else", so whole-document and touched-only validation run the
+// very same checks on the records they visit. Paths are built only when a rule is broken.
 #include "core/validate.hpp"
 
-#include <string>
+#include <algorithm>
 #include <type_traits>
-#include <unordered_map>
-#include <unordered_set>
 
 #include "core/text.hpp"
 
@@ -25,6 +24,7 @@ class Path {
   std::string str() const {
     std::string out = parent_ ? parent_->str() : std::string();
     if (key_) {
+      if (parent_) out += '/';
       out += key_;
     } else {
       out += '/';
@@ -35,79 +35,40 @@ class Path {
 
  private:
   const Path* parent_ = nullptr;
-  const char* key_ = nullptr;  // "/name"; null for an array index
+  const char* key_ = nullptr;  // a field name; the root is written as given ("/partners")
   std::size_t index_ = 0;
 };
 
+template <class T> struct IsVector : std::false_type {};
+template <class T> struct IsVector<std::vector<T>> : std::true_type { using item = T; };
+
+std::size_t text_limit(Text t) { return t == Text::long_text ? kMaxTextLength : kMaxNameLength; }
+
 class Checker {
  public:
-  explicit Checker(const Document& doc) : doc(doc) {}
+  Checker(const Document& doc, const Index& index) : doc(doc), index(index) {}
 
-  std::vector<Error> run() {
-    collect_ids();
-    {
-      const Path table("/need_tags");
-      for (std::size_t i = 0; i < doc.need_tags.size(); ++i) check(doc.need_tags[i], Path(table, i));
-    }
-    {
-      const Path table("/partners");
-      for (std::size_t i = 0; i < doc.partners.size(); ++i) check(doc.partners[i], Path(table, i));
-    }
-    {
-      const Path table("/services");
-      for (std::size_t i = 0; i < doc.services.size(); ++i) check(doc.services[i], Path(table, i));
-    }
-    {
-      const Path table("/agreements");
-      for (std::size_t i = 0; i < doc.agreements.size(); ++i) check(doc.agreements[i], Path(table, i));
-    }
-    {
-      const Path table("/interactions");
-      for (std::size_t i = 0; i < doc.interactions.size(); ++i) check(doc.interactions[i], Path(table, i));
-    }
-    {
-      const Path table("/events");
-      for (std::size_t i = 0; i < doc.events.size(); ++i) check(doc.events[i], Path(table, i));
-    }
-    {
-      const Path table("/cases");
-      for (std::size_t i = 0; i < doc.cases.size(); ++i) check(doc.cases[i], Path(table, i));
-    }
-    {
-      const Path table("/referrals");
-      for (std::size_t i = 0; i < doc.referrals.size(); ++i) check(doc.referrals[i], Path(table, i));
-    }
-    return std::move(errors);
+  std::vector<Error> errors;
+
+  void document_rules() {
+    if (doc.next_id < 1) add("err.bad_id", std::string("/next_id"), {std::to_string(doc.next_id)});
+  }
+
+  template <class R> void record(const R& r, std::size_t row) {
+    std::string base = "/";
+    base += EnumInfo<Table>::names[static_cast<std::size_t>(table_of<R>())];
+    const Path table_path(base.c_str());
+    const Path at(table_path, row);
+    owner_ = Index::Place{table_of<R>(), r.id, false};
+    Fields<R> fields{this, &at, &r};
+    describe(r, fields);
+    cross_rules(r, at);
   }
 
  private:
   const Document& doc;
-  std::vector<Error> errors;
-  // Where each id was first seen, as (table, row, contact or -1): the path string is built
-  // only when a duplicate is found.
-  struct Place {
-    const char* table;
-    std::size_t row;
-    std::ptrdiff_t contact;
-  };
-  std::unordered_map<Id, Place> id_places;
-
-  static std::string place_path(const Place& p) {
-    std::string out = "/";
-    out += p.table;
-    out += '/';
-    out += std::to_string(p.row);
-    if (p.contact >= 0) {
-      out += "/contacts/";
-      out += std::to_string(p.contact);
-    }
-    out += "/id";
-    return out;
-  }
-  std::unordered_set<Id> partner_ids, service_ids, case_ids, referral_ids;
-  std::unordered_map<Id, Id> service_partner;
-  std::unordered_set<std::string> tag_keys;
-  std::unordered_set<std::string> seen_keys;  // need-tag keys met so far, for duplicates
+  const Index& index;
+  Index::Place owner_;
 
   void add(std::string key, std::string path, std::vector<std::string> args = {}) {
     errors.push_back(Error{std::move(key), std::move(path), std::move(args)});
@@ -116,198 +77,208 @@ class Checker {
     add(std::move(key), path.str(), std::move(args));
   }
 
-  void id(Id value, const Place& place) {
+  // The pointer of an id's first place ("/partners/0/contacts/1/id").
+  std::string place_path(const Index::Place& p, Id id) const {
+    return with_table_type(p.table, [&](auto tag) {
+      using R = decltype(tag);
+      const std::vector<R>& rows_of = rows<R>(doc);
+      std::ptrdiff_t row = index_of(rows_of, p.record);
+      std::string out = "/";
+      out += EnumInfo<Table>::names[static_cast<std::size_t>(p.table)];
+      out += '/';
+      out += std::to_string(row);
+      if constexpr (std::is_same_v<R, Partner>) {
+        if (p.contact && row >= 0) {
+          const auto& contacts = rows_of[static_cast<std::size_t>(row)].contacts;
+          for (std::size_t c = 0; c < contacts.size(); ++c)
+            if (contacts[c].id == id) {
+              out += "/contacts/";
+              out += std::to_string(c);
+              break;
+            }
+        }
+      }
+      out += "/id";
+      return out;
+    });
+  }
+
+  void id(Id value, const Path& path, bool nested) {
     if (value <= 0) {
-      add("err.bad_id", place_path(place), {std::to_string(value)});
+      add("err.bad_id", path, {std::to_string(value)});
       return;
     }
-    if (value >= doc.next_id)
-      add("err.id_not_below_next", place_path(place), {std::to_string(value), std::to_string(doc.next_id)});
-    auto [it, fresh] = id_places.emplace(value, place);
-    if (!fresh) add("err.duplicate_id", place_path(place), {std::to_string(value), place_path(it->second)});
-  }
-
-  template <class R>
-  void collect(const std::vector<R>& table, const char* name, std::unordered_set<Id>* into) {
-    if (into) into->reserve(table.size());
-    for (std::size_t i = 0; i < table.size(); ++i) {
-      id(table[i].id, Place{name, i, -1});
-      if (into) into->insert(table[i].id);
-      if constexpr (std::is_same_v<R, Partner>) {
-        for (std::size_t c = 0; c < table[i].contacts.size(); ++c)
-          id(table[i].contacts[c].id, Place{name, i, static_cast<std::ptrdiff_t>(c)});
-      }
+    if (value >= doc.next_id) add("err.id_not_below_next", path, {std::to_string(value), std::to_string(doc.next_id)});
+    if (index.uses(value) > 1) {
+      const Index::Place* first = index.place(value);
+      const Index::Place here{owner_.table, owner_.record, nested};
+      if (first && !(*first == here)) add("err.duplicate_id", path, {std::to_string(value), place_path(*first, value)});
     }
   }
 
-  void collect_ids() {
-    id_places.reserve(doc.partners.size() * 4 + doc.services.size() + doc.referrals.size() + 64);
-    if (doc.next_id < 1) add("err.bad_id", "/next_id", {std::to_string(doc.next_id)});
-    collect(doc.need_tags, "need_tags", nullptr);
-    collect(doc.partners, "partners", &partner_ids);
-    collect(doc.services, "services", &service_ids);
-    collect(doc.agreements, "agreements", nullptr);
-    collect(doc.interactions, "interactions", nullptr);
-    collect(doc.events, "events", nullptr);
-    collect(doc.cases, "cases", &case_ids);
-    collect(doc.referrals, "referrals", &referral_ids);
-    for (const Service& s : doc.services) service_partner.emplace(s.id, s.partner_id);
-    for (const NeedTag& t : doc.need_tags) tag_keys.insert(t.key);
+  bool exists(Table table, Id id) const {
+    return with_table_type(table, [&](auto tag) { return find_record<decltype(tag)>(doc, id) != nullptr; });
   }
 
-  // A string field: valid UTF-8, within `limit` code points, non-empty when `required`.
-  // Returns whether the text is usable for further checks (dates, e-mail).
-  bool text(const std::string& value, const Path& path, std::size_t limit, bool required = false) {
+  void ref(const Spec& s, Id value, const Path& path, bool required) {
+    if (value == 0) {
+      if (required) add("err.required", path);
+    } else if (!exists(s.target, value)) {
+      add("err.missing_ref", path, {std::to_string(value)});
+    }
+  }
+
+  // A text field: valid UTF-8, within its limit in code points, non-empty when required, and of
+  // its kind (date, e-mail ...). Returns whether it was usable.
+  bool text(const Spec& s, const std::string& value, const Path& path, bool required) {
     if (!is_valid_utf8(value)) {
       add("err.bad_utf8", path);
       return false;
     }
-    std::size_t n = utf8_length(value);
+    const std::size_t limit = text_limit(s.text);
+    const std::size_t n = utf8_length(value);
     if (n > limit) {
       add("err.too_long", path, {std::to_string(n), std::to_string(limit)});
       return false;
     }
-    bool blank = value.find_first_not_of(" \t\r\n") == std::string::npos;
+    const bool blank = value.find_first_not_of(" \t\r\n") == std::string::npos;
     if (required && blank) {
       add("err.required", path);
       return false;
     }
-    return !value.empty();
+    if (value.empty()) return false;
+    switch (s.text) {
+      case Text::date:
+        if (!is_date(value)) add("err.bad_date", path, {value});
+        break;
+      case Text::datetime:
+        if (!is_datetime(value)) add("err.bad_datetime", path, {value});
+        break;
+      case Text::email:
+        if (!looks_like_email(value)) add("err.bad_email", path, {value});
+        break;
+      case Text::slug:
+        if (!is_slug(value)) add("err.bad_slug", path, {value});
+        break;
+      case Text::none:
+      case Text::name:
+      case Text::long_text: break;
+    }
+    return true;
   }
-  void name(const std::string& v, const Path& path, bool required = false) {
-    text(v, path, kMaxNameLength, required);
-  }
-  void long_text(const std::string& v, const Path& path) { text(v, path, kMaxTextLength); }
-  void date(const std::string& v, const Path& path, bool required = false) {
-    if (text(v, path, kMaxNameLength, required) && !is_date(v)) add("err.bad_date", path, {v});
-  }
-  void datetime(const std::string& v, const Path& path) {
-    if (text(v, path, kMaxNameLength) && !is_datetime(v)) add("err.bad_datetime", path, {v});
-  }
-  void range(int v, int lo, int hi, const Path& path) {
-    if (v < lo || v > hi) add("err.out_of_range", path, {std::to_string(v), std::to_string(lo), std::to_string(hi)});
-  }
-  void ref(Id v, const std::unordered_set<Id>& ids, const Path& path) {
-    if (v == 0)
-      add("err.required", path);
-    else if (!ids.count(v))
-      add("err.missing_ref", path, {std::to_string(v)});
-  }
-  void tags(const std::vector<std::string>& v, const Path& path, bool taxonomy) {
-    for (std::size_t i = 0; i < v.size(); ++i) {
-      const Path at(path, i);
-      if (!text(v[i], at, kMaxNameLength, true)) continue;
-      if (taxonomy && !tag_keys.count(v[i])) add("err.unknown_need_tag", at, {v[i]});
+
+  // A unique text (a need tag's key): the first record of the table with the value keeps it.
+  template <class R> void unique(const R& r, const Spec& s, const std::string& value, const Path& path) {
+    if constexpr (std::is_same_v<R, NeedTag>) {
+      if (index.tag_definitions(value) < 2) return;
+      for (const NeedTag& t : doc.need_tags)
+        if (t.key == value) {
+          if (t.id != r.id) add("err.duplicate_key", path, {value});
+          return;
+        }
+    } else {
+      (void)r, (void)s, (void)value, (void)path;
     }
   }
 
-  void check(const NeedTag& t, const Path& p) {
-    if (text(t.key, Path(p, "/key"), kMaxNameLength, true) && !is_slug(t.key)) add("err.bad_slug", Path(p, "/key"), {t.key});
-    name(t.label_en, Path(p, "/label_en"));
-    name(t.label_uk, Path(p, "/label_uk"));
-    name(t.label_ru, Path(p, "/label_ru"));
-    if (!seen_keys.insert(t.key).second) add("err.duplicate_key", Path(p, "/key"), {t.key});
-  }
+  template <class R> struct Fields {
+    Checker* c;
+    const Path* at;
+    const R* record;
+    bool nested = false;
 
-  void check(const Partner& r, const Path& p) {
-    name(r.name, Path(p, "/name"), true);
-    name(r.area, Path(p, "/area"));
-    tags(r.tags, Path(p, "/tags"), false);
-    for (std::size_t i = 0; i < r.contacts.size(); ++i) {
-      const ContactPerson& c = r.contacts[i];
-      const Path contacts(p, "/contacts");
-      const Path cp(contacts, i);
-      name(c.name, Path(cp, "/name"));
-      name(c.role, Path(cp, "/role"));
-      name(c.phone, Path(cp, "/phone"));
-      if (text(c.email, Path(cp, "/email"), kMaxNameLength) && !looks_like_email(c.email))
-        add("err.bad_email", Path(cp, "/email"), {c.email});
-      name(c.messenger, Path(cp, "/messenger"));
+    template <class T> void operator()(const Spec& s, const T& value) {
+      const Path path(*at, s.name);
+      if constexpr (std::is_same_v<T, std::string>) {
+        if (c->text(s, value, path, s.required) && s.unique) c->unique(*record, s, value, path);
+      } else if constexpr (std::is_same_v<T, int>) {
+        if (value < s.lo || value > s.hi)
+          c->add("err.out_of_range", path, {std::to_string(value), std::to_string(s.lo), std::to_string(s.hi)});
+      } else if constexpr (std::is_same_v<T, Id>) {
+        if (s.is_id) c->id(value, path, nested);
+        if (s.is_ref) c->ref(s, value, path, s.required);
+      } else if constexpr (IsVector<T>::value) {
+        using Item = typename IsVector<T>::item;
+        for (std::size_t i = 0; i < value.size(); ++i) {
+          const Path item(path, i);
+          if constexpr (std::is_same_v<Item, std::string>) {
+            if (c->text(s, value[i], item, s.required) && s.taxonomy && c->index.tag_definitions(value[i]) == 0)
+              c->add("err.unknown_need_tag", item, {value[i]});
+          } else if constexpr (std::is_same_v<Item, Id>) {
+            if (s.is_ref) c->ref(s, value[i], item, true);
+          } else if constexpr (kDescribed<Item>) {
+            Fields<Item> inner{c, &item, &value[i], true};
+            describe(value[i], inner);
+          }
+        }
+      }
     }
-    range(r.trust, 0, kMaxTrust, Path(p, "/trust"));
-    range(r.follow_up_days, 0, kMaxFollowUpDays, Path(p, "/follow_up_days"));
-    date(r.next_follow_up, Path(p, "/next_follow_up"));
-    long_text(r.their_needs, Path(p, "/their_needs"));
-    long_text(r.notes, Path(p, "/notes"));
-  }
+  };
 
-  void check(const Service& r, const Path& p) {
-    ref(r.partner_id, partner_ids, Path(p, "/partner_id"));
-    name(r.name, Path(p, "/name"), true);
-    long_text(r.description, Path(p, "/description"));
-    tags(r.need_tags, Path(p, "/need_tags"), true);
-    long_text(r.access_rules, Path(p, "/access_rules"));
-    long_text(r.schedule, Path(p, "/schedule"));
-    tags(r.languages, Path(p, "/languages"), false);
-    name(r.age_groups, Path(p, "/age_groups"));
-    name(r.cost, Path(p, "/cost"));
-    range(r.capacity, 0, kMaxCount, Path(p, "/capacity"));
-    name(r.trusted_specialist, Path(p, "/trusted_specialist"));
-  }
-
-  void check(const Agreement& r, const Path& p) {
-    ref(r.partner_id, partner_ids, Path(p, "/partner_id"));
-    date(r.start_date, Path(p, "/start_date"));
-    date(r.end_date, Path(p, "/end_date"));
-    long_text(r.terms, Path(p, "/terms"));
-    long_text(r.handoff_procedure, Path(p, "/handoff_procedure"));
-    long_text(r.report_forms, Path(p, "/report_forms"));
-  }
-
-  void check(const Interaction& r, const Path& p) {
-    ref(r.partner_id, partner_ids, Path(p, "/partner_id"));
-    date(r.date, Path(p, "/date"), true);
-    name(r.who, Path(p, "/who"));
-    long_text(r.summary, Path(p, "/summary"));
-    long_text(r.next_step, Path(p, "/next_step"));
-  }
-
-  void check(const Event& r, const Path& p) {
-    name(r.title, Path(p, "/title"), true);
-    datetime(r.starts_at, Path(p, "/starts_at"));
-    name(r.place_or_link, Path(p, "/place_or_link"));
-    for (std::size_t i = 0; i < r.partner_ids.size(); ++i)
-      ref(r.partner_ids[i], partner_ids, Path(Path(p, "/partner_ids"), i));
-    name(r.audience, Path(p, "/audience"));
-    range(r.attendance, 0, kMaxCount, Path(p, "/attendance"));
-    for (std::size_t i = 0; i < r.checklist.size(); ++i)
-      name(r.checklist[i].text, Path(Path(Path(p, "/checklist"), i), "/text"), true);
-    range(r.leads, 0, kMaxCount, Path(p, "/leads"));
-    for (std::size_t i = 0; i < r.referral_ids.size(); ++i)
-      ref(r.referral_ids[i], referral_ids, Path(Path(p, "/referral_ids"), i));
-    long_text(r.notes, Path(p, "/notes"));
-  }
-
-  void check(const Case& r, const Path& p) {
-    name(r.alias, Path(p, "/alias"), true);
-    tags(r.needs, Path(p, "/needs"), true);
-    long_text(r.priority_tasks, Path(p, "/priority_tasks"));
-    date(r.opened, Path(p, "/opened"));
-    long_text(r.notes, Path(p, "/notes"));
-  }
-
-  void check(const Referral& r, const Path& p) {
-    ref(r.case_id, case_ids, Path(p, "/case_id"));
-    ref(r.partner_id, partner_ids, Path(p, "/partner_id"));
-    if (r.service_id != 0) {
-      auto it = service_partner.find(r.service_id);
-      if (it == service_partner.end())
-        add("err.missing_ref", Path(p, "/service_id"), {std::to_string(r.service_id)});
-      else if (it->second != r.partner_id)
-        add("err.service_not_of_partner", Path(p, "/service_id"), {std::to_string(r.service_id), std::to_string(r.partner_id)});
+  template <class R> void cross_rules(const R& r, const Path& at) {
+    if constexpr (std::is_same_v<R, Referral>) {
+      if (r.service_id == 0) return;
+      const Service* s = find_record<Service>(doc, r.service_id);
+      if (s && s->partner_id != r.partner_id)
+        add("err.service_not_of_partner", Path(at, "service_id"),
+            {std::to_string(r.service_id), std::to_string(r.partner_id)});
+    } else {
+      (void)r, (void)at;
     }
-    long_text(r.reason, Path(p, "/reason"));
-    long_text(r.letter_problem, Path(p, "/letter_problem"));
-    long_text(r.letter_recommendations, Path(p, "/letter_recommendations"));
-    date(r.warm_handoff_date, Path(p, "/warm_handoff_date"));
-    long_text(r.outcome, Path(p, "/outcome"));
-    for (std::size_t i = 0; i < r.history.size(); ++i)
-      date(r.history[i].date, Path(Path(Path(p, "/history"), i), "/date"), true);
   }
 };
 
+// Checks one record by reference, wherever it is now (nothing if it is gone).
+void check_ref(Checker& checker, const Document& doc, RecordRef r) {
+  with_table_type(r.table, [&](auto tag) {
+    using R = decltype(tag);
+    const std::vector<R>& table = rows<R>(doc);
+    std::ptrdiff_t row = index_of(table, r.id);
+    if (row >= 0) checker.record(table[static_cast<std::size_t>(row)], static_cast<std::size_t>(row));
+  });
+}
+
 }  // namespace
 
-std::vector<Error> validate(const Document& doc) { return Checker(doc).run(); }
+std::vector<Error> validate(const Document& doc, const Index& index) {
+  Checker checker(doc, index);
+  checker.document_rules();
+  for_each_table(doc, [&](const auto& table) {
+    for (std::size_t i = 0; i < table.size(); ++i) checker.record(table[i], i);
+  });
+  return std::move(checker.errors);
+}
+
+std::vector<Error> validate(const Document& doc) {
+  Index index;
+  index.rebuild(doc);
+  return validate(doc, index);
+}
+
+std::vector<Error> validate_touched(const Document& doc, const Index& index, const std::vector<RecordRef>& touched,
+                                    const std::vector<std::string>& released) {
+  std::vector<RecordRef> visit;
+  visit.reserve(touched.size() * 2);
+  for (RecordRef r : touched) {
+    visit.push_back(r);
+    for (RecordRef from : index.referrers(r.id)) visit.push_back(from);
+  }
+  // A need-tag key that lost its definition: whatever still uses it is now wrong.
+  for (const std::string& key : released) {
+    if (index.tag_definitions(key) > 0 || index.tag_uses(key) == 0) continue;
+    for (const Service& s : doc.services)
+      if (std::find(s.need_tags.begin(), s.need_tags.end(), key) != s.need_tags.end()) visit.push_back({Table::services, s.id});
+    for (const Case& c : doc.cases)
+      if (std::find(c.needs.begin(), c.needs.end(), key) != c.needs.end()) visit.push_back({Table::cases, c.id});
+  }
+  std::sort(visit.begin(), visit.end(), [](RecordRef a, RecordRef b) {
+    return a.table != b.table ? a.table < b.table : a.id < b.id;
+  });
+  visit.erase(std::unique(visit.begin(), visit.end()), visit.end());
+  Checker checker(doc, index);
+  checker.document_rules();
+  for (RecordRef r : visit) check_ref(checker, doc, r);
+  return std::move(checker.errors);
+}
 
 }  // namespace kolo

@@ -1,23 +1,37 @@
-// The rules a Document must keep: required fields, lengths, dates, e-mail shape, ranges, unique
-// ids below next_id, references that resolve, need tags from the taxonomy, UTF-8 everywhere.
-// Every change (Store::apply) and every loaded file (parse_kolo) passes through validate().
+// The rules a Document must keep, read from the records' descriptions (model.hpp): required
+// fields, lengths, dates, e-mail shape, ranges, unique ids below next_id, references that
+// resolve, need tags from the taxonomy, UTF-8 everywhere; plus the rules that span records
+// (a referral's service belongs to its partner).
+//
+// Two ways in, one set of rules:
+//   validate(doc)            the whole document: on load and import (parse_kolo, storage).
+//   validate_touched(...)    only what a change can have broken: the records it touched, the
+//                            records that refer to them, and the users of a need-tag key it
+//                            released. Store::apply uses it, so an edit costs the same on a
+//                            network of ten partners or of ten thousand. A property test
+//                            (tests/unit/test_validate.cpp) shows it accepts and refuses
+//                            exactly what whole-document validation does.
 #pragma once
 #include <cstddef>
+#include <string>
 #include <vector>
 
 #include "core/error.hpp"
+#include "core/index.hpp"
 #include "core/model.hpp"
 
 namespace kolo {
 
-inline constexpr std::size_t kMaxNameLength = 200;    // code points: names, titles, short fields
-inline constexpr std::size_t kMaxTextLength = 20000;  // code points: descriptions, notes, letters
-inline constexpr int kMaxTrust = 5;
-inline constexpr int kMaxFollowUpDays = 3660;
-inline constexpr int kMaxCount = 1000000;  // attendance, leads, capacity
-
 // Every rule broken, in document order; empty when the document is sound. Paths are JSON
 // pointers into the document ("/partners/12/contacts/0/email").
 std::vector<Error> validate(const Document& doc);
+// The same with an index already built for `doc`.
+std::vector<Error> validate(const Document& doc, const Index& index);
+
+// The rules that a change touching `touched` can have broken, given that the document was
+// valid before it. `index` is current for `doc` (patched with `touched`), `released` are the
+// need-tag keys the patch reported.
+std::vector<Error> validate_touched(const Document& doc, const Index& index, const std::vector<RecordRef>& touched,
+                                    const std::vector<std::string>& released);
 
 }  // namespace kolo

@@ -2,8 +2,8 @@
 #include "io/import.hpp"
 
 #include <set>
-
 #include <string>
+#include <type_traits>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -21,28 +21,26 @@ Id mapped(const IdMap& map, Id id) {
   return it == map.end() ? id : it->second;
 }
 
-std::string join(std::initializer_list<std::string> parts) {
+template <class T> struct IsVector : std::false_type {};
+template <class T> struct IsVector<std::vector<T>> : std::true_type { using item = T; };
+template <class T> concept HasId = requires(T t) { t.id; };
+
+// The natural key of a record: the fields its description marks as key parts, joined.
+template <class R> std::string key_of(const R& r) {
   std::string out;
-  for (const std::string& p : parts) {
-    out += p;
+  describe(r, [&](const Spec& s, const auto& value) {
+    using T = std::decay_t<decltype(value)>;
+    if (s.key == KeyPart::no) return;
+    if constexpr (std::is_same_v<T, std::string>)
+      out += s.key == KeyPart::folded ? fold_name(value) : value;
+    else if constexpr (std::is_same_v<T, Id> || std::is_same_v<T, int>)
+      out += std::to_string(value);
+    else if constexpr (KoloEnum<T>)
+      out += to_string(value);
     out += '\x1f';  // unit separator: cannot occur in a folded name by accident of spacing
-  }
+  });
   return out;
 }
-
-std::string key_of(const Partner& r) { return join({fold_name(r.name), std::string(to_string(r.kind))}); }
-std::string key_of(const Service& r) { return join({std::to_string(r.partner_id), fold_name(r.name)}); }
-std::string key_of(const Agreement& r) { return join({std::to_string(r.partner_id), r.start_date}); }
-std::string key_of(const Interaction& r) {
-  return join({std::to_string(r.partner_id), r.date, std::string(to_string(r.channel)), fold_name(r.summary)});
-}
-std::string key_of(const Event& r) { return join({fold_name(r.title), r.starts_at}); }
-std::string key_of(const Case& r) { return fold_name(r.alias); }
-std::string key_of(const Referral& r) {
-  return join({std::string(to_string(r.direction)), std::to_string(r.case_id), std::to_string(r.partner_id),
-               std::to_string(r.service_id), fold_name(r.reason)});
-}
-std::string key_of(const NeedTag& r) { return r.key; }
 
 // Finds, for each incoming record, the existing record it updates (or none).
 template <class R> class Matcher {
@@ -75,40 +73,37 @@ template <class R> class Matcher {
 
 class Merger {
  public:
-  Merger(const Document& current, std::array<TableCounts, 8>& counts) : out(current), counts(counts) {}
+  Merger(const Document& current, std::array<TableCounts, kTableCount>& counts) : out(current), counts(counts) {}
 
   Document run(const Document& in) {
-    merge(in.need_tags, [](NeedTag&) {}, nullptr);
-    merge(in.partners, [](Partner&) {}, &partners);
-    merge(in.services, [&](Service& r) { r.partner_id = mapped(partners, r.partner_id); }, &services);
-    merge(in.agreements, [&](Agreement& r) { r.partner_id = mapped(partners, r.partner_id); }, nullptr);
-    merge(in.interactions, [&](Interaction& r) { r.partner_id = mapped(partners, r.partner_id); }, nullptr);
-    merge(in.cases, [](Case&) {}, &cases);
-    merge(in.referrals,
-          [&](Referral& r) {
-            r.case_id = mapped(cases, r.case_id);
-            r.partner_id = mapped(partners, r.partner_id);
-            r.service_id = mapped(services, r.service_id);
-          },
-          &referrals);
-    merge(in.events,
-          [&](Event& r) {
-            for (Id& id : r.partner_ids) id = mapped(partners, id);
-            for (Id& id : r.referral_ids) id = mapped(referrals, id);
-          },
-          nullptr);
+    // In the order of dependence, so every reference is remapped to its final id.
+    for_each_table(in, [&](const auto& table) { merge(table); });
     return std::move(out);
   }
 
  private:
   Document out;
-  std::array<TableCounts, 8>& counts;
-  IdMap partners, services, cases, referrals;
+  std::array<TableCounts, kTableCount>& counts;
+  IdMap ids[kTableCount];  // the file's id -> the id in the result, per table
 
-  template <class R, class Remap> void merge(const std::vector<R>& incoming, Remap remap, IdMap* ids) {
+  template <class R> void remap(R& r) {
+    describe(r, [&](const Spec& s, auto& value) {
+      using T = std::decay_t<decltype(value)>;
+      if constexpr (std::is_same_v<T, Id>) {
+        if (s.is_ref) value = mapped(ids[static_cast<std::size_t>(s.target)], value);
+      } else if constexpr (std::is_same_v<T, std::vector<Id>>) {
+        if (s.is_ref)
+          for (Id& id : value) id = mapped(ids[static_cast<std::size_t>(s.target)], id);
+      }
+    });
+  }
+
+  template <class R> void merge(const std::vector<R>& incoming) {
     std::vector<R>& target = rows<R>(out);
-    TableCounts& count = counts[static_cast<std::size_t>(table_of(Record(R{})))];
+    const std::size_t t = static_cast<std::size_t>(table_of<R>());
+    TableCounts& count = counts[t];
     Matcher<R> matcher(target);
+    std::vector<R> added;
     for (const R& original : incoming) {
       R r = original;
       remap(r);
@@ -116,36 +111,62 @@ class Merger {
       if (at >= 0) {
         R& existing = target[static_cast<std::size_t>(at)];
         r.id = existing.id;
-        if constexpr (std::is_same_v<R, Partner>) r.contacts = merge_contacts(existing.contacts, r.contacts);
+        merge_nested(existing, r);
         if (!(r == existing)) {
           existing = std::move(r);
           ++count.changed;
         }
-        if (ids) (*ids)[original.id] = existing.id;
+        ids[t][original.id] = existing.id;
       } else {
         r.id = out.next_id++;
-        if constexpr (std::is_same_v<R, Partner>)
-          for (ContactPerson& c : r.contacts) c.id = out.next_id++;
-        if (ids) (*ids)[original.id] = r.id;
-        target.push_back(std::move(r));
+        fresh_nested(r);
+        ids[t][original.id] = r.id;
+        added.push_back(std::move(r));
         ++count.added;
       }
     }
+    // Fresh ids are the largest: appended, the table stays in id order.
+    for (R& r : added) target.push_back(std::move(r));
   }
 
-  // The existing contacts, updated where the file has them, plus the file's new ones.
-  std::vector<ContactPerson> merge_contacts(const std::vector<ContactPerson>& existing,
-                                            const std::vector<ContactPerson>& incoming) {
-    std::vector<ContactPerson> result = existing;
+  // Nested records with ids (contact persons) get fresh ids in the result's id space.
+  template <class R> void fresh_nested(R& r) {
+    describe(r, [&](const Spec&, auto& value) {
+      using T = std::decay_t<decltype(value)>;
+      if constexpr (IsVector<T>::value) {
+        using Item = typename IsVector<T>::item;
+        if constexpr (kDescribed<Item> && HasId<Item>)
+          for (Item& item : value) item.id = out.next_id++;
+      }
+    });
+  }
+
+  // For each list of nested records with ids: the existing ones, updated where the file has
+  // them (matched by id and key, else by key), plus the file's new ones with fresh ids.
+  template <class R> void merge_nested(const R& existing, R& incoming) {
+    std::vector<const void*> before;
+    describe(existing, [&](const Spec&, const auto& value) { before.push_back(&value); });
+    std::size_t field = 0;
+    describe(incoming, [&](const Spec&, auto& value) {
+      using T = std::decay_t<decltype(value)>;
+      const void* old = before[field++];
+      if constexpr (IsVector<T>::value) {
+        using Item = typename IsVector<T>::item;
+        if constexpr (kDescribed<Item> && HasId<Item>) value = merge_list(*static_cast<const T*>(old), value);
+      }
+    });
+  }
+
+  template <class Item> std::vector<Item> merge_list(const std::vector<Item>& existing, const std::vector<Item>& incoming) {
+    std::vector<Item> result = existing;
     std::unordered_set<std::size_t> taken;
-    for (ContactPerson c : incoming) {
-      std::string key = fold_name(c.name);
+    for (Item c : incoming) {
+      const std::string key = key_of(c);
       std::ptrdiff_t at = -1;
-      for (std::size_t i = 0; i < result.size() && at < 0; ++i)
-        if (i < existing.size() && !taken.count(i) && result[i].id == c.id && fold_name(result[i].name) == key)
-          at = static_cast<std::ptrdiff_t>(i);
       for (std::size_t i = 0; i < existing.size() && at < 0; ++i)
-        if (!taken.count(i) && fold_name(result[i].name) == key) at = static_cast<std::ptrdiff_t>(i);
+        if (!taken.count(i) && result[i].id == c.id && key_of(result[i]) == key) at = static_cast<std::ptrdiff_t>(i);
+      for (std::size_t i = 0; i < existing.size() && at < 0; ++i)
+        if (!taken.count(i) && key_of(result[i]) == key) at = static_cast<std::ptrdiff_t>(i);
       if (at >= 0) {
         taken.insert(static_cast<std::size_t>(at));
         c.id = result[static_cast<std::size_t>(at)].id;
@@ -185,17 +206,13 @@ bool ImportPlan::changes_anything() const {
 ImportPlan plan_import(const Document& current, const Document& incoming, ImportMode mode) {
   ImportPlan plan;
   if (mode == ImportMode::replace) {
-    auto& c = plan.counts;
-    count_replace(current.partners, incoming.partners, c[static_cast<std::size_t>(Table::partners)]);
-    count_replace(current.services, incoming.services, c[static_cast<std::size_t>(Table::services)]);
-    count_replace(current.agreements, incoming.agreements, c[static_cast<std::size_t>(Table::agreements)]);
-    count_replace(current.interactions, incoming.interactions, c[static_cast<std::size_t>(Table::interactions)]);
-    count_replace(current.events, incoming.events, c[static_cast<std::size_t>(Table::events)]);
-    count_replace(current.cases, incoming.cases, c[static_cast<std::size_t>(Table::cases)]);
-    count_replace(current.referrals, incoming.referrals, c[static_cast<std::size_t>(Table::referrals)]);
-    count_replace(current.need_tags, incoming.need_tags, c[static_cast<std::size_t>(Table::need_tags)]);
     plan.result = incoming;
+    sort_by_id(plan.result);
     plan.result.next_id = std::max(current.next_id, incoming.next_id);
+    for_each_table(plan.result, [&](const auto& after) {
+      using R = typename std::decay_t<decltype(after)>::value_type;
+      count_replace(rows<R>(current), after, plan.counts[static_cast<std::size_t>(table_of<R>())]);
+    });
     plan.command = replace_command(plan.result, "cmd.import_replace");
   } else {
     plan.result = Merger(current, plan.counts).run(incoming);
@@ -204,65 +221,46 @@ ImportPlan plan_import(const Document& current, const Document& incoming, Import
   return plan;
 }
 
-namespace {
-// The records of `subset` that are still in `current` exactly as the example left them.
-template <class R>
-std::set<Id> unchanged(const Document& current, const Document& subset) {
-  std::set<Id> ids;
-  for (const R& r : rows<R>(subset))
-    if (const R* mine = find_record<R>(current, r.id); mine && *mine == r) ids.insert(r.id);
-  return ids;
-}
-
-template <class R>
-void delete_all(Table table, const std::set<Id>& ids, std::vector<Command>* steps) {
-  for (Id id : ids) steps->push_back(delete_command(table, id));
-}
-}  // namespace
-
 Command removal_command(const Document& current, const Document& subset) {
   // Only what is still exactly as the example left it goes, and never a record that something
-  // the user added or changed depends on (deleting it would take the user's record along).
-  std::set<Id> referrals = unchanged<Referral>(current, subset);
-  std::set<Id> cases = unchanged<Case>(current, subset);
-  std::set<Id> events = unchanged<Event>(current, subset);
-  std::set<Id> interactions = unchanged<Interaction>(current, subset);
-  std::set<Id> agreements = unchanged<Agreement>(current, subset);
-  std::set<Id> services = unchanged<Service>(current, subset);
-  std::set<Id> partners = unchanged<Partner>(current, subset);
-  for (const Referral& r : current.referrals) {
-    if (referrals.count(r.id)) continue;  // goes too
-    cases.erase(r.case_id);
-    partners.erase(r.partner_id);
-    services.erase(r.service_id);
+  // staying refers to (deleting it would take the user's record along, or be refused).
+  std::set<Id> going[kTableCount];
+  for_each_table(subset, [&](const auto& table) {
+    using R = typename std::decay_t<decltype(table)>::value_type;
+    for (const R& r : table)
+      if (const R* mine = find_record<R>(current, r.id); mine && *mine == r)
+        going[static_cast<std::size_t>(table_of<R>())].insert(r.id);
+  });
+  // What stays keeps what it refers to, and so on, until nothing changes.
+  for (bool changed = true; changed;) {
+    changed = false;
+    for_each_table(current, [&](const auto& table) {
+      using R = typename std::decay_t<decltype(table)>::value_type;
+      const std::set<Id>& gone = going[static_cast<std::size_t>(table_of<R>())];
+      for (const R& r : table) {
+        if (gone.count(r.id)) continue;
+        describe(r, [&](const Spec& s, const auto& value) {
+          using T = std::decay_t<decltype(value)>;
+          std::set<Id>& targets = going[static_cast<std::size_t>(s.target)];
+          if constexpr (std::is_same_v<T, Id>) {
+            if (s.is_ref && targets.erase(value)) changed = true;
+          } else if constexpr (std::is_same_v<T, std::vector<Id>>) {
+            if (s.is_ref)
+              for (Id id : value) changed = targets.erase(id) > 0 || changed;
+          } else if constexpr (std::is_same_v<T, std::vector<std::string>>) {
+            if (s.taxonomy)
+              for (const std::string& key : value)
+                for (const NeedTag& tag : current.need_tags)
+                  if (tag.key == key) changed = going[static_cast<std::size_t>(Table::need_tags)].erase(tag.id) > 0 || changed;
+          }
+        });
+      }
+    });
   }
-  for (const Event& e : current.events)
-    if (!events.count(e.id))
-      for (Id p : e.partner_ids) partners.erase(p);
-  for (const Interaction& i : current.interactions)
-    if (!interactions.count(i.id)) partners.erase(i.partner_id);
-  for (const Agreement& a : current.agreements)
-    if (!agreements.count(a.id)) partners.erase(a.partner_id);
-  for (const Service& svc : current.services)
-    if (!services.count(svc.id)) partners.erase(svc.partner_id);
-
+  // Dependents first, so no deletion cascades into or is blocked by another.
   std::vector<Command> steps;
-  delete_all<Referral>(Table::referrals, referrals, &steps);
-  delete_all<Case>(Table::cases, cases, &steps);
-  delete_all<Event>(Table::events, events, &steps);
-  delete_all<Interaction>(Table::interactions, interactions, &steps);
-  delete_all<Agreement>(Table::agreements, agreements, &steps);
-  delete_all<Service>(Table::services, services, &steps);
-  delete_all<Partner>(Table::partners, partners, &steps);
-  // A need tag stays while anything that stays uses it.
-  std::set<std::string> kept_tags;
-  for (const Service& svc : current.services)
-    if (!services.count(svc.id)) kept_tags.insert(svc.need_tags.begin(), svc.need_tags.end());
-  for (const Case& c : current.cases)
-    if (!cases.count(c.id)) kept_tags.insert(c.needs.begin(), c.needs.end());
-  for (const NeedTag& tag : subset.need_tags)
-    if (const NeedTag* mine = find_record<NeedTag>(current, tag.id); mine && *mine == tag && !kept_tags.count(tag.key))
-      steps.push_back(delete_command(Table::need_tags, tag.id));
+  for (std::size_t t = kTableCount; t-- > 0;)
+    for (Id id : going[t]) steps.push_back(delete_command(static_cast<Table>(t), id));
   return batch_command(std::move(steps), "cmd.remove_demo");
 }
 

@@ -9,6 +9,7 @@
 #include <cstdio>
 #include <limits>
 #include <nlohmann/json.hpp>
+#include <type_traits>
 
 #include "core/text.hpp"
 #include "core/validate.hpp"
@@ -18,6 +19,9 @@ namespace kolo {
 using nlohmann::json;
 
 namespace {
+
+template <class T> struct IsVector : std::false_type {};
+template <class T> struct IsVector<std::vector<T>> : std::true_type {};
 
 // ------------------------------------------------------------------------------------------------
 // [SECTION] writing
@@ -75,17 +79,9 @@ void put(std::string& out, std::int64_t v) { out += std::to_string(v); }
 void put(std::string& out, int v) { out += std::to_string(v); }
 void put(std::string& out, bool v) { out += v ? "true" : "false"; }
 template <KoloEnum E> void put(std::string& out, E v) { put_string(out, to_string(v)); }
-void put(std::string& out, const ContactPerson& v);
-void put(std::string& out, const Partner& v);
-void put(std::string& out, const Service& v);
-void put(std::string& out, const Agreement& v);
-void put(std::string& out, const Interaction& v);
-void put(std::string& out, const ChecklistItem& v);
-void put(std::string& out, const Event& v);
-void put(std::string& out, const Case& v);
-void put(std::string& out, const StatusChange& v);
-void put(std::string& out, const Referral& v);
-void put(std::string& out, const NeedTag& v);
+template <class R>
+  requires kDescribed<R>
+void put(std::string& out, const R& v);
 void put(std::string& out, const Document& v);
 template <class T> void put(std::string& out, const std::vector<T>& v) {
   out += '[';
@@ -118,55 +114,19 @@ class Obj {
   bool first = true;
 };
 
-void put(std::string& out, const ContactPerson& c) {
-  Obj(out).f("id", c.id).f("name", c.name).f("role", c.role).f("phone", c.phone).f("email", c.email).f("messenger", c.messenger);
+// Every described record and nested value: its fields in the order of its description.
+template <class R>
+  requires kDescribed<R>
+void put(std::string& out, const R& r) {
+  Obj obj(out);
+  describe(r, [&](const Spec& s, const auto& value) { obj.f(s.name, value); });
 }
-void put(std::string& out, const Partner& p) {
-  Obj(out).f("id", p.id).f("name", p.name).f("kind", p.kind).f("area", p.area).f("tags", p.tags)
-      .f("contacts", p.contacts).f("stage", p.stage).f("trust", p.trust).f("follow_up_days", p.follow_up_days)
-      .f("next_follow_up", p.next_follow_up).f("their_needs", p.their_needs).f("notes", p.notes);
-}
-void put(std::string& out, const Service& s) {
-  Obj(out).f("id", s.id).f("partner_id", s.partner_id).f("name", s.name).f("description", s.description)
-      .f("need_tags", s.need_tags).f("access_rules", s.access_rules).f("schedule", s.schedule).f("format", s.format)
-      .f("languages", s.languages).f("age_groups", s.age_groups).f("cost", s.cost).f("capacity", s.capacity)
-      .f("trusted_specialist", s.trusted_specialist);
-}
-void put(std::string& out, const Agreement& a) {
-  Obj(out).f("id", a.id).f("partner_id", a.partner_id).f("status", a.status).f("start_date", a.start_date)
-      .f("end_date", a.end_date).f("terms", a.terms).f("handoff_procedure", a.handoff_procedure)
-      .f("report_forms", a.report_forms);
-}
-void put(std::string& out, const Interaction& i) {
-  Obj(out).f("id", i.id).f("partner_id", i.partner_id).f("date", i.date).f("channel", i.channel).f("who", i.who)
-      .f("summary", i.summary).f("next_step", i.next_step);
-}
-void put(std::string& out, const ChecklistItem& c) { Obj(out).f("text", c.text).f("done", c.done); }
-void put(std::string& out, const Event& e) {
-  Obj(out).f("id", e.id).f("title", e.title).f("kind", e.kind).f("starts_at", e.starts_at)
-      .f("place_or_link", e.place_or_link).f("partner_ids", e.partner_ids).f("audience", e.audience)
-      .f("status", e.status).f("attendance", e.attendance).f("checklist", e.checklist).f("leads", e.leads)
-      .f("referral_ids", e.referral_ids).f("notes", e.notes);
-}
-void put(std::string& out, const Case& c) {
-  Obj(out).f("id", c.id).f("alias", c.alias).f("needs", c.needs).f("priority_tasks", c.priority_tasks)
-      .f("barriers", c.barriers).f("online_limits", c.online_limits).f("opened", c.opened).f("notes", c.notes);
-}
-void put(std::string& out, const StatusChange& h) { Obj(out).f("status", h.status).f("date", h.date); }
-void put(std::string& out, const Referral& r) {
-  Obj(out).f("id", r.id).f("direction", r.direction).f("case_id", r.case_id).f("partner_id", r.partner_id)
-      .f("service_id", r.service_id).f("reason", r.reason).f("letter_problem", r.letter_problem)
-      .f("letter_recommendations", r.letter_recommendations).f("client_informed", r.client_informed)
-      .f("warm_handoff", r.warm_handoff).f("warm_handoff_date", r.warm_handoff_date).f("status", r.status)
-      .f("outcome", r.outcome).f("history", r.history);
-}
-void put(std::string& out, const NeedTag& t) {
-  Obj(out).f("id", t.id).f("key", t.key).f("label_en", t.label_en).f("label_uk", t.label_uk).f("label_ru", t.label_ru);
-}
+
 void put(std::string& out, const Document& d) {
-  Obj(out).f("next_id", d.next_id).f("partners", d.partners).f("services", d.services).f("agreements", d.agreements)
-      .f("interactions", d.interactions).f("events", d.events).f("cases", d.cases).f("referrals", d.referrals)
-      .f("need_tags", d.need_tags);
+  Obj obj(out);
+  obj.f("next_id", d.next_id);
+  std::size_t t = 0;
+  for_each_table(d, [&](const auto& table) { obj.f(EnumInfo<Table>::names[t++].data(), table); });
 }
 
 // ------------------------------------------------------------------------------------------------
@@ -347,140 +307,22 @@ class Reader {
     }
   }
 
-  void get(const json& v, const std::string& p, ContactPerson* c) {
+  // Every described record and nested value: each field of its description, by name. The
+  // record's own id and required single values must be in the file; lists may be left out.
+  template <class R>
+    requires kDescribed<R>
+  void get(const json& v, const std::string& p, R* r) {
     if (!object(v, p)) return;
-    field(v, p, "id", &c->id, true);
-    field(v, p, "name", &c->name);
-    field(v, p, "role", &c->role);
-    field(v, p, "phone", &c->phone);
-    field(v, p, "email", &c->email);
-    field(v, p, "messenger", &c->messenger);
-  }
-  void get(const json& v, const std::string& p, Partner* r) {
-    if (!object(v, p)) return;
-    field(v, p, "id", &r->id, true);
-    field(v, p, "name", &r->name, true);
-    field(v, p, "kind", &r->kind, true);
-    field(v, p, "area", &r->area);
-    field(v, p, "tags", &r->tags);
-    field(v, p, "contacts", &r->contacts);
-    field(v, p, "stage", &r->stage);
-    field(v, p, "trust", &r->trust);
-    field(v, p, "follow_up_days", &r->follow_up_days);
-    field(v, p, "next_follow_up", &r->next_follow_up);
-    field(v, p, "their_needs", &r->their_needs);
-    field(v, p, "notes", &r->notes);
-  }
-  void get(const json& v, const std::string& p, Service* r) {
-    if (!object(v, p)) return;
-    field(v, p, "id", &r->id, true);
-    field(v, p, "partner_id", &r->partner_id, true);
-    field(v, p, "name", &r->name, true);
-    field(v, p, "description", &r->description);
-    field(v, p, "need_tags", &r->need_tags);
-    field(v, p, "access_rules", &r->access_rules);
-    field(v, p, "schedule", &r->schedule);
-    field(v, p, "format", &r->format);
-    field(v, p, "languages", &r->languages);
-    field(v, p, "age_groups", &r->age_groups);
-    field(v, p, "cost", &r->cost);
-    field(v, p, "capacity", &r->capacity);
-    field(v, p, "trusted_specialist", &r->trusted_specialist);
-  }
-  void get(const json& v, const std::string& p, Agreement* r) {
-    if (!object(v, p)) return;
-    field(v, p, "id", &r->id, true);
-    field(v, p, "partner_id", &r->partner_id, true);
-    field(v, p, "status", &r->status);
-    field(v, p, "start_date", &r->start_date);
-    field(v, p, "end_date", &r->end_date);
-    field(v, p, "terms", &r->terms);
-    field(v, p, "handoff_procedure", &r->handoff_procedure);
-    field(v, p, "report_forms", &r->report_forms);
-  }
-  void get(const json& v, const std::string& p, Interaction* r) {
-    if (!object(v, p)) return;
-    field(v, p, "id", &r->id, true);
-    field(v, p, "partner_id", &r->partner_id, true);
-    field(v, p, "date", &r->date, true);
-    field(v, p, "channel", &r->channel);
-    field(v, p, "who", &r->who);
-    field(v, p, "summary", &r->summary);
-    field(v, p, "next_step", &r->next_step);
-  }
-  void get(const json& v, const std::string& p, ChecklistItem* r) {
-    if (!object(v, p)) return;
-    field(v, p, "text", &r->text, true);
-    field(v, p, "done", &r->done);
-  }
-  void get(const json& v, const std::string& p, Event* r) {
-    if (!object(v, p)) return;
-    field(v, p, "id", &r->id, true);
-    field(v, p, "title", &r->title, true);
-    field(v, p, "kind", &r->kind);
-    field(v, p, "starts_at", &r->starts_at);
-    field(v, p, "place_or_link", &r->place_or_link);
-    field(v, p, "partner_ids", &r->partner_ids);
-    field(v, p, "audience", &r->audience);
-    field(v, p, "status", &r->status);
-    field(v, p, "attendance", &r->attendance);
-    field(v, p, "checklist", &r->checklist);
-    field(v, p, "leads", &r->leads);
-    field(v, p, "referral_ids", &r->referral_ids);
-    field(v, p, "notes", &r->notes);
-  }
-  void get(const json& v, const std::string& p, Case* r) {
-    if (!object(v, p)) return;
-    field(v, p, "id", &r->id, true);
-    field(v, p, "alias", &r->alias, true);
-    field(v, p, "needs", &r->needs);
-    field(v, p, "priority_tasks", &r->priority_tasks);
-    field(v, p, "barriers", &r->barriers);
-    field(v, p, "online_limits", &r->online_limits);
-    field(v, p, "opened", &r->opened);
-    field(v, p, "notes", &r->notes);
-  }
-  void get(const json& v, const std::string& p, StatusChange* r) {
-    if (!object(v, p)) return;
-    field(v, p, "status", &r->status, true);
-    field(v, p, "date", &r->date, true);
-  }
-  void get(const json& v, const std::string& p, Referral* r) {
-    if (!object(v, p)) return;
-    field(v, p, "id", &r->id, true);
-    field(v, p, "direction", &r->direction, true);
-    field(v, p, "case_id", &r->case_id, true);
-    field(v, p, "partner_id", &r->partner_id, true);
-    field(v, p, "service_id", &r->service_id);
-    field(v, p, "reason", &r->reason);
-    field(v, p, "letter_problem", &r->letter_problem);
-    field(v, p, "letter_recommendations", &r->letter_recommendations);
-    field(v, p, "client_informed", &r->client_informed);
-    field(v, p, "warm_handoff", &r->warm_handoff);
-    field(v, p, "warm_handoff_date", &r->warm_handoff_date);
-    field(v, p, "status", &r->status, true);
-    field(v, p, "outcome", &r->outcome);
-    field(v, p, "history", &r->history);
-  }
-  void get(const json& v, const std::string& p, NeedTag* r) {
-    if (!object(v, p)) return;
-    field(v, p, "id", &r->id, true);
-    field(v, p, "key", &r->key, true);
-    field(v, p, "label_en", &r->label_en);
-    field(v, p, "label_uk", &r->label_uk);
-    field(v, p, "label_ru", &r->label_ru);
+    describe(*r, [&](const Spec& s, auto& member) {
+      constexpr bool is_list = IsVector<std::decay_t<decltype(member)>>::value;
+      field(v, p, s.name, &member, (s.required || s.is_id) && !is_list);
+    });
   }
   void get(const json& v, const std::string& p, Document* d) {
     if (!object(v, p)) return;
     field(v, p, "next_id", &d->next_id, true);
-    field(v, p, "partners", &d->partners);
-    field(v, p, "services", &d->services);
-    field(v, p, "agreements", &d->agreements);
-    field(v, p, "interactions", &d->interactions);
-    field(v, p, "events", &d->events);
-    field(v, p, "cases", &d->cases);
-    field(v, p, "referrals", &d->referrals);
-    field(v, p, "need_tags", &d->need_tags);
+    std::size_t t = 0;
+    for_each_table(*d, [&](auto& table) { field(v, p, EnumInfo<Table>::names[t++].data(), &table); });
   }
 
  private:
@@ -576,6 +418,7 @@ ParseResult parse_kolo(std::string_view bytes) {
     result.errors = std::move(reader.errors);
     return result;
   }
+  sort_by_id(doc);  // files from elsewhere may list records in any order
   std::vector<Error> problems = validate(doc);
   if (!problems.empty()) {
     for (Error& e : problems) {
@@ -587,6 +430,49 @@ ParseResult parse_kolo(std::string_view bytes) {
   }
   result.doc = std::move(doc);
   return result;
+}
+
+// ------------------------------------------------------------------------------------------------
+// [SECTION] single records (storage keeps the document record by record)
+// ------------------------------------------------------------------------------------------------
+
+std::string record_to_json(const Record& record) {
+  std::string out;
+  std::visit([&](const auto& r) { put(out, r); }, record);
+  return out;
+}
+
+std::optional<Record> parse_record(Table table, std::string_view bytes, std::vector<Error>* errors) {
+  auto refuse = [&](std::string key, std::vector<std::string> args) -> std::optional<Record> {
+    if (errors) errors->push_back(Error{std::move(key), "", std::move(args)});
+    return std::nullopt;
+  };
+  if (bytes.size() > kMaxFileBytes) return refuse("err.file_too_large", {mebibytes(bytes.size()), mebibytes(kMaxFileBytes)});
+  if (std::size_t bad = 0; !is_valid_utf8(bytes, &bad)) return refuse("err.file_bad_utf8", line_column(bytes, bad));
+  if (std::optional<std::size_t> at = too_deep_at(bytes)) {
+    std::vector<std::string> args = line_column(bytes, *at);
+    args.push_back(std::to_string(kMaxJsonDepth));
+    return refuse("err.too_deep", args);
+  }
+  json root;
+  try {
+    root = json::parse(bytes.begin(), bytes.end());
+  } catch (const json::parse_error& e) {
+    return refuse("err.not_json", line_column(bytes, e.byte > 0 ? e.byte - 1 : 0));
+  } catch (const json::exception&) {
+    return refuse("err.not_json", {"1", "1"});
+  }
+  return with_table_type(table, [&](auto tag) -> std::optional<Record> {
+    using R = decltype(tag);
+    Reader reader;
+    R record;
+    reader.get(root, "", &record);
+    if (!reader.errors.empty()) {
+      if (errors) errors->insert(errors->end(), reader.errors.begin(), reader.errors.end());
+      return std::nullopt;
+    }
+    return Record(std::move(record));
+  });
 }
 
 }  // namespace kolo

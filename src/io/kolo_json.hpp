@@ -36,4 +36,10 @@ struct ParseResult {
 };
 ParseResult parse_kolo(std::string_view bytes);
 
+// One record as compact JSON, and back: the storage layer keeps the document record by record.
+// Reading checks the bytes as parse_kolo does and reports problems with pointers into the
+// record ("/name"); it does not validate (references need the whole document).
+std::string record_to_json(const Record& record);
+std::optional<Record> parse_record(Table table, std::string_view bytes, std::vector<Error>* errors);
+
 }  // namespace kolo

@@ -365,22 +365,6 @@ void App::draw_banners() {
 
 // [SECTION] dialogs ----------------------------------------------------------------------------
 
-namespace {
-std::size_t table_size(const Document& d, Table t) {
-  switch (t) {
-    case Table::partners: return d.partners.size();
-    case Table::services: return d.services.size();
-    case Table::agreements: return d.agreements.size();
-    case Table::interactions: return d.interactions.size();
-    case Table::events: return d.events.size();
-    case Table::cases: return d.cases.size();
-    case Table::referrals: return d.referrals.size();
-    case Table::need_tags: return d.need_tags.size();
-  }
-  return 0;
-}
-}  // namespace
-
 void App::draw_error_dialog() {
   if (error_message.empty()) return;
   if (!ImGui::IsPopupOpen("###error")) ImGui::OpenPopup("###error");
@@ -455,10 +439,8 @@ void App::draw_import_dialog() {
 
 std::string App::state_json() const {
   const Document& d = doc();
-  nlohmann::json counts = {{"partners", d.partners.size()},     {"services", d.services.size()},
-                           {"agreements", d.agreements.size()}, {"interactions", d.interactions.size()},
-                           {"events", d.events.size()},         {"cases", d.cases.size()},
-                           {"referrals", d.referrals.size()},   {"need_tags", d.need_tags.size()}};
+  nlohmann::json counts = nlohmann::json::object();
+  for (Table t : all_values<Table>()) counts[std::string(to_string(t))] = table_size(d, t);
   nlohmann::json j = {
       {"view", view_code(settings_.view)},
       {"lang", lang_code(settings_.lang)},

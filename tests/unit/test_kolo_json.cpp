@@ -147,8 +147,9 @@ TEST_CASE("bad input is refused with its key and pointer") {
     ParseResult r = parse_kolo(j.dump());
     REQUIRE(r.errors.size() == 3);
     CHECK(r.errors[0] == Error{"err.wrong_type", "/document/partners/0/trust", {"integer", "string"}});
-    CHECK(r.errors[1] == Error{"err.wrong_type", "/document/events/0/partner_ids/1", {"integer", "number"}});
-    CHECK(r.errors[2] == Error{"err.wrong_type", "/document/cases/0", {"object", "string"}});
+    // In the document's table order (model.hpp, KOLO_TABLES): cases come before events.
+    CHECK(r.errors[1] == Error{"err.wrong_type", "/document/cases/0", {"object", "string"}});
+    CHECK(r.errors[2] == Error{"err.wrong_type", "/document/events/0/partner_ids/1", {"integer", "number"}});
   }
   SUBCASE("an unknown enum value") {
     json j = sample_json();

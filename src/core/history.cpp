@@ -124,6 +124,28 @@ std::optional<Error> Store::apply_external(const Command& command) {
   return std::nullopt;
 }
 
+namespace {
+std::size_t records_in(const Command& c) {
+  if (std::holds_alternative<PutRecord>(c.op)) return 1;
+  if (const auto* r = std::get_if<ReplaceDocument>(&c.op)) {
+    std::size_t n = 0;
+    for_each_table(r->doc, [&](const auto& table) { n += table.size(); });
+    return n;
+  }
+  std::size_t n = 0;
+  if (const auto* b = std::get_if<Batch>(&c.op))
+    for (const Command& step : b->steps) n += records_in(step);
+  return n;
+}
+}  // namespace
+
+std::size_t Store::records_held() const {
+  std::size_t n = 0;
+  for (const Step& s : undo_steps) n += records_in(s.command);
+  for (const Step& s : redo_steps) n += records_in(s.command);
+  return n;
+}
+
 Touched Store::take_changes() {
   Touched out;
   std::swap(out, changes_);

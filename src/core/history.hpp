@@ -39,6 +39,8 @@ class Store {
   // +1 on every successful apply, undo and redo: views and autosave compare it cheaply.
   std::uint64_t revision() const { return rev; }
   std::size_t undo_depth() const { return undo_steps.size(); }
+  // How many records the history keeps copies of (what undo and redo cost in memory).
+  std::size_t records_held() const;
 
   // Hands out `count` ids at once (the first is returned), so that one batch can create
   // records that refer to each other: a partner with its services and agreement as one step.

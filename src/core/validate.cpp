@@ -262,6 +262,11 @@ std::vector<Error> validate_touched(const Document& doc, const Index& index, con
   for (RecordRef r : touched) {
     visit.push_back(r);
     for (RecordRef from : index.referrers(r.id)) visit.push_back(from);
+    // A key now used twice is reported at the later tag, which may be one not touched.
+    if (r.table != Table::need_tags) continue;
+    if (const NeedTag* tag = find_record<NeedTag>(doc, r.id); tag && index.tag_definitions(tag->key) > 1)
+      for (const NeedTag& t : doc.need_tags)
+        if (t.key == tag->key) visit.push_back({Table::need_tags, t.id});
   }
   // A need-tag key that lost its definition: whatever still uses it is now wrong.
   for (const std::string& key : released) {

@@ -2,8 +2,11 @@
 // document generator with Cyrillic, emoji, quotes and empty strings.
 #pragma once
 #include <cstdio>
+#include <algorithm>
 #include <random>
 #include <string>
+#include <type_traits>
+#include <vector>
 
 #include "core/model.hpp"
 
@@ -65,97 +68,144 @@ inline std::string random_date(std::mt19937& rng) {
 
 template <KoloEnum E> E random_enum(std::mt19937& rng) { return static_cast<E>(rng() % EnumInfo<E>::count); }
 
-// A valid document of random shape (every reference resolves; names are never blank).
+template <class T> struct IsVectorT : std::false_type {};
+template <class T> struct IsVectorT<std::vector<T>> : std::true_type { using item = T; };
+
+// Random values for fields, read from the records' descriptions (model.hpp). With `valid`, the
+// value keeps every rule; without, it may break one (blank where required, a bad date, a
+// dangling reference, an unknown need tag ...), which the property tests need.
+class RandomFields {
+ public:
+  RandomFields(std::mt19937& rng, Document& doc, bool valid) : rng_(rng), doc_(doc), valid_(valid) {}
+
+  template <class T> void operator()(const Spec& s, T& value) {
+    if constexpr (std::is_same_v<T, std::string>) {
+      value = text(s, s.required);
+    } else if constexpr (std::is_same_v<T, int>) {
+      value = s.lo + static_cast<int>(rng_() % static_cast<unsigned>(std::min(s.hi - s.lo, 100) + 1));
+      if (!valid_ && rng_() % 8 == 0) value = rng_() % 2 ? s.hi + 1 : s.lo - 1;
+    } else if constexpr (std::is_same_v<T, bool>) {
+      value = rng_() % 2;
+    } else if constexpr (std::is_same_v<T, Id>) {
+      if (s.is_id) return;  // given by the caller
+      if (s.is_ref) value = ref(s.target, s.required);
+    } else if constexpr (KoloEnum<T>) {
+      value = random_enum<T>(rng_);
+    } else if constexpr (IsVectorT<T>::value) {
+      using Item = typename IsVectorT<T>::item;
+      value.clear();
+      const unsigned n = rng_() % 3;
+      for (unsigned i = 0; i < n; ++i) {
+        if constexpr (std::is_same_v<Item, std::string>) {
+          if (s.taxonomy) {
+            if (!doc_.need_tags.empty()) value.push_back(doc_.need_tags[rng_() % doc_.need_tags.size()].key);
+            if (!valid_ && rng_() % 10 == 0) value.push_back("no-such-need");
+          } else {
+            value.push_back(text(s, s.required));
+          }
+        } else if constexpr (std::is_same_v<Item, Id>) {
+          Id id = ref(s.target, true);
+          if (id != 0) value.push_back(id);
+        } else if constexpr (KoloEnum<Item>) {
+          value.push_back(random_enum<Item>(rng_));
+        } else if constexpr (kDescribed<Item>) {
+          Item item{};
+          describe(item, *this);
+          if constexpr (requires { item.id; }) item.id = valid_ || rng_() % 12 ? doc_.next_id++ : some_id();
+          value.push_back(item);
+        }
+      }
+    }
+  }
+
+  // An id some record or contact already has (to make duplicates), or 1.
+  Id some_id() {
+    std::vector<Id> ids;
+    for_each_table(doc_, [&](const auto& table) {
+      for (const auto& r : table) ids.push_back(r.id);
+    });
+    return ids.empty() ? 1 : ids[rng_() % ids.size()];
+  }
+
+ private:
+  std::mt19937& rng_;
+  Document& doc_;
+  bool valid_;
+
+  std::string text(const Spec& s, bool required) {
+    if (!valid_ && rng_() % 12 == 0) {  // something that breaks a rule of this field
+      switch (rng_() % 4) {
+        case 0: return "   ";
+        case 1: return "2025-02-30";
+        case 2: return std::string(kMaxTextLength + 1, 'x');
+        default: return "bad\xC3";
+      }
+    }
+    std::string out;
+    switch (s.text) {
+      case Text::date: out = random_date(rng_); break;
+      case Text::datetime:
+        out = rng_() % 2 ? "2025-05-0" + std::to_string(1 + rng_() % 9) + "T1" + std::to_string(rng_() % 10) + ":30" : "";
+        break;
+      case Text::email: out = rng_() % 2 ? "x" + std::to_string(rng_() % 100) + "@example.org" : ""; break;
+      case Text::slug: out = "tag" + std::to_string(rng_() % 1000); break;
+      case Text::long_text: out = random_text(rng_, 10); break;
+      case Text::none:
+      case Text::name: out = random_text(rng_); break;
+    }
+    if (required && out.find_first_not_of(" \t\r\n") == std::string::npos)
+      out = s.text == Text::date ? "2025-01-01" : s.text == Text::datetime ? "2025-01-01T10:00" : "n" + out;
+    return out;
+  }
+
+  Id ref(Table target, bool required) {
+    std::vector<Id> ids = with_table_type(target, [&](auto tag) {
+      std::vector<Id> out;
+      for (const auto& r : rows<decltype(tag)>(doc_)) out.push_back(r.id);
+      return out;
+    });
+    if (!valid_ && rng_() % 15 == 0) return rng_() % 2 ? 987654 : some_id();
+    if (ids.empty() || (!required && rng_() % 3 == 0)) return 0;
+    return ids[rng_() % ids.size()];
+  }
+};
+
+// A random record of type R for `doc` (its references point into `doc`).
+template <class R> R random_record(std::mt19937& rng, Document& doc, bool valid) {
+  R r{};
+  RandomFields fields(rng, doc, valid);
+  describe(r, fields);
+  if constexpr (std::is_same_v<R, Referral>) {  // the cross-record rule: a service of its partner
+    if (const Service* s = find_record<Service>(doc, r.service_id); s && s->partner_id != r.partner_id && valid)
+      r.service_id = 0;
+  }
+  if constexpr (std::is_same_v<R, NeedTag>) {  // keys are unique
+    while (valid && std::any_of(doc.need_tags.begin(), doc.need_tags.end(), [&](const NeedTag& t) { return t.key == r.key; }))
+      r.key += "x";
+  }
+  return r;
+}
+
+// A valid document of random shape, generated from the descriptions: every table, in the
+// order of dependence, so every reference resolves.
 inline Document random_document(unsigned seed) {
   std::mt19937 rng(seed);
   Document d;
-  Id next = 1;
-  auto name = [&] { return "n" + random_text(rng); };
-  for (int i = 0, n = 1 + static_cast<int>(rng() % 4); i < n; ++i)
-    d.need_tags.push_back({next++, "tag" + std::to_string(i), random_text(rng), random_text(rng), random_text(rng)});
-  auto tags = [&] {
-    std::vector<std::string> out;
-    for (const NeedTag& t : d.need_tags)
-      if (rng() % 2) out.push_back(t.key);
-    return out;
-  };
-  for (int i = 0, n = static_cast<int>(rng() % 6); i < n; ++i) {
-    Partner p;
-    p.id = next++;
-    p.name = name();
-    p.kind = random_enum<PartnerKind>(rng);
-    p.area = random_text(rng);
-    for (int t = 0, m = static_cast<int>(rng() % 3); t < m; ++t) p.tags.push_back(name());
-    for (int c = 0, m = static_cast<int>(rng() % 3); c < m; ++c)
-      p.contacts.push_back({next++, random_text(rng), random_text(rng), random_text(rng),
-                            rng() % 2 ? "x" + std::to_string(c) + "@example.org" : "", random_text(rng)});
-    p.stage = random_enum<Stage>(rng);
-    p.trust = static_cast<int>(rng() % 6);
-    p.follow_up_days = static_cast<int>(rng() % 90);
-    p.next_follow_up = random_date(rng);
-    p.their_needs = random_text(rng, 10);
-    p.notes = random_text(rng, 10);
-    d.partners.push_back(p);
-  }
-  for (const Partner& p : std::vector<Partner>(d.partners)) {
-    for (int i = 0, n = static_cast<int>(rng() % 3); i < n; ++i)
-      d.services.push_back({next++, p.id, name(), random_text(rng), tags(), random_text(rng), random_text(rng),
-                            random_enum<ServiceFormat>(rng), {"uk"}, random_text(rng), random_text(rng),
-                            static_cast<int>(rng() % 20), random_text(rng)});
-    if (rng() % 2)
-      d.agreements.push_back({next++, p.id, random_enum<AgreementStatus>(rng), random_date(rng), random_date(rng),
-                              random_text(rng), random_text(rng), random_text(rng)});
-    if (rng() % 2)
-      d.interactions.push_back({next++, p.id, "2025-01-0" + std::to_string(1 + rng() % 9), random_enum<Channel>(rng),
-                                random_text(rng), random_text(rng), random_text(rng)});
-  }
-  for (int i = 0, n = static_cast<int>(rng() % 4); i < n; ++i) {
-    Case c{next++, name(), tags(), random_text(rng), {}, {}, random_date(rng), random_text(rng)};
-    if (rng() % 2) c.barriers = {random_enum<Barrier>(rng), random_enum<Barrier>(rng)};
-    if (rng() % 2) c.online_limits = {random_enum<OnlineLimit>(rng)};
-    d.cases.push_back(c);
-  }
-  if (!d.cases.empty() && !d.partners.empty())
-    for (int i = 0, n = static_cast<int>(rng() % 4); i < n; ++i) {
-      Referral r;
-      r.id = next++;
-      r.direction = random_enum<Direction>(rng);
-      r.case_id = d.cases[rng() % d.cases.size()].id;
-      const Partner& p = d.partners[rng() % d.partners.size()];
-      r.partner_id = p.id;
-      for (const Service& s : d.services)
-        if (s.partner_id == p.id && rng() % 2) r.service_id = s.id;
-      r.reason = random_text(rng);
-      r.letter_problem = random_text(rng, 8);
-      r.letter_recommendations = random_text(rng, 8);
-      r.client_informed = rng() % 2;
-      r.warm_handoff = rng() % 2;
-      r.warm_handoff_date = random_date(rng);
-      r.status = random_enum<ReferralStatus>(rng);
-      r.outcome = random_text(rng);
-      r.history = {{ReferralStatus::draft, "2025-01-01"}, {r.status, "2025-01-02"}};
-      d.referrals.push_back(r);
+  for_each_table(d, [&](auto& table) {
+    using R = typename std::decay_t<decltype(table)>::value_type;
+    for (int i = 0, n = static_cast<int>(rng() % 5) + (table_of<R>() == Table::need_tags ? 1 : 0); i < n; ++i) {
+      R r = random_record<R>(rng, d, true);
+      bool complete = true;
+      describe(r, [&](const Spec& s, const auto& value) {  // a required reference with nothing to name
+        if constexpr (std::is_same_v<std::decay_t<decltype(value)>, Id>)
+          if (s.is_ref && s.required && value == 0) complete = false;
+      });
+      if (!complete) continue;
+      r.id = d.next_id++;
+      table.push_back(r);
     }
-  for (int i = 0, n = static_cast<int>(rng() % 3); i < n; ++i) {
-    Event e;
-    e.id = next++;
-    e.title = name();
-    e.kind = random_enum<EventKind>(rng);
-    e.starts_at = rng() % 2 ? "2025-05-0" + std::to_string(1 + rng() % 9) + "T1" + std::to_string(rng() % 10) + ":30" : "";
-    e.place_or_link = random_text(rng);
-    for (const Partner& p : d.partners)
-      if (rng() % 2) e.partner_ids.push_back(p.id);
-    e.audience = random_text(rng);
-    e.status = random_enum<EventStatus>(rng);
-    e.attendance = static_cast<int>(rng() % 100);
-    for (int c = 0, m = static_cast<int>(rng() % 3); c < m; ++c) e.checklist.push_back({name(), rng() % 2 == 0});
-    e.leads = static_cast<int>(rng() % 10);
-    for (const Referral& r : d.referrals)
-      if (rng() % 2) e.referral_ids.push_back(r.id);
-    e.notes = random_text(rng, 10);
-    d.events.push_back(e);
-  }
-  d.next_id = next + static_cast<Id>(rng() % 5);
+  });
+  d.next_id += static_cast<Id>(rng() % 5);
   return d;
 }
 

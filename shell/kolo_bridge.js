@@ -34,13 +34,17 @@ mergeInto(LibraryManager.library, {
   },
 });
 
-// ---- durable storage: IndexedDB -------------------------------------------------------------
-// One database "kolo" with two stores: "snapshots" (the newest few documents, keyed by seq)
-// and "set_aside" (snapshots that could not be read, kept for inspection). A write is one
-// readwrite transaction that first checks that the newest seq is still the one the write was
-// based on: IndexedDB runs overlapping readwrite transactions one after another, so this is a
-// compare-and-swap across tabs. Results go back to C++ through the exported kolo_storage_*
-// functions (src/platform/web_main.cpp). Rules and reasons: src/storage/snapshots.hpp.
+// ---- durable storage: IndexedDB, record by record ------------------------------------------
+// Database "kolo", version 2 (rules and reasons: src/storage/records.hpp):
+//   records            {k: "partners/12", rev, text, refs: [keys it refers to]}; index "refs"
+//   meta               {k: "doc", format: "kolo", version, next_id}
+//   set_aside_records  records that could not be read, kept for inspection
+//   snapshots, set_aside   version 1's whole snapshots, read once to upgrade a profile
+// A save is one readwrite transaction with durability "strict" (so "saved" means on disk, not
+// only handed to the operating system): it first reads what it is about to change and aborts,
+// writing nothing, if another tab changed one of those records, still refers to one it
+// deletes, or deleted one it refers to. Results go back to C++ through the exported
+// kolo_storage_* functions (src/platform/web_main.cpp).
 mergeInto(LibraryManager.library, {
   // Opening the database starts when the module script runs (see __postset), not when the
   // wasm asks: on a fresh profile the browser takes most of a second to create it, and that
@@ -51,6 +55,9 @@ mergeInto(LibraryManager.library, {
     channel: null,
     opening: null,  // {error} or {db} once the open request has settled
     waiting: [],
+    VERSION: 2,        // of the Kolo file format the records are written in (io/kolo_json.hpp)
+    ID_BLOCK: 1000,    // ids a tab reserves at a time (storage/records.hpp, kIdBlock)
+    WATCHDOG_MS: 10000,
     openEarly: function () {
       var settle = function (error, db) {
         if (KoloStore.opening) return;
@@ -59,9 +66,14 @@ mergeInto(LibraryManager.library, {
       };
       try {
         if (typeof window === 'undefined' || !window.indexedDB) throw new Error('IndexedDB is not available in this browser');
-        var req = window.indexedDB.open('kolo', 1);
+        var req = window.indexedDB.open('kolo', 2);
         req.onupgradeneeded = function () {
           var db = req.result;
+          if (!db.objectStoreNames.contains('records')) {
+            db.createObjectStore('records', { keyPath: 'k' }).createIndex('refs', 'refs', { multiEntry: true });
+          }
+          if (!db.objectStoreNames.contains('meta')) db.createObjectStore('meta', { keyPath: 'k' });
+          if (!db.objectStoreNames.contains('set_aside_records')) db.createObjectStore('set_aside_records', { autoIncrement: true });
           if (!db.objectStoreNames.contains('snapshots')) db.createObjectStore('snapshots', { keyPath: 'seq' });
           if (!db.objectStoreNames.contains('set_aside')) db.createObjectStore('set_aside', { keyPath: 'seq' });
         };
@@ -73,41 +85,78 @@ mergeInto(LibraryManager.library, {
     whenOpen: function (f) {
       if (KoloStore.opening) f(); else KoloStore.waiting.push(f);
     },
-    KEEP: 5,
-    WATCHDOG_MS: 10000,
+    // Reads `keys` as stored now and hands them to C++ (kolo_storage_external): another tab
+    // saved them. A key that is gone is handed over with text null.
+    fetch: function (keys) {
+      var tx, out = [];
+      try {
+        tx = KoloStore.db.transaction(['records'], 'readonly');
+        var store = tx.objectStore('records');
+        keys.forEach(function (k) {
+          var req = store.get(k);
+          req.onsuccess = function () {
+            var r = req.result;
+            out.push({ k: k, rev: r ? r.rev : 0, text: r ? r.text : null });
+          };
+        });
+      } catch (e) { console.warn('Kolo: could not read another tab\'s changes: ' + KoloStore.describe(e)); return; }
+      tx.oncomplete = function () { Module['_kolo_storage_external'](koloString(JSON.stringify(out))); };
+    },
     describe: function (e) {
       if (!e) return 'unknown error';
       return (e.name ? e.name + ': ' : '') + (e.message || String(e));
     },
-    // Hands every snapshot to C++ and then calls onDone(error or null), exactly once. The
-    // hand-over happens in one go when the transaction completes, so two overlapping reads
-    // can never mix their snapshots.
-    deliverAll: function (onDone) {
+    // Reads everything and reserves this tab a block of ids, in one transaction, then hands it
+    // all to C++ and calls onDone(error or null, blockStart) exactly once.
+    load: function (onDone) {
       var settled = false;
-      var finish = function (err, list) {
+      var finish = function (err, records, meta, snapshots, blockStart) {
         if (settled) return;
         settled = true;
         if (!err) {
-          list.forEach(function (s) {
+          if (meta) Module['_kolo_storage_meta'](koloString(JSON.stringify(meta)));
+          for (var i = 0; i < records.length; i++) {
+            var r = records[i];
+            Module['_kolo_storage_record'](koloString(String(r.k)), typeof r.rev === 'number' ? r.rev : 0,
+              koloString(typeof r.text === 'string' ? r.text : ''));
+          }
+          (snapshots || []).forEach(function (s) {
             Module['_kolo_storage_snapshot'](s.seq, koloString(typeof s.text === 'string' ? s.text : ''));
           });
         }
-        onDone(err);
+        onDone(err, blockStart || 0);
       };
-      var tx, req;
+      var tx, all, metaReq, snaps = null, blockStart = 0;
       try {
-        tx = KoloStore.db.transaction(['snapshots'], 'readonly');
-        req = tx.objectStore('snapshots').getAll();
-      } catch (e) { finish(e, null); return; }
-      tx.oncomplete = function () { finish(null, req.result || []); };
-      tx.onerror = function () { finish(tx.error || req.error, null); };
-      tx.onabort = function () { finish(tx.error || req.error, null); };
+        tx = KoloStore.db.transaction(['records', 'meta', 'snapshots'], 'readwrite');
+        all = tx.objectStore('records').getAll();
+        metaReq = tx.objectStore('meta').get('doc');
+        metaReq.onsuccess = function () {
+          var meta = metaReq.result;
+          // Until records were first written, a version-1 profile's snapshots are the data.
+          if (!meta || !meta.records_written) snaps = tx.objectStore('snapshots').getAll();
+          if (meta && meta.version > KoloStore.VERSION) return;  // a newer Kolo's: leave it alone
+          blockStart = meta && typeof meta.next_id === 'number' ? meta.next_id : 1;
+          try {
+            tx.objectStore('meta').put({ k: 'doc', format: 'kolo', version: meta ? meta.version : KoloStore.VERSION,
+              next_id: blockStart + KoloStore.ID_BLOCK, records_written: !!(meta && meta.records_written) });
+          } catch (e) {
+            // Storage refuses writes (a full disk): the data still opens, and the first save
+            // reports why it cannot be kept.
+          }
+        };
+      } catch (e) { finish(e); return; }
+      tx.oncomplete = function () {
+        finish(null, all.result || [], metaReq.result, snaps ? snaps.result : null, blockStart);
+      };
+      tx.onerror = function (e) { e.preventDefault(); };
+      tx.onabort = function () { finish(tx.error || new Error('the transaction was aborted')); };
     },
   },
   kolo_js_storage_open__deps: ['$KoloStore', '$koloString'],
   kolo_js_storage_open: function () {
-    var opened = function (code, message) {
-      Module['_kolo_storage_opened'](code, koloString(message || ''));
+    var opened = function (code, message, blockStart) {
+      Module['_kolo_storage_opened'](code, koloString(message || ''), blockStart || 0);
     };
     KoloStore.whenOpen(function () {
       if (KoloStore.opening.error) { opened(1, KoloStore.describe(KoloStore.opening.error)); return; }
@@ -119,35 +168,40 @@ mergeInto(LibraryManager.library, {
       }
       if (typeof BroadcastChannel === 'function') {
         KoloStore.channel = new BroadcastChannel('kolo');
+        // Another tab saved these records: read them as they are stored now.
         KoloStore.channel.onmessage = function (m) {
-          if (m.data && typeof m.data.seq === 'number') Module['_kolo_storage_changed'](m.data.seq);
+          if (!m.data || !Array.isArray(m.data.keys)) return;
+          KoloStore.fetch(m.data.keys);
         };
       }
-      KoloStore.deliverAll(function (err) { opened(err ? 1 : 0, err ? KoloStore.describe(err) : ''); });
+      KoloStore.load(function (err, blockStart) {
+        opened(err ? 1 : 0, err ? KoloStore.describe(err) : '', blockStart);
+      });
     });
   },
-  kolo_js_storage_reload__deps: ['$KoloStore', '$koloString'],
-  kolo_js_storage_reload: function () {
-    // 2: reloaded; 3: the reload failed (storage is still there: a later save may work).
-    KoloStore.deliverAll(function (err) {
-      Module['_kolo_storage_opened'](err ? 3 : 2, koloString(err ? KoloStore.describe(err) : ''));
-    });
-  },
+  $KoloStore__deps: ['$koloString'],
   kolo_js_storage_write__deps: ['$KoloStore', '$koloString'],
-  kolo_js_storage_write: function (baseSeq, textPtr) {
-    var text = UTF8ToString(textPtr);  // copied now: the C++ buffer may change before the write runs
+  // `payload` (storage/records.cpp, save_request_to_json): {writes: [{k, base, text|null, refs}],
+  // next_id, reserve}. Answers kolo_storage_written(0 saved | 1 conflict | 2 failed, blockStart,
+  // message: the conflicts as JSON, or why it failed).
+  kolo_js_storage_write: function (payloadPtr) {
+    var request;
+    try { request = JSON.parse(UTF8ToString(payloadPtr)); } catch (e) { request = null; }
     var settled = false;
-    var done = function (code, seq, message) {
+    var watchdog = null;
+    var tx;
+    var done = function (code, blockStart, message, keys, nextId) {
       if (settled) return;
       settled = true;
       clearTimeout(watchdog);
-      Module['_kolo_storage_written'](code, seq, koloString(message || ''));
-      if (code === 0 && KoloStore.channel) KoloStore.channel.postMessage({ seq: seq });
+      Module['_kolo_storage_written'](code, blockStart || 0, koloString(message || ''));
+      if (code === 0 && KoloStore.channel && keys.length) KoloStore.channel.postMessage({ keys: keys, next_id: nextId });
     };
+    if (!request || !Array.isArray(request.writes)) { done(2, 0, 'the save request could not be read'); return; }
     // A transaction may never call back (an aborted one, in some browsers): never wait forever.
     // The watchdog aborts it first, so a write reported as failed cannot commit later; if it
     // is already committing, its own completion will report.
-    var watchdog = setTimeout(function watch() {
+    watchdog = setTimeout(function watch() {
       try {
         tx.abort();
         done(2, 0, 'the browser did not answer within 10 s');
@@ -155,32 +209,100 @@ mergeInto(LibraryManager.library, {
         watchdog = setTimeout(watch, KoloStore.WATCHDOG_MS);
       }
     }, KoloStore.WATCHDOG_MS);
-    var tx;
-    try { tx = KoloStore.db.transaction(['snapshots'], 'readwrite'); } catch (e) { done(2, 0, KoloStore.describe(e)); return; }
-    var store = tx.objectStore('snapshots');
-    var conflictAt = -1;
-    var seq = baseSeq + 1;
-    var cursor = store.openCursor(null, 'prev');
-    cursor.onsuccess = function () {
-      var head = cursor.result ? cursor.result.value.seq : 0;
-      if (head !== baseSeq) { conflictAt = head; tx.abort(); return; }
+    try {
+      tx = KoloStore.db.transaction(['records', 'meta'], 'readwrite', { durability: 'strict' });
+    } catch (e) { done(2, 0, KoloStore.describe(e)); return; }
+    var records = tx.objectStore('records');
+    var metaStore = tx.objectStore('meta');
+    var writing = {};
+    request.writes.forEach(function (w) { writing[w.k] = true; });
+    var conflicts = [];
+    var seen = {};
+    var conflict = function (key, stored, why) {
+      if (seen[key]) return;
+      seen[key] = true;
+      conflicts.push({ k: key, rev: stored ? stored.rev : 0, text: stored ? stored.text : null, why: why });
+    };
+    var pending = 0;
+    var meta = null;
+    var blockStart = 0;
+    var keys = [];
+    var newer = false;
+    var checked = function () {
+      if (--pending > 0) return;
       try {
-        store.put({ seq: seq, saved_at: new Date().toISOString(), text: text });
-        if (seq - KoloStore.KEEP >= 1) store.delete(IDBKeyRange.upperBound(seq - KoloStore.KEEP));
+        if (newer) { tx.abort(); return; }
+        if (conflicts.length) { tx.abort(); return; }
+        request.writes.forEach(function (w) {
+          keys.push(w.k);
+          if (w.text === null) records.delete(w.k);
+          else records.put({ k: w.k, rev: w.base + 1, text: w.text, refs: w.refs || [] });
+        });
+        var next = Math.max(meta && typeof meta.next_id === 'number' ? meta.next_id : 1, request.next_id || 1);
+        if (request.reserve) { blockStart = next; next += KoloStore.ID_BLOCK; }
+        metaStore.put({ k: 'doc', format: 'kolo', version: KoloStore.VERSION, next_id: next, records_written: true });
+        meta = { next_id: next };
       } catch (e) { done(2, 0, KoloStore.describe(e)); try { tx.abort(); } catch (e2) {} }
     };
-    tx.oncomplete = function () { done(0, seq, ''); };
+    var read = function (req, onValue) {
+      pending++;
+      req.onsuccess = function () { onValue(req.result); checked(); };
+    };
+    try {
+      pending++;  // held until every read below is issued
+      read(metaStore.get('doc'), function (m) { meta = m || null; newer = !!(m && m.version > KoloStore.VERSION); });
+      request.writes.forEach(function (w) {
+        read(records.get(w.k), function (stored) {
+          var rev = stored ? stored.rev : 0;
+          if (rev !== w.base) conflict(w.k, stored, 'changed');
+        });
+        if (w.text === null) {
+          // Nothing stored outside this save may still refer to what it deletes.
+          read(records.index('refs').getAll(w.k), function (referrers) {
+            (referrers || []).forEach(function (r) { if (!writing[r.k]) conflict(r.k, r, 'referenced'); });
+          });
+        } else {
+          // What it refers to must still be there.
+          (w.refs || []).forEach(function (ref) {
+            if (writing[ref]) return;
+            read(records.count(ref), function (n) { if (!n) conflict(ref, null, 'missing'); });
+          });
+        }
+      });
+      checked();
+    } catch (e) { done(2, 0, KoloStore.describe(e)); try { tx.abort(); } catch (e2) {} return; }
+    tx.oncomplete = function () { done(0, blockStart, '', keys, meta ? meta.next_id : 0); };
     tx.onabort = function () {
-      if (conflictAt >= 0) done(1, conflictAt, 'another tab saved first');
+      if (newer) done(2, 0, 'the data was saved by a newer version of Kolo');
+      else if (conflicts.length) done(1, 0, JSON.stringify(conflicts));
       else done(2, 0, KoloStore.describe(tx.error));
     };
     tx.onerror = function (e) { e.preventDefault(); };  // reported once, by onabort
   },
   kolo_js_storage_set_aside__deps: ['$KoloStore'],
-  // Keeps a copy of an unreadable snapshot for inspection. The snapshot itself stays where it
-  // is, so its seq is never handed out again (a tab still based on it must see a conflict),
-  // and it drops out of the newest five like any other.
-  kolo_js_storage_set_aside: function (seq) {
+  // Moves records that could not be read (or did not fit the rest) out of the working set into
+  // set_aside_records, where they stay for inspection. `keysJson`: ["events/13", ...].
+  kolo_js_storage_set_aside: function (keysJson) {
+    try {
+      var keys = JSON.parse(UTF8ToString(keysJson));
+      var tx = KoloStore.db.transaction(['records', 'set_aside_records'], 'readwrite');
+      var records = tx.objectStore('records');
+      var aside = tx.objectStore('set_aside_records');
+      keys.forEach(function (k) {
+        var get = records.get(k);
+        get.onsuccess = function () {
+          if (!get.result) return;
+          var copy = get.result;
+          copy.set_aside_at = new Date().toISOString();
+          aside.add(copy);
+          records.delete(k);
+        };
+      });
+    } catch (e) { console.warn('Kolo: could not set records aside: ' + KoloStore.describe(e)); }
+  },
+  kolo_js_storage_set_aside_snapshot__deps: ['$KoloStore'],
+  // Version 1: keeps a copy of an unreadable snapshot for inspection.
+  kolo_js_storage_set_aside_snapshot: function (seq) {
     try {
       var tx = KoloStore.db.transaction(['snapshots', 'set_aside'], 'readwrite');
       var get = tx.objectStore('snapshots').get(seq);

@@ -26,6 +26,23 @@ Error structural(std::string key, Table table, std::ptrdiff_t index, std::vector
   return Error{std::move(key), std::move(path), std::move(args)};
 }
 
+// Whether `id` is taken by a record or a contact person. Records from another tab's block of
+// ids may sit above next_id (storage/records.hpp), so a fresh id steps over them.
+bool id_in_use(const Document& doc, Id id) {
+  bool used = false;
+  for_each_table(doc, [&](const auto& table) { used = used || index_of(table, id) >= 0; });
+  if (used) return true;
+  for (const Partner& p : doc.partners)
+    for (const ContactPerson& c : p.contacts)
+      if (c.id == id) return true;
+  return false;
+}
+
+Id fresh_id(Document& doc) {
+  while (id_in_use(doc, doc.next_id)) ++doc.next_id;
+  return doc.next_id++;
+}
+
 // Gives nested records (contact persons) with id 0 a fresh id: they share the id space.
 struct FreshNestedIds {
   Document* doc;
@@ -44,7 +61,7 @@ struct FreshNestedIds {
     Document* doc;
     template <class T> void operator()(const Spec& s, T& value) {
       if constexpr (std::is_same_v<T, Id>)
-        if (s.is_id && value == 0) value = doc->next_id++;
+        if (s.is_id && value == 0) value = fresh_id(*doc);
     }
   };
 };
@@ -52,7 +69,7 @@ struct FreshNestedIds {
 template <class R> void put(Document& doc, R record, Command* inverse, Touched* touched) {
   std::vector<R>& table = rows<R>(doc);
   if (record.id == 0) {
-    record.id = doc.next_id++;
+    record.id = fresh_id(doc);
   } else if (std::ptrdiff_t at = index_of(table, record.id); at >= 0) {
     R& slot = table[static_cast<std::size_t>(at)];
     FreshNestedIds fresh{&doc};
@@ -108,8 +125,12 @@ bool uses_tag(const Case& c, const std::string& key) {
 }
 template <class R> bool uses_tag(const R&, const std::string&) { return false; }
 
-std::optional<Error> remove(Document& doc, Table table, Id id, Command* inverse, Touched* touched) {
+std::optional<Error> remove(Document& doc, Table table, Id id, bool if_present, Command* inverse, Touched* touched) {
   const std::ptrdiff_t at = with_table_type(table, [&](auto tag) { return index_of(rows<decltype(tag)>(doc), id); });
+  if (at < 0 && if_present) {
+    if (inverse) *inverse = batch_command({});
+    return std::nullopt;
+  }
   if (at < 0) return structural("err.not_found", table, -1, {std::to_string(id)});
 
   // The records that go (the target and what cascades from it), by table, and those that block.
@@ -220,7 +241,7 @@ std::optional<Error> apply_unchecked(Document& doc, const Command& command, Comm
   if (const auto* p = std::get_if<PutRecord>(&command.op)) {
     std::visit([&](const auto& r) { put(doc, r, &inv, touched); }, p->record);
   } else if (const auto* d = std::get_if<DeleteRecord>(&command.op)) {
-    error = remove(doc, d->table, d->id, &inv, touched);
+    error = remove(doc, d->table, d->id, d->if_present, &inv, touched);
   } else if (const auto* r = std::get_if<ReplaceDocument>(&command.op)) {
     Id next = std::max(doc.next_id, r->doc.next_id);
     inv = replace_command(std::move(doc), command.name_key);

@@ -33,6 +33,7 @@ struct PutRecord {
 struct DeleteRecord {
   Table table = Table::partners;
   Id id = 0;
+  bool if_present = false;  // a record that is not there is nothing to do, not an error
 };
 // Import (replace), load demo, or undo of those. next_id becomes max(current, new): ids handed
 // out in this session are never handed out again. Tables are sorted by id on the way in.

@@ -22,9 +22,19 @@ void Store::reindex(const Touched& touched) {
 
 // Applies, brings the index up to date and validates what was touched; on an error everything
 // is put back as it was.
-std::optional<Error> Store::checked(const Command& command, Command* inverse, Touched* touched) {
+std::optional<Error> Store::checked(const Command& command, Command* inverse, Touched* touched,
+                                    const std::function<bool(RecordRef)>* may_touch) {
   const Id next_before = document.next_id;
   if (std::optional<Error> error = apply_unchecked(document, command, inverse, touched)) return error;
+  if (may_touch) {
+    bool blocked = touched->whole;
+    for (RecordRef r : touched->records) blocked = blocked || !(*may_touch)(r);
+    if (blocked) {
+      apply_unchecked(document, *inverse, nullptr);
+      document.next_id = next_before;
+      return Error{"err.external_blocked", "", {}};
+    }
+  }
   std::vector<Error> errors;
   if (touched->whole) {
     index_.rebuild(document);
@@ -102,10 +112,10 @@ Id Store::reserve_ids(std::size_t count) {
 
 void Store::raise_next_id(Id next) { document.next_id = std::max(document.next_id, next); }
 
-std::optional<Error> Store::apply_external(const Command& command) {
+std::optional<Error> Store::apply_external(const Command& command, const std::function<bool(RecordRef)>& may_touch) {
   Command inverse;
   Touched touched;
-  if (std::optional<Error> error = checked(command, &inverse, &touched)) return error;
+  if (std::optional<Error> error = checked(command, &inverse, &touched, &may_touch)) return error;
   ++rev;  // not a change of this tab's: nothing to write back, so not in changes_
   // Steps are not independent (an older one may need a newer one undone first), so if any
   // step touches what came from elsewhere the whole history goes, rather than a part of it.

@@ -5,6 +5,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <deque>
+#include <functional>
 #include <optional>
 #include <string>
 
@@ -51,7 +52,9 @@ class Store {
   // Changes that came from elsewhere (another tab's saved records): applied and validated like
   // any change, but not undoable; undo steps that touch the same records are dropped, since
   // undoing them would silently overwrite the other tab's work.
-  std::optional<Error> apply_external(const Command& command);
+  // `may_touch` says which records it may change (not those with unsaved edits here): a
+  // command that would touch others changes nothing and returns err.external_blocked.
+  std::optional<Error> apply_external(const Command& command, const std::function<bool(RecordRef)>& may_touch);
 
   // What changed since the last call (for the storage layer: the records to write).
   Touched take_changes();
@@ -64,7 +67,8 @@ class Store {
     Touched touched;
     double time = 0;
   };
-  std::optional<Error> checked(const Command& command, Command* inverse, Touched* touched);
+  std::optional<Error> checked(const Command& command, Command* inverse, Touched* touched,
+                               const std::function<bool(RecordRef)>* may_touch = nullptr);
   void reindex(const Touched& touched);
   bool replay(std::deque<Step>& from, std::deque<Step>& to);
 

@@ -140,7 +140,7 @@ void Index::restyle_partner(const Document& doc, Id partner) {
   search_[partner] = std::move(text);
 }
 
-void Index::rebuild(const Document& doc) {
+void Index::rebuild(const Document& doc, bool with_search) {
   owner_.clear();
   extra_owners_.clear();
   incoming_.clear();
@@ -156,7 +156,8 @@ void Index::rebuild(const Document& doc) {
   for_each_table(doc, [&](const auto& table) {
     for (const auto& r : table) add(doc, RecordRef{table_of<std::decay_t<decltype(r)>>(), r.id}, &restyle);
   });
-  for (const Partner& p : doc.partners) restyle_partner(doc, p.id);
+  if (with_search)
+    for (const Partner& p : doc.partners) restyle_partner(doc, p.id);
 }
 
 void Index::patch(const Document& doc, const std::vector<RecordRef>& touched, std::vector<std::string>* released) {

@@ -35,7 +35,9 @@ class Index {
     bool operator==(const Place&) const = default;
   };
 
-  void rebuild(const Document& doc);
+  // `with_search`: also fold the partners' search text (whole-document validation needs only
+  // the rest).
+  void rebuild(const Document& doc, bool with_search = true);
   // Brings the index up to date after the records in `touched` were added, changed or removed
   // (duplicates allowed). Appends to *released the need-tag keys whose definition went away or
   // changed, which validation must check are no longer used.

@@ -1,5 +1,5 @@
 // The rules a Document must keep, read from the records' descriptions (model.hpp): required
-// fields, lengths, dates, e-mail shape, ranges, unique ids below next_id, references that
+// fields, lengths, dates, e-mail shape, ranges, unique ids, references that
 // resolve, need tags from the taxonomy, UTF-8 everywhere; plus the rules that span records
 // (a referral's service belongs to its partner).
 //
@@ -27,6 +27,10 @@ namespace kolo {
 std::vector<Error> validate(const Document& doc);
 // The same with an index already built for `doc`.
 std::vector<Error> validate(const Document& doc, const Index& index);
+
+// validate() plus the rules of a file: every id in it is below its next_id (a file is one
+// document from one place; a working document holds records from other tabs' id blocks).
+std::vector<Error> validate_file(const Document& doc);
 
 // The rules that a change touching `touched` can have broken, given that the document was
 // valid before it. `index` is current for `doc` (patched with `touched`), `released` are the

@@ -419,7 +419,7 @@ ParseResult parse_kolo(std::string_view bytes) {
     return result;
   }
   sort_by_id(doc);  // files from elsewhere may list records in any order
-  std::vector<Error> problems = validate(doc);
+  std::vector<Error> problems = validate_file(doc);
   if (!problems.empty()) {
     for (Error& e : problems) {
       if (result.errors.size() >= kMaxReportedErrors) break;

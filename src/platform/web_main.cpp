@@ -25,6 +25,7 @@
 
 #include "glyph_ranges.h"
 #include "io/kolo_json.hpp"
+#include "storage/records.hpp"
 #include "storage/snapshots.hpp"
 #include "ui/app.hpp"
 #include "ui/item_registry.hpp"
@@ -39,9 +40,9 @@ void kolo_js_clipboard_write(const char* text);
 void kolo_js_set_title(const char* title, const char* lang_code);
 void kolo_js_first_frame();
 void kolo_js_storage_open();
-void kolo_js_storage_reload();
-void kolo_js_storage_write(double base_seq, const char* text);
-void kolo_js_storage_set_aside(double seq);
+void kolo_js_storage_write(const char* payload_json);
+void kolo_js_storage_set_aside(const char* keys_json);
+void kolo_js_storage_set_aside_snapshot(double seq);
 void kolo_js_download(const char* name, const char* text);
 void kolo_js_pick_file();
 char* kolo_js_now_iso();
@@ -67,10 +68,12 @@ struct Platform {
   bool first_frame_drawn = false;
   bool storage_opened = false;
   bool ready_reported = false;
-  kolo::Autosaver saver{0, 0};
-  bool reloading = false;     // a reload from storage is under way
-  bool reload_again = false;  // ...and another save was announced meanwhile
-  std::vector<kolo::Snapshot> incoming;  // snapshots being delivered by the JS side
+  kolo::Autosaver saver{0};
+  kolo::RecordSync sync;      // which records to write, based on which stored revisions
+  kolo::Id id_block_end = 0;  // this tab's reserved ids end here (storage/records.hpp)
+  std::optional<kolo::StoredMeta> incoming_meta;  // being delivered by the JS side...
+  std::vector<kolo::StoredRecord> incoming_records;
+  std::vector<kolo::Snapshot> incoming;  // ...and version 1's snapshots, to upgrade a profile
   std::string clipboard;  // what ImGui copied; the system clipboard gets it too
   bool has_deferred = false;
   SDL_Event deferred{};   // a key release held back for the next frame (see poll_events)
@@ -181,10 +184,9 @@ class WebHost final : public kolo::ui::Host {
     return buf.str();
   }
   std::string now_iso() override { return take_js_string(kolo_js_now_iso()); }
-  void reload_from_storage() override {
-    if (g.reloading) return;
-    g.reloading = true;
-    kolo_js_storage_reload();
+  void conflict_resolved(const std::string& key, bool keep_mine) override {
+    g.sync.resolved(key, keep_mine);
+    if (g.sync.conflicts().empty()) g.saver.resolved(emscripten_get_now() / 1000.0);
   }
 };
 WebHost g_host;
@@ -203,14 +205,21 @@ void publish_storage_status() {
   g.app->set_storage_status(std::move(status));
 }
 
-// Starts a write when the autosaver says it is time; one write in flight at most.
+// Starts a write when the autosaver says it is time; one write in flight at most. The write
+// holds only the records changed since the last one.
 void autosave(double now) {
   if (!g.storage_opened) return;
+  g.sync.note(g.app->take_changes(), g.app->doc());
   g.saver.note_revision(g.app->store().revision(), now);
   if (!g.saver.due(now)) return;
-  const std::string text = kolo::to_json(g.app->doc(), g_host.now_iso());
+  const kolo::SaveRequest request = g.sync.begin(g.app->doc(), g.id_block_end);
   g.saver.begin(g.app->store().revision());
-  kolo_js_storage_write(static_cast<double>(g.saver.base_seq()), text.c_str());
+  if (request.writes.empty() && !request.reserve_ids) {  // back at what is stored (an undo)
+    g.sync.succeeded();
+    g.saver.succeeded();
+    return;
+  }
+  kolo_js_storage_write(kolo::save_request_to_json(request).c_str());
 }
 
 void report_ready_once() {
@@ -368,88 +377,189 @@ EMSCRIPTEN_KEEPALIVE void kolo_flush() {
 
 // ---- storage results (shell/kolo_bridge.js) --------------------------------------------------
 
-// One stored snapshot; takes ownership of `text` (malloc'd by the page).
+// The stored meta entry, every stored record, and (a version-1 profile) its snapshots; each
+// takes ownership of its malloc'd strings. kolo_storage_opened follows them.
+EMSCRIPTEN_KEEPALIVE void kolo_storage_meta(char* text) { g.incoming_meta = kolo::parse_meta(take_js_string(text)); }
+
+EMSCRIPTEN_KEEPALIVE void kolo_storage_record(char* key, double rev, char* text) {
+  g.incoming_records.push_back({take_js_string(key), static_cast<std::uint64_t>(rev), take_js_string(text)});
+}
+
 EMSCRIPTEN_KEEPALIVE void kolo_storage_snapshot(double seq, char* text) {
   g.incoming.push_back({static_cast<std::uint64_t>(seq), text ? text : ""});
   free(text);
 }
 
-// All snapshots delivered. code 0: opened at start-up; 1: no storage at start-up (message
-// says why); 2: reloaded (another tab saved, or the user asked); 3: a reload failed.
-EMSCRIPTEN_KEEPALIVE void kolo_storage_opened(int code, char* message) {
+}  // extern "C"
+
+namespace {
+
+void set_aside_records(const std::vector<std::string>& keys) {
+  if (keys.empty()) return;
+  std::string json = "[";
+  for (const std::string& k : keys) {  // keys are ascii: "<table>/<id>"
+    if (json.size() > 1) json += ',';
+    json += '"';
+    json += k;
+    json += '"';
+  }
+  json += ']';
+  kolo_js_storage_set_aside(json.c_str());
+}
+
+// A profile stored by version 1 (whole snapshots): the newest readable one becomes the
+// document, and all of it is written as records at once.
+void upgrade_from_snapshots(std::vector<kolo::Snapshot> snapshots, kolo::Lang lang, kolo::Id block_start) {
+  kolo::Recovery r = kolo::recover(std::move(snapshots));
+  if (r.newer_version) {
+    g.saver.set_unavailable(kolo::tr("storage.newer", lang));
+    g.app->add_notice(kolo::trf("storage.newer_notice", lang, {kolo::describe(r.problems.front(), lang)}));
+    return;
+  }
+  for (std::uint64_t seq : r.set_aside) kolo_js_storage_set_aside_snapshot(static_cast<double>(seq));
+  if (!r.set_aside.empty())
+    g.app->add_notice(kolo::trf(r.loaded_seq ? "storage.recovered" : "storage.lost_all", lang,
+                                {kolo::describe(r.problems.front(), lang)}));
+  g.app->load_document(std::move(r.doc));
+  g.app->raise_next_id(block_start);
+  g.sync.reset({});
+  g.sync.note(kolo::Touched{{}, true}, g.app->doc());
+  g.saver.reset(g.app->store().revision());
+  g.saver.must_write();
+}
+
+}  // namespace
+
+extern "C" {
+
+// Everything was delivered. code 0: opened at start-up (block_start: the first of the ids this
+// tab reserved); 1: no storage (message says why).
+EMSCRIPTEN_KEEPALIVE void kolo_storage_opened(int code, char* message, double block_start) {
   const std::string why = take_js_string(message);
+  std::vector<kolo::StoredRecord> records;
+  records.swap(g.incoming_records);
   std::vector<kolo::Snapshot> snapshots;
   snapshots.swap(g.incoming);
-  const bool reload = code >= 2;
-  g.reloading = false;
+  const std::optional<kolo::StoredMeta> meta = g.incoming_meta;
+  g.incoming_meta.reset();
   g.storage_opened = true;
   wake();
-  if (code == 1) {
+  if (code != 0) {
     g.saver.set_unavailable(why);
     report_ready_once();
     return;
   }
-  if (code == 3) {
-    g.saver.failed(why, emscripten_get_now() / 1000.0);
-    return;
-  }
-  // Edits made while the reload was under way would be lost by replacing the document: this
-  // tab keeps them and turns read-only instead (the banner offers export and reload).
-  if (reload && g.saver.state() != kolo::SaveState::conflict && (g.saver.has_unsaved() || g.saver.in_flight())) {
-    g.saver.conflicted();
-    return;
-  }
-  kolo::Recovery r = kolo::recover(std::move(snapshots));
   const kolo::Lang lang = g.app->settings().lang;
-  if (r.newer_version) {
-    g.saver.set_unavailable(kolo::tr("storage.newer", lang));
-    g.app->add_notice(kolo::trf("storage.newer_notice", lang, {kolo::describe(r.problems.front(), lang)}));
+  const kolo::Id block = static_cast<kolo::Id>(block_start);
+  g.id_block_end = block + kolo::kIdBlock;
+  if (records.empty() && !snapshots.empty() && !(meta && meta->version > kolo::kKoloFormatVersion)) {
+    upgrade_from_snapshots(std::move(snapshots), lang, block);
     report_ready_once();
     return;
   }
-  for (std::uint64_t seq : r.set_aside) kolo_js_storage_set_aside(static_cast<double>(seq));
-  if (!r.set_aside.empty() && !reload) {
-    const std::string reason = kolo::describe(r.problems.front(), lang);
-    g.app->add_notice(kolo::trf(r.loaded_seq ? "storage.recovered" : "storage.lost_all", lang, {reason}));
-    std::fprintf(stderr, "Kolo: set aside %zu unreadable snapshot(s)\n", r.set_aside.size());  // no content logged
+  kolo::LoadedRecords loaded = kolo::load_records(meta, std::move(records));
+  if (loaded.newer_version) {
+    g.saver.set_unavailable(kolo::tr("storage.newer", lang));
+    g.app->add_notice(kolo::trf("storage.newer_notice", lang, {kolo::describe(loaded.problems.front(), lang)}));
+    report_ready_once();
+    return;
   }
-  g.app->load_document(std::move(r.doc));
-  g.saver.reset(r.head_seq, g.app->store().revision());
-  if (g.reload_again) {  // another save was announced while this reload ran
-    g.reload_again = false;
-    g.reloading = true;
-    kolo_js_storage_reload();
+  if (!loaded.set_aside.empty()) {
+    set_aside_records(loaded.set_aside);
+    g.app->add_notice(kolo::trf("storage.records_set_aside", lang,
+                                {std::to_string(loaded.set_aside.size()), kolo::describe(loaded.problems.front(), lang)}));
+    std::fprintf(stderr, "Kolo: set aside %zu unreadable record(s)\n", loaded.set_aside.size());  // no content logged
   }
+  g.app->load_document(std::move(loaded.doc));
+  g.app->raise_next_id(block);
+  g.sync.reset(loaded.revs);
+  g.saver.reset(g.app->store().revision());
   report_ready_once();
 }
 
-// A write ended. code 0: saved as `seq`; 1: another tab saved first; 2: failed (message).
-EMSCRIPTEN_KEEPALIVE void kolo_storage_written(int code, double seq, char* message) {
-  const std::string why = take_js_string(message);
-  if (code == 0)
-    g.saver.succeeded(static_cast<std::uint64_t>(seq));
-  else if (code == 1)
+// A write ended. code 0: saved (block_start > 0: a new block of ids for this tab); 1: another
+// tab got there first (message: the conflicts as JSON); 2: failed (message: why).
+EMSCRIPTEN_KEEPALIVE void kolo_storage_written(int code, double block_start, char* message) {
+  const std::string text = take_js_string(message);
+  if (code == 0) {
+    g.sync.succeeded();
+    if (block_start > 0) {
+      g.app->raise_next_id(static_cast<kolo::Id>(block_start));
+      g.id_block_end = static_cast<kolo::Id>(block_start) + kolo::kIdBlock;
+    }
+    g.saver.succeeded();
+  } else if (code == 1) {
+    std::vector<kolo::StoredConflict> conflicts = kolo::parse_conflicts(text);
+    g.sync.conflicted(conflicts);
     g.saver.conflicted();
-  else
-    g.saver.failed(why, emscripten_get_now() / 1000.0);
+    std::vector<kolo::ui::StorageConflict> shown;
+    for (const kolo::StoredConflict& c : conflicts) {
+      kolo::ui::StorageConflict sc;
+      sc.key = c.key;
+      sc.why = c.why;
+      if (!kolo::parse_record_key(c.key, &sc.table, &sc.id)) continue;
+      sc.mine = kolo::with_table_type(sc.table, [&](auto tag) -> std::optional<kolo::Record> {
+        if (const auto* r = kolo::find_record<decltype(tag)>(g.app->doc(), sc.id)) return kolo::Record(*r);
+        return std::nullopt;
+      });
+      if (c.text) sc.theirs = kolo::parse_record(sc.table, *c.text, nullptr);
+      shown.push_back(std::move(sc));
+    }
+    g.app->show_conflicts(std::move(shown));
+  } else {
+    g.sync.failed();
+    g.saver.failed(text, emscripten_get_now() / 1000.0);
+  }
   wake();
 }
 
-// Another tab saved snapshot `seq`. With nothing unsaved here, pick it up; with an unsaved
-// change, this tab would overwrite the other's or lose its own, so it turns read-only and
-// says so. While a write of ours is in flight its own result decides (a conflict, since the
-// other tab's save moved the newest seq past our base).
-EMSCRIPTEN_KEEPALIVE void kolo_storage_changed(double seq) {
-  if (!g.storage_opened || static_cast<std::uint64_t>(seq) <= g.saver.base_seq()) return;
-  if (g.saver.in_flight()) return;
-  if (g.saver.has_unsaved()) {
-    g.saver.conflicted();
-  } else if (g.reloading) {
-    g.reload_again = true;
-  } else {
-    g.reloading = true;
-    kolo_js_storage_reload();
+// Another tab saved records; here they are as stored now ([{k, rev, text|null}]). Those with no
+// unsaved edit here are taken in; a record edited here too is settled when this tab saves (a
+// conflict the user resolves), so nothing unsaved here is ever replaced unseen.
+EMSCRIPTEN_KEEPALIVE void kolo_storage_external(char* json_text) {
+  const std::string text = take_js_string(json_text);
+  if (!g.storage_opened || !g.app) return;
+  struct Incoming {
+    std::string key;
+    kolo::Table table = kolo::Table::partners;
+    kolo::Id id = 0;
+    std::uint64_t rev = 0;
+    std::optional<kolo::Record> record;
+  };
+  std::vector<Incoming> incoming;
+  for (const kolo::StoredConflict& c : kolo::parse_conflicts(text)) {  // the same {k, rev, text} shape
+    Incoming in;
+    in.key = c.key;
+    in.rev = c.rev;
+    if (!kolo::parse_record_key(c.key, &in.table, &in.id) || g.sync.is_unsaved(c.key)) continue;
+    if (c.text) {
+      if (c.rev <= g.sync.rev(c.key)) continue;  // this tab has it already
+      in.record = kolo::parse_record(in.table, *c.text, nullptr);
+      if (!in.record) continue;
+    } else if (g.sync.rev(c.key) == 0) {
+      continue;  // gone there, and never here
+    }
+    incoming.push_back(std::move(in));
   }
+  if (incoming.empty()) return;
+  // Records first, then deletions, dependents first.
+  std::sort(incoming.begin(), incoming.end(), [](const Incoming& a, const Incoming& b) { return a.table < b.table; });
+  std::vector<kolo::Command> steps;
+  for (const Incoming& in : incoming)
+    if (in.record) steps.push_back(kolo::put_command(*in.record));
+  for (auto it = incoming.rbegin(); it != incoming.rend(); ++it)
+    if (!it->record) steps.push_back(kolo::Command{"", "", kolo::DeleteRecord{it->table, it->id, true}});
+  const bool was_saved = !g.saver.has_unsaved() && !g.saver.in_flight();
+  const std::optional<kolo::Error> error =
+      g.app->apply_external(kolo::batch_command(std::move(steps)),
+                            [](kolo::RecordRef r) { return !g.sync.is_unsaved(kolo::record_key(r.table, r.id)); });
+  if (error) {  // it does not fit unsaved work here: this tab's next save meets it as a conflict
+    std::fprintf(stderr, "Kolo: another tab's changes wait for this tab's save (%s)\n", error->key.c_str());
+    return;
+  }
+  for (const Incoming& in : incoming) g.sync.took(in.key, in.rev, !in.record);
+  g.app->take_changes();  // what came from storage is not this tab's to write back
+  if (was_saved) g.saver.caught_up(g.app->store().revision());
   wake();
 }
 

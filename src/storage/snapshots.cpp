@@ -1,15 +1,7 @@
 // Recovery at start-up, autosave timing and state, and the native file backend.
 #include "storage/snapshots.hpp"
 
-#include <fcntl.h>
-#include <unistd.h>
-
 #include <algorithm>
-#include <cerrno>
-#include <cstring>
-#include <filesystem>
-#include <fstream>
-#include <sstream>
 
 #include "io/kolo_json.hpp"
 
@@ -53,8 +45,7 @@ const char* save_state_key(SaveState state) {
   return "save.saved";
 }
 
-Autosaver::Autosaver(std::uint64_t base_seq, std::uint64_t saved_revision)
-    : base_seq_(base_seq), saved_revision_(saved_revision), revision_(saved_revision) {}
+Autosaver::Autosaver(std::uint64_t saved_revision) : saved_revision_(saved_revision), revision_(saved_revision) {}
 
 void Autosaver::note_revision(std::uint64_t revision, double now) {
   if (revision == revision_) return;
@@ -79,15 +70,17 @@ double Autosaver::due_at() const {
 
 void Autosaver::begin(std::uint64_t revision) {
   in_flight_ = true;
+  writing_forced_ = forced_;
+  forced_ = false;
   writing_revision_ = revision;
   flush_ = false;
   // Changes made while this write is in flight start a new debounce when it ends.
   first_change_ = last_change_ = -1;
 }
 
-void Autosaver::succeeded(std::uint64_t new_seq) {
+void Autosaver::succeeded() {
   in_flight_ = false;
-  base_seq_ = new_seq;
+  writing_forced_ = false;
   saved_revision_ = writing_revision_;
   retry_at_ = -1;
   reason_.clear();
@@ -96,6 +89,7 @@ void Autosaver::succeeded(std::uint64_t new_seq) {
 
 void Autosaver::failed(const std::string& reason, double now) {
   in_flight_ = false;
+  forced_ = forced_ || writing_forced_;
   reason_ = reason;
   retry_at_ = now + kRetrySeconds;
   first_change_ = last_change_ = now;
@@ -103,6 +97,7 @@ void Autosaver::failed(const std::string& reason, double now) {
 
 void Autosaver::conflicted() {
   in_flight_ = false;
+  forced_ = forced_ || writing_forced_;
   conflict_ = true;
 }
 
@@ -111,8 +106,21 @@ void Autosaver::set_unavailable(const std::string& reason) {
   reason_ = reason;
 }
 
-void Autosaver::reset(std::uint64_t base_seq, std::uint64_t saved_revision) {
-  *this = Autosaver(base_seq, saved_revision);
+void Autosaver::resolved(double now) {
+  conflict_ = false;
+  first_change_ = last_change_ = now - kQuietSeconds;  // due at once
+}
+
+void Autosaver::reset(std::uint64_t saved_revision) {
+  const bool unavailable = unavailable_;
+  const std::string reason = reason_;
+  *this = Autosaver(saved_revision);
+  if (unavailable) set_unavailable(reason);
+}
+
+void Autosaver::caught_up(std::uint64_t revision) {
+  if (has_unsaved() || in_flight_) return;
+  saved_revision_ = revision_ = revision;
 }
 
 SaveState Autosaver::state() const {
@@ -121,109 +129,6 @@ SaveState Autosaver::state() const {
   if (in_flight_) return SaveState::saving;
   if (!has_unsaved()) return SaveState::saved;  // e.g. undone back to what is stored
   return reason_.empty() ? SaveState::pending : SaveState::failed;
-}
-
-// ---- files ------------------------------------------------------------------------------------
-
-namespace fs = std::filesystem;
-
-namespace {
-constexpr const char* kPrefix = "snap-";
-constexpr const char* kSuffix = ".json";
-
-bool parse_seq(const std::string& name, std::uint64_t* seq) {
-  const std::size_t p = std::strlen(kPrefix), s = std::strlen(kSuffix);
-  if (name.size() <= p + s || name.compare(0, p, kPrefix) != 0 || name.compare(name.size() - s, s, kSuffix) != 0)
-    return false;
-  std::uint64_t v = 0;
-  for (std::size_t i = p; i < name.size() - s; ++i) {
-    if (name[i] < '0' || name[i] > '9') return false;
-    v = v * 10 + static_cast<std::uint64_t>(name[i] - '0');
-  }
-  *seq = v;
-  return true;
-}
-
-std::string snap_name(std::uint64_t seq) { return kPrefix + std::to_string(seq) + kSuffix; }
-}  // namespace
-
-FileSnapshotStore::FileSnapshotStore(std::string folder) : folder_(std::move(folder)) {
-  std::error_code ec;
-  fs::create_directories(folder_, ec);
-}
-
-std::vector<Snapshot> FileSnapshotStore::read_all() const {
-  std::vector<Snapshot> out;
-  std::error_code ec;
-  for (const auto& entry : fs::directory_iterator(folder_, ec)) {
-    std::uint64_t seq = 0;
-    if (!entry.is_regular_file() || !parse_seq(entry.path().filename().string(), &seq)) continue;
-    std::ifstream in(entry.path(), std::ios::binary);
-    std::stringstream buf;
-    buf << in.rdbuf();
-    out.push_back({seq, buf.str()});
-  }
-  return out;
-}
-
-std::uint64_t FileSnapshotStore::head_seq() const {
-  std::uint64_t head = 0;
-  std::error_code ec;
-  for (const auto& entry : fs::directory_iterator(folder_, ec)) {
-    std::uint64_t seq = 0;
-    if (parse_seq(entry.path().filename().string(), &seq)) head = std::max(head, seq);
-  }
-  return head;
-}
-
-FileSnapshotStore::WriteResult FileSnapshotStore::write(std::uint64_t base_seq, const std::string& text,
-                                                        std::uint64_t* new_seq, std::string* reason) {
-  if (head_seq() != base_seq) return WriteResult::conflict;
-  const std::uint64_t seq = base_seq + 1;
-  const std::string tmp = folder_ + "/.tmp-" + std::to_string(::getpid()) + "-" + std::to_string(seq);
-  const int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
-  if (fd < 0) {
-    *reason = std::strerror(errno);
-    return WriteResult::failed;
-  }
-  std::size_t done = 0;
-  while (done < text.size()) {
-    const ssize_t n = ::write(fd, text.data() + done, text.size() - done);
-    if (n <= 0) {
-      *reason = std::strerror(errno);
-      ::close(fd);
-      ::unlink(tmp.c_str());
-      return WriteResult::failed;
-    }
-    done += static_cast<std::size_t>(n);
-  }
-  if (::fsync(fd) != 0 || ::close(fd) != 0) {
-    *reason = std::strerror(errno);
-    ::unlink(tmp.c_str());
-    return WriteResult::failed;
-  }
-  const std::string final_name = folder_ + "/" + snap_name(seq);
-  if (::link(tmp.c_str(), final_name.c_str()) != 0) {
-    const int err = errno;
-    ::unlink(tmp.c_str());
-    if (err == EEXIST) return WriteResult::conflict;  // another writer took this seq first
-    *reason = std::strerror(err);
-    return WriteResult::failed;
-  }
-  ::unlink(tmp.c_str());
-  *new_seq = seq;
-  // Keep the newest few; older ones are no longer needed for recovery.
-  for (const Snapshot& s : read_all())
-    if (s.seq + kKeptSnapshots <= seq) fs::remove(folder_ + "/" + snap_name(s.seq));
-  return WriteResult::ok;
-}
-
-bool FileSnapshotStore::set_aside(std::uint64_t seq) {
-  std::error_code ec;
-  fs::create_directories(folder_ + "/set-aside", ec);
-  fs::copy_file(folder_ + "/" + snap_name(seq), folder_ + "/set-aside/" + snap_name(seq),
-                fs::copy_options::overwrite_existing, ec);
-  return !ec;
 }
 
 }  // namespace kolo

@@ -1,13 +1,9 @@
-// Durable storage: the rules every backend follows.
+// Recovery of the version-1 storage (whole snapshots, which Kolo kept before it stored records
+// one by one: see records.hpp), and when to write and what the user is told about it.
 //
-// The document is stored as a series of whole snapshots numbered 1, 2, 3, ... (`seq`). A write
-// names the seq it was based on and succeeds only if that is still the newest one: a
-// compare-and-swap, so that two tabs (or two processes) can never overwrite each other's
-// edits unseen; the loser learns of the conflict and the user decides. The newest
-// kKeptSnapshots are kept so that a corrupt one can be set aside and an older good one loaded.
-//
-// Backends: the browser's IndexedDB (shell/kolo_bridge.js: one readwrite transaction does the
-// compare and the write), and FileSnapshotStore below (native: tests and tools).
+// Version 1 stored the document as whole snapshots numbered 1, 2, 3 ... (`seq`); recover()
+// reads the newest that is readable, once, when a profile is opened by this version, which
+// then stores it record by record.
 #pragma once
 #include <cstdint>
 #include <optional>
@@ -50,7 +46,7 @@ enum class SaveState {
   pending,      // a change waits for the debounce
   saving,       // a write is in flight
   failed,       // the last write failed (reason()); retried, and the user is offered an export
-  conflict,     // another tab saved first: this tab is read-only until it reloads
+  conflict,     // another tab changed the same records: the user chooses, then writing goes on
   unavailable,  // no durable storage at all: work continues in memory
 };
 const char* save_state_key(SaveState state);  // catalog key: "save.saved", ...
@@ -63,7 +59,7 @@ class Autosaver {
   static constexpr double kMaxDelaySeconds = 1.0;
   static constexpr double kRetrySeconds = 5.0;
 
-  Autosaver(std::uint64_t base_seq, std::uint64_t saved_revision);
+  explicit Autosaver(std::uint64_t saved_revision);
 
   void note_revision(std::uint64_t revision, double now);
   // True when a write should start now. The caller then serializes and calls begin().
@@ -74,22 +70,26 @@ class Autosaver {
   double due_at() const;
   void flush() { flush_ = true; }  // the page is being hidden or closed: write without waiting
   void begin(std::uint64_t revision);
-  void succeeded(std::uint64_t new_seq);
+  void succeeded();
   void failed(const std::string& reason, double now);
+  // Another tab changed what this one is writing: no writes until the user has chosen.
   void conflicted();
+  void resolved(double now);  // ...and has: write what is unsaved now
   void set_unavailable(const std::string& reason);
-  // The document was replaced by a newer one from storage (another tab's).
-  void reset(std::uint64_t base_seq, std::uint64_t saved_revision);
+  // A document was loaded from storage: it is what is stored.
+  void reset(std::uint64_t saved_revision);
+  // Everything must be written although nothing changed (a profile upgraded from version 1).
+  void must_write() { forced_ = true; flush_ = true; }
+  // Another tab's records were taken in while nothing here was unsaved: still all saved.
+  void caught_up(std::uint64_t revision);
 
   SaveState state() const;
   const std::string& reason() const { return reason_; }
-  std::uint64_t base_seq() const { return base_seq_; }
-  bool has_unsaved() const { return revision_ != saved_revision_; }
+  bool has_unsaved() const { return revision_ != saved_revision_ || forced_; }
   std::uint64_t saved_revision() const { return saved_revision_; }
   bool in_flight() const { return in_flight_; }
 
  private:
-  std::uint64_t base_seq_;
   std::uint64_t saved_revision_;
   std::uint64_t revision_;
   std::uint64_t writing_revision_ = 0;
@@ -98,28 +98,11 @@ class Autosaver {
   double retry_at_ = -1;
   bool in_flight_ = false;
   bool flush_ = false;
+  bool forced_ = false;
+  bool writing_forced_ = false;
   bool conflict_ = false;
   bool unavailable_ = false;
   std::string reason_;
-};
-
-// Snapshots as files in a folder: snap-<seq>.json, written to a temporary file, flushed, then
-// hard-linked into place (link() fails if the name exists: the compare-and-swap), so a reader
-// never sees a torn file and a second writer never overwrites the first.
-class FileSnapshotStore {
- public:
-  explicit FileSnapshotStore(std::string folder);
-  std::vector<Snapshot> read_all() const;
-  enum class WriteResult { ok, conflict, failed };
-  WriteResult write(std::uint64_t base_seq, const std::string& text, std::uint64_t* new_seq,
-                    std::string* reason);
-  // Keeps a copy of an unreadable snapshot in set-aside/ for inspection; the snapshot stays
-  // (see Recovery::head_seq) until it drops out of the newest few.
-  bool set_aside(std::uint64_t seq);
-  std::uint64_t head_seq() const;
-
- private:
-  std::string folder_;
 };
 
 }  // namespace kolo

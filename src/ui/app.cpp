@@ -94,10 +94,6 @@ std::string L(const App& app, const char* key, const char* id) {
 App::App(Settings settings, Host* host) : settings_(settings), host_(host) {}
 
 std::optional<Error> App::apply(Command command) {
-  if (read_only()) {
-    error_message = T(*this, "err.read_only");
-    return Error{"err.read_only", "", {}};
-  }
   std::optional<Error> error = store_.apply(std::move(command), now_);
   if (error) error_message = describe(*error, settings_.lang);
   return error;
@@ -105,13 +101,9 @@ std::optional<Error> App::apply(Command command) {
 
 void App::load_document(Document doc) { store_ = Store(std::move(doc)); }
 
-void App::undo() {
-  if (!read_only()) store_.undo();
-}
+void App::undo() { store_.undo(); }
 
-void App::redo() {
-  if (!read_only()) store_.redo();
-}
+void App::redo() { store_.redo(); }
 
 void App::set_storage_status(StorageStatus status) { storage_ = std::move(status); }
 
@@ -246,6 +238,7 @@ void App::frame(double now_seconds) {
   draw_current_view();
   ImGui::EndChild();
   draw_import_dialog();
+  draw_conflict_dialog();
   draw_error_dialog();
   ImGui::End();
   pending_paste_.clear();  // no field took it this frame: drop it
@@ -271,7 +264,6 @@ bool flow_button(const char* label, bool current, bool enabled = true) {
   return pressed;
 }
 
-const ImVec4 kWarning(0.99f, 0.93f, 0.80f, 1.0f);
 const ImVec4 kDanger(0.98f, 0.85f, 0.84f, 1.0f);
 const ImVec4 kInfo(0.86f, 0.93f, 0.97f, 1.0f);
 
@@ -348,15 +340,10 @@ void App::draw_banners() {
     end_banner();
     ImGui::PopID();
   }
-  if (storage_.state == "unavailable" || storage_.state == "failed" || storage_.state == "conflict") {
-    const bool conflict = storage_.state == "conflict";
-    if (begin_banner("storage_banner", conflict ? kWarning : kDanger, 2)) {
+  if (storage_.state == "unavailable" || storage_.state == "failed") {
+    if (begin_banner("storage_banner", kDanger, 2)) {
       const std::string key = "banner." + storage_.state;
       ImGui::TextWrapped("%s", trf(key, settings_.lang, {storage_.reason}).c_str());
-      if (conflict) {
-        if (ImGui::Button(L(*this, "banner.reload", "banner.reload").c_str())) host_->reload_from_storage();
-        ImGui::SameLine();
-      }
       if (ImGui::Button(L(*this, "banner.export", "banner.export").c_str())) export_document();
     }
     end_banner();
@@ -458,6 +445,7 @@ std::string App::state_json() const {
       {"error", error_message},
       {"demo_loaded", demo_loaded()},
       {"editor_open", partner_editor.has_value()},
+      {"conflicts", conflicts_.size()},
       {"partner_search", partner_search},
       {"client_search", client_search},
   };

@@ -43,7 +43,20 @@ class Host {
   virtual void pick_file() = 0;  // answers later through App::open_file
   virtual std::string demo_network() = 0;  // Kolo JSON of the example network
   virtual std::string now_iso() = 0;       // "2026-11-23T08:14:26"
-  virtual void reload_from_storage() = 0;  // answers later through App::load_document
+  // The user chose for a storage conflict: with keep_mine, this tab's version (or its absence)
+  // is written over the stored one; otherwise the app has taken the stored version (or both).
+  virtual void conflict_resolved(const std::string& key, bool keep_mine) = 0;
+};
+
+// A record another tab saved while this tab changed it too, or that one tab deleted while the
+// other refers to it (storage/records.hpp): both versions, for the user to choose between.
+struct StorageConflict {
+  std::string key;  // "partners/12"
+  Table table = Table::partners;
+  Id id = 0;
+  std::optional<Record> mine;    // this tab's version; none: this tab deleted it (or never had it)
+  std::optional<Record> theirs;  // the stored version; none: the other tab deleted it
+  std::string why;               // "changed", "referenced", "missing"
 };
 
 // Where the document stands in durable storage, as the platform reports it each frame.
@@ -64,18 +77,29 @@ class App {
   // ---- the document -----------------------------------------------------------------------
   const Document& doc() const { return store_.doc(); }
   const Store& store() const { return store_; }
-  // The one door for the user's changes: refused while the tab is read-only; an error is
-  // shown to the user and changes nothing.
+  // The one door for the user's changes: an error is shown to the user and changes nothing.
   std::optional<Error> apply(Command command);
-  // A document read from storage (start-up, or another tab's newer save): no undo history.
+  // A document read from storage at start-up: no undo history.
   void load_document(Document doc);
   void undo();
   void redo();
+  // For the storage layer (src/platform): what changed since it last asked, ids another tab
+  // reserved, and records another tab saved (see Store).
+  Touched take_changes() { return store_.take_changes(); }
+  void raise_next_id(Id next) { store_.raise_next_id(next); }
+  std::optional<Error> apply_external(const Command& command, const std::function<bool(RecordRef)>& may_touch) {
+    return store_.apply_external(command, may_touch);
+  }
 
   // ---- storage and files ------------------------------------------------------------------
   void set_storage_status(StorageStatus status);
   const StorageStatus& storage_status() const { return storage_; }
-  bool read_only() const { return storage_.state == "conflict"; }
+  // Storage never makes a tab read-only any more: conflicts are per record and resolved in
+  // a dialog (show_conflicts). Views still ask; always false.
+  bool read_only() const { return false; }
+  // Records to choose between; the dialog shows them one at a time until all are resolved.
+  void show_conflicts(std::vector<StorageConflict> conflicts);
+  std::size_t conflicts_open() const { return conflicts_.size(); }
   // A message shown in a banner until dismissed (e.g. what start-up recovered from).
   void add_notice(std::string text);
   // A file the user picked for import. `total_size` is the file's size; `bytes` is empty when
@@ -126,6 +150,8 @@ class App {
   void draw_banners();
   void draw_import_dialog();
   void draw_error_dialog();
+  void draw_conflict_dialog();  // conflicts.cpp
+  void resolve_conflict(int choice);
   void draw_current_view();
   void handle_shortcuts();
   const Document* demo() const;  // the example network, parsed once
@@ -136,6 +162,7 @@ class App {
   StorageStatus storage_;
   std::vector<std::string> notices_;
   std::optional<ImportSession> import_;
+  std::vector<StorageConflict> conflicts_;
   bool settings_changed_ = false;
   std::string pending_paste_;
   std::uint64_t frame_count_ = 0;

@@ -42,19 +42,55 @@ async function exportDocument(page, file) {
 }
 
 // Stands in for what the user cannot do: another program (a crashed write, a newer Kolo)
-// changing the stored data. `change` maps the newest snapshot to the record to put.
-async function rewriteNewestSnapshot(page, change) {
-  await page.evaluate((source) => new Promise((resolve, reject) => {
+// changing the stored data. `change` maps a stored value (a record, or the meta entry) to the
+// value to put; `storeName` is 'records' or 'meta'.
+async function rewriteStored(page, storeName, key, change) {
+  await page.evaluate(([storeName, key, source]) => new Promise((resolve, reject) => {
     const changeFn = eval(`(${source})`);  // the function, rebuilt inside the page
     const open = indexedDB.open('kolo');
     open.onsuccess = () => {
-      const tx = open.result.transaction('snapshots', 'readwrite');
-      const store = tx.objectStore('snapshots');
-      store.openCursor(null, 'prev').onsuccess = (e) => { store.put(changeFn(e.target.result.value)); };
+      const tx = open.result.transaction(storeName, 'readwrite');
+      const store = tx.objectStore(storeName);
+      const get = store.get(key);
+      get.onsuccess = () => { store.put(changeFn(get.result)); };
       tx.oncomplete = () => { open.result.close(); resolve(); };
       tx.onerror = () => reject(tx.error);
     };
-  }), change.toString());
+  }), [storeName, key, change.toString()]);
+}
+
+// What IndexedDB holds: {records: [{k, rev, text}], meta, setAside: n}.
+async function stored(page) {
+  return page.evaluate(() => new Promise((resolve) => {
+    const open = indexedDB.open('kolo');
+    open.onsuccess = () => {
+      const tx = open.result.transaction(['records', 'meta', 'set_aside_records']);
+      const records = tx.objectStore('records').getAll();
+      const meta = tx.objectStore('meta').get('doc');
+      const aside = tx.objectStore('set_aside_records').count();
+      tx.oncomplete = () => { open.result.close(); resolve({ records: records.result, meta: meta.result, setAside: aside.result }); };
+    };
+  }));
+}
+
+async function partnerKey(page, name) {
+  const s = await stored(page);
+  const r = s.records.find((x) => x.k.startsWith('partners/') && JSON.parse(x.text).name === name);
+  assert(r, `no stored partner named ${name}`);
+  return r.k;
+}
+
+// Opens the partner named `name` from the directory and gives it a new name.
+async function renamePartner(page, name, newName) {
+  await click(page, 'nav.partners');
+  const row = (await items(page)).find((i) => i.id.startsWith('partners.row.') && i.label === name);
+  assert(row, `no row for ${name}`);
+  await click(page, row.id);
+  await click(page, 'partner.name');
+  await page.keyboard.press('Control+A');
+  await typeCyrillic(page, newName);
+  await click(page, 'partner.save');
+  await waitState(page, (s) => !s.editor_open);
 }
 
 async function withBrowser(options, body) {
@@ -117,15 +153,16 @@ export const tests = [
     }),
   },
   {
-    name: 'a corrupt snapshot is set aside, the user is told, and the last good data loads',
+    name: 'a corrupt record is set aside, the user is told, and everything else loads',
     run: ({ url }) => withBrowser({}, async (context) => {
       const page = await openApp(context, url);
       await addPartner(page, 'Перший');
       await saved(page);
       await addPartner(page, 'Другий');
       await saved(page);
-      // Something (a crash mid-write in another browser, a disk error) broke the newest copy.
-      await rewriteNewestSnapshot(page, (newest) => ({ ...newest, text: newest.text.slice(0, 40) }));
+      // Something (a crash mid-write in another browser, a disk error) broke one stored record.
+      const key = await partnerKey(page, 'Другий');
+      await rewriteStored(page, 'records', key, (r) => ({ ...r, text: r.text.slice(0, 15) }));
       await reloadApp(page);
       const s = await state(page);
       assert(s.notices.length === 1, `no recovery message: ${JSON.stringify(s.notices)}`);
@@ -133,17 +170,13 @@ export const tests = [
       await item(page, 'notice.dismiss');
       const names = await partnerNames(page);
       assert(names.length === 1 && names[0] === 'Перший', `recovered: ${JSON.stringify(names)}`);
-      const aside = await page.evaluate(() => new Promise((resolve) => {
-        const open = indexedDB.open('kolo');
-        open.onsuccess = () => {
-          const req = open.result.transaction('set_aside').objectStore('set_aside').count();
-          req.onsuccess = () => { open.result.close(); resolve(req.result); };
-        };
-      }));
-      assert(aside === 1, `${aside} snapshots set aside`);
+      await waitState(page, () => true);
+      const after = await stored(page);
+      assert(after.setAside === 1, `${after.setAside} records set aside`);
+      assert(!after.records.some((r) => r.k === key), 'the broken record is still among the records');
       await click(page, 'notice.dismiss');
       await waitState(page, (st) => st.notices.length === 0);
-      // Work goes on, and the next save builds on the recovered copy.
+      // Work goes on, and the next start is clean.
       await addPartner(page, 'Третій');
       await saved(page);
       await reloadApp(page);
@@ -157,25 +190,19 @@ export const tests = [
       const page = await openApp(context, url);
       await addPartner(page, 'Мій партнер');
       await saved(page);
-      // A newer Kolo (another tab, after an update) saved over it in its own format.
-      await rewriteNewestSnapshot(page, (newest) => ({
-        seq: newest.seq + 1, saved_at: 'later', text: newest.text.replace(/"version":\d+/, '"version":99'),
-      }));
+      // A newer Kolo (another tab, after an update) stored the data in its own format.
+      await rewriteStored(page, 'meta', 'doc', (m) => ({ ...m, version: 99 }));
       await reloadApp(page);
       const s = await state(page);
       assert(s.save === 'unavailable' && /newer/.test(s.save_reason), `state: ${s.save} ${s.save_reason}`);
       assert(s.notices.length === 1 && /newer version/.test(s.notices[0]), `notice: ${JSON.stringify(s.notices)}`);
+      const before = await stored(page);
       // Working on does not write over the newer data.
       await addPartner(page, 'Ще один');
       await page.waitForTimeout(1500);
-      const newest = await page.evaluate(() => new Promise((resolve) => {
-        const open = indexedDB.open('kolo');
-        open.onsuccess = () => {
-          const req = open.result.transaction('snapshots').objectStore('snapshots').openCursor(null, 'prev');
-          req.onsuccess = () => { resolve(req.result.value.text.match(/"version":(\d+)/)[1]); open.result.close(); };
-        };
-      }));
-      assert(newest === '99', `the newer snapshot was overwritten (newest is version ${newest})`);
+      const after = await stored(page);
+      assert(after.meta.version === 99, `the newer meta was overwritten (version ${after.meta.version})`);
+      assert(JSON.stringify(after.records) === JSON.stringify(before.records), 'a record was written over newer data');
     }),
   },
   {
@@ -201,35 +228,60 @@ export const tests = [
     }),
   },
   {
-    name: 'a tab that missed another tab\'s save turns read-only instead of overwriting it',
+    name: 'two tabs editing different partners at the same moment both save, without a conflict',
     run: ({ url }) => withBrowser({}, async (context) => {
       const first = await openApp(context, url);
+      await addPartner(first, 'Ліцей');
+      await addPartner(first, 'Клініка');
+      await saved(first);
+      const second = await openApp(context, url, { newTab: true });
+      await waitState(second, (s) => s.counts.partners === 2);
+      // Each tab edits its own partner; neither waits for the other's save.
+      await renamePartner(first, 'Ліцей', 'Ліцей №1');
+      await renamePartner(second, 'Клініка', 'Клініка Надія');
+      await saved(first);
+      await saved(second);
+      for (const page of [first, second]) {
+        const s = await state(page);
+        assert(s.conflicts === 0 && s.save === 'saved', `a tab met a conflict: ${JSON.stringify(s)}`);
+      }
+      const names = (await stored(first)).records.filter((r) => r.k.startsWith('partners/')).map((r) => JSON.parse(r.text).name).sort();
+      assert(JSON.stringify(names) === JSON.stringify(['Клініка Надія', 'Ліцей №1']), `stored: ${JSON.stringify(names)}`);
+      await waitState(first, (s) => s.counts.partners === 2);
+      await reloadApp(first);
+      assert(JSON.stringify((await partnerNames(first)).sort()) === JSON.stringify(['Клініка Надія', 'Ліцей №1']), 'a reload lost an edit');
+    }),
+  },
+  {
+    name: 'the same partner edited in two tabs is a conflict shown side by side; keeping both loses nothing',
+    run: ({ url }) => withBrowser({}, async (context) => {
+      const first = await openApp(context, url);
+      await addPartner(first, 'Школа');
+      await saved(first);
       // The second tab cannot hear the first (a browser without BroadcastChannel).
       const second = await context.newPage();
       await second.addInitScript(() => { delete window.BroadcastChannel; });
       second.errors = [];
       await second.goto(url);
       await second.evaluate(() => window.kolo.ready);
-      await addPartner(first, 'Школа-інтернат');
+      await waitState(second, (s) => s.counts.partners === 1);
+      await renamePartner(first, 'Школа', 'Школа №1');
       await saved(first);
-      await addPartner(second, 'Чужий запис');
-      await waitState(second, (s) => s.save === 'conflict');
-      const s = await state(second);
-      assert(s.read_only, 'the losing tab is not read-only');
-      await item(second, 'banner.reload');
-      await item(second, 'banner.export');
-      // The first tab's data is intact in storage.
+      await renamePartner(second, 'Школа', 'Школа №2');
+      await waitState(second, (s) => s.conflicts === 1 && s.save === 'conflict');
+      // Both versions are on screen, and nothing was overwritten meanwhile.
+      await item(second, 'conflict.mine');
+      await item(second, 'conflict.theirs');
+      const names = (await stored(first)).records.filter((r) => r.k.startsWith('partners/')).map((r) => JSON.parse(r.text).name);
+      assert(JSON.stringify(names) === JSON.stringify(['Школа №1']), `storage holds ${JSON.stringify(names)}`);
+      await click(second, 'conflict.both');
+      await waitState(second, (s) => s.conflicts === 0);
+      await saved(second);
+      await reloadApp(second);
+      const kept = (await partnerNames(second)).sort();
+      assert(JSON.stringify(kept) === JSON.stringify(['Школа №1', 'Школа №2']), `after keeping both: ${JSON.stringify(kept)}`);
       await reloadApp(first);
-      const names = await partnerNames(first);
-      assert(names.length === 1 && names[0] === 'Школа-інтернат', `storage holds ${JSON.stringify(names)}`);
-      // The read-only tab refuses edits...
-      await click(second, 'nav.partners');
-      await click(second, 'partners.add');
-      assert(!(await state(second)).editor_open, 'a read-only tab opened the editor');
-      // ...and reloading shows the newest data.
-      await click(second, 'banner.reload');
-      await waitState(second, (st) => st.counts.partners === 1 && !st.read_only);
-      assert((await partnerNames(second))[0] === 'Школа-інтернат', 'reload did not bring the newest data');
+      assert((await state(first)).counts.partners === 2, 'the first tab does not see both versions');
     }),
   },
   {

@@ -27,11 +27,11 @@ class FakeHost final : public ui::Host {
     return buf.str();
   }
   std::string now_iso() override { return "2026-11-23T09:00:00"; }
-  void reload_from_storage() override { ++reloads; }
+  void conflict_resolved(const std::string& key, bool keep_mine) override { resolved.push_back({key, keep_mine}); }
 
   std::vector<std::pair<std::string, std::string>> downloads;
   int file_picks = 0;
-  int reloads = 0;
+  std::vector<std::pair<std::string, bool>> resolved;
 };
 
 class Headless {

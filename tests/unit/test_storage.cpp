@@ -1,11 +1,6 @@
-// Durable storage rules: recovery from corrupt snapshots, compare-and-swap writes (two tabs),
-// atomic files, and when autosave writes and what it tells the user.
+// Storage rules: recovery of version-1 snapshots (read once, when a profile is upgraded), and
+// when autosave writes and what it tells the user.
 #include <doctest/doctest.h>
-
-#include <unistd.h>
-
-#include <filesystem>
-#include <fstream>
 
 #include "core/history.hpp"
 #include "io/kolo_json.hpp"
@@ -23,14 +18,6 @@ Document doc_with(const std::string& partner_name) {
   return store.doc();
 }
 
-struct TempDir {
-  std::string path;
-  TempDir() {
-    char tmpl[] = "/tmp/kolo-storage-XXXXXX";
-    path = ::mkdtemp(tmpl);
-  }
-  ~TempDir() { std::filesystem::remove_all(path); }
-};
 
 }  // namespace
 
@@ -65,50 +52,8 @@ TEST_CASE("recovery loads the newest snapshot that reads, and names the ones set
   }
 }
 
-TEST_CASE("file snapshots: compare-and-swap, no torn files, the newest few kept") {
-  TempDir dir;
-  FileSnapshotStore tab_a(dir.path), tab_b(dir.path);
-  std::uint64_t seq = 0;
-  std::string reason;
-  REQUIRE(tab_a.write(0, to_json(doc_with("A")), &seq, &reason) == FileSnapshotStore::WriteResult::ok);
-  CHECK(seq == 1);
-  SUBCASE("a second writer based on an old snapshot is refused, and the first one's data stays") {
-    std::uint64_t seq_b = 0;
-    CHECK(tab_b.write(0, to_json(doc_with("B")), &seq_b, &reason) == FileSnapshotStore::WriteResult::conflict);
-    Recovery r = recover(tab_b.read_all());
-    CHECK(r.doc.partners.at(0).name == "A");
-  }
-  SUBCASE("writes based on the newest succeed; only the newest five remain") {
-    for (int i = 0; i < 8; ++i) REQUIRE(tab_a.write(seq, to_json(doc_with(std::to_string(i))), &seq, &reason) == FileSnapshotStore::WriteResult::ok);
-    CHECK(seq == 9);
-    auto all = tab_a.read_all();
-    CHECK(all.size() == static_cast<std::size_t>(kKeptSnapshots));
-    CHECK(recover(all).doc.partners.at(0).name == "7");
-  }
-  SUBCASE("a corrupt newest snapshot is set aside and never loaded again") {
-    REQUIRE(tab_a.write(1, to_json(doc_with("B")), &seq, &reason) == FileSnapshotStore::WriteResult::ok);
-    { std::ofstream(dir.path + "/snap-2.json", std::ios::trunc) << "{\"format\":\"kolo\",\"vers"; }
-    Recovery r = recover(tab_a.read_all());
-    CHECK(r.doc.partners.at(0).name == "A");
-    REQUIRE(r.set_aside == std::vector<std::uint64_t>{2});
-    CHECK(tab_a.set_aside(2));
-    CHECK(std::filesystem::exists(dir.path + "/set-aside/snap-2.json"));
-    CHECK(tab_a.head_seq() == 2);  // stays in place: its number is never reused
-    REQUIRE(tab_a.write(r.head_seq, to_json(doc_with("C")), &seq, &reason) == FileSnapshotStore::WriteResult::ok);
-    Recovery after = recover(tab_a.read_all());
-    CHECK(after.set_aside.empty());
-    CHECK(after.doc.partners.at(0).name == "C");
-  }
-  SUBCASE("an unwritable folder is a failure with a reason, not a crash") {
-    FileSnapshotStore nowhere("/proc/kolo-cannot-write-here");
-    std::uint64_t s = 0;
-    CHECK(nowhere.write(0, "{}", &s, &reason) == FileSnapshotStore::WriteResult::failed);
-    CHECK_FALSE(reason.empty());
-  }
-}
-
 TEST_CASE("autosave: debounced, never more than a second late, one write in flight") {
-  Autosaver saver(/*base_seq=*/4, /*saved_revision=*/0);
+  Autosaver saver(/*saved_revision=*/0);
   CHECK(saver.state() == SaveState::saved);
   CHECK_FALSE(saver.due(10.0));
 
@@ -127,12 +72,11 @@ TEST_CASE("autosave: debounced, never more than a second late, one write in flig
     CHECK(saver.state() == SaveState::saving);
     saver.note_revision(2, 10.3);
     CHECK_FALSE(saver.due(12.0));
-    saver.succeeded(5);
-    CHECK(saver.base_seq() == 5);
+    saver.succeeded();
     CHECK(saver.state() == SaveState::pending);
     CHECK(saver.due(12.0));
     saver.begin(2);
-    saver.succeeded(6);
+    saver.succeeded();
     CHECK(saver.state() == SaveState::saved);
   }
   SUBCASE("a failure is shown with its reason and retried later") {
@@ -143,7 +87,7 @@ TEST_CASE("autosave: debounced, never more than a second late, one write in flig
     CHECK_FALSE(saver.due(11.0));
     CHECK(saver.due(10.5 + Autosaver::kRetrySeconds));
     saver.begin(1);
-    saver.succeeded(5);
+    saver.succeeded();
     CHECK(saver.state() == SaveState::saved);
   }
   SUBCASE("leaving the page writes at once") {
@@ -151,41 +95,21 @@ TEST_CASE("autosave: debounced, never more than a second late, one write in flig
     saver.flush();
     CHECK(saver.due(10.02));
   }
-  SUBCASE("a conflict stops all writes") {
+  SUBCASE("a conflict stops all writes until the user has chosen") {
     saver.begin(1);
     saver.conflicted();
     CHECK(saver.state() == SaveState::conflict);
     saver.note_revision(2, 11.0);
     CHECK_FALSE(saver.due(20.0));
+    saver.resolved(21.0);
+    CHECK(saver.state() == SaveState::pending);
+    CHECK(saver.due(21.0));
   }
   SUBCASE("no storage at all") {
     saver.set_unavailable("IndexedDB is not available");
     CHECK(saver.state() == SaveState::unavailable);
     CHECK_FALSE(saver.due(20.0));
   }
-}
-
-TEST_CASE("no snapshot number is ever handed out twice, so a tab based on a set-aside one meets a conflict") {
-  TempDir dir;
-  FileSnapshotStore tab_b(dir.path);
-  std::uint64_t seq = 0;
-  std::string reason;
-  REQUIRE(tab_b.write(0, to_json(doc_with("B1")), &seq, &reason) == FileSnapshotStore::WriteResult::ok);
-  REQUIRE(tab_b.write(1, to_json(doc_with("B2")), &seq, &reason) == FileSnapshotStore::WriteResult::ok);
-  // Snapshot 2 gets damaged; tab A opens, recovers 1, sets 2 aside, and saves its own work.
-  { std::ofstream(dir.path + "/snap-2.json", std::ios::trunc) << "{\"format\":\"kolo\""; }
-  FileSnapshotStore tab_a(dir.path);
-  Recovery r = recover(tab_a.read_all());
-  REQUIRE(r.loaded_seq == 1);
-  REQUIRE(r.head_seq == 2);
-  for (std::uint64_t s : r.set_aside) CHECK(tab_a.set_aside(s));
-  std::uint64_t a_seq = 0;
-  REQUIRE(tab_a.write(r.head_seq, to_json(doc_with("A")), &a_seq, &reason) == FileSnapshotStore::WriteResult::ok);
-  CHECK(a_seq == 3);
-  // Tab B, still based on 2, must not overwrite A's work.
-  std::uint64_t b_seq = 0;
-  CHECK(tab_b.write(2, to_json(doc_with("B3")), &b_seq, &reason) == FileSnapshotStore::WriteResult::conflict);
-  CHECK(recover(tab_a.read_all()).doc.partners.at(0).name == "A");
 }
 
 TEST_CASE("a snapshot from a newer Kolo is neither loaded nor set aside: the app must not write over it") {
@@ -203,7 +127,7 @@ TEST_CASE("a snapshot from a newer Kolo is neither loaded nor set aside: the app
 }
 
 TEST_CASE("autosave: a failure stops mattering once the user is back at what is stored") {
-  Autosaver saver(3, 10);
+  Autosaver saver(10);
   saver.note_revision(11, 1.0);
   saver.begin(11);
   saver.failed("QuotaExceededError", 1.5);
@@ -214,7 +138,7 @@ TEST_CASE("autosave: a failure stops mattering once the user is back at what is 
 }
 
 TEST_CASE("autosave tells when it will be due, so the app can sleep until then instead of polling") {
-  Autosaver saver(1, 0);
+  Autosaver saver(0);
   CHECK(saver.due_at() < 0);  // nothing unsaved: nothing to wake for
   saver.note_revision(1, 10.0);
   CHECK(saver.due_at() == doctest::Approx(10.0 + Autosaver::kQuietSeconds));

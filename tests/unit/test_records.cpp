@@ -1,0 +1,280 @@
+// Storage record by record: keys, loading (set-aside of what cannot be read or does not fit),
+// saves that write only what changed, and two tabs sharing one store — different records both
+// save, the same record is a conflict the user resolves, and nothing is lost either way. The
+// store here is MemoryRecordStore, the native twin of the IndexedDB transaction in
+// shell/kolo_bridge.js (whose own behaviour the e2e tests check in Chromium).
+#include <doctest/doctest.h>
+
+#include "core/history.hpp"
+#include "core/validate.hpp"
+#include "io/kolo_json.hpp"
+#include "storage/records.hpp"
+#include "test_support.hpp"
+
+using namespace kolo;
+
+namespace {
+
+std::vector<StoredRecord> as_records(const Document& doc) {
+  std::vector<StoredRecord> out;
+  for_each_table(doc, [&](const auto& table) {
+    for (const auto& r : table) out.push_back({record_key(table_of<std::decay_t<decltype(r)>>(), r.id), 1, record_to_json(Record(r))});
+  });
+  return out;
+}
+
+// A browser tab: its Store, what it knows of the stored revisions, and its block of ids.
+struct Tab {
+  MemoryRecordStore* disk;
+  Store store;
+  RecordSync sync;
+  Id block_end = 0;
+
+  explicit Tab(MemoryRecordStore* d) : disk(d) { load(); }
+
+  void load() {
+    LoadedRecords loaded = load_records(disk->meta(), disk->records());
+    REQUIRE(loaded.problems.empty());
+    store = Store(std::move(loaded.doc));
+    const Id block = disk->reserve_block();
+    store.raise_next_id(block);
+    block_end = block + kIdBlock;
+    sync.reset(loaded.revs);
+  }
+  void edit(const Command& c) {
+    auto error = store.apply(c, 0.0);
+    REQUIRE_MESSAGE(!error, describe(*error, Lang::en));
+  }
+  // One autosave: what changed, written in one transaction. Returns the conflicts.
+  std::vector<StoredConflict> save(std::size_t* writes = nullptr) {
+    sync.note(store.take_changes(), store.doc());
+    SaveRequest request = sync.begin(store.doc(), block_end);
+    if (writes) *writes = request.writes.size();
+    Id block = 0;
+    std::vector<StoredConflict> conflicts = disk->write(request, &block);
+    if (conflicts.empty()) {
+      sync.succeeded();
+      if (request.reserve_ids) {
+        store.raise_next_id(block);
+        block_end = block + kIdBlock;
+      }
+    } else {
+      sync.conflicted(conflicts);
+    }
+    return conflicts;
+  }
+};
+
+Document stored_document(const MemoryRecordStore& disk) {
+  LoadedRecords loaded = load_records(disk.meta(), disk.records());
+  REQUIRE(loaded.problems.empty());
+  return loaded.doc;
+}
+
+Partner named(Partner p, const std::string& name) {
+  p.name = name;
+  return p;
+}
+
+}  // namespace
+
+TEST_CASE("record keys name a table and an id; references are keys too") {
+  CHECK(record_key(Table::partners, 12) == "partners/12");
+  Table t{};
+  Id id = 0;
+  CHECK(parse_record_key("need_tags/3", &t, &id));
+  CHECK(t == Table::need_tags);
+  CHECK(id == 3);
+  for (const char* bad : {"", "partners", "partners/", "partners/x", "partners/-1", "nowhere/3", "partners/3/4"}) {
+    INFO(bad);
+    CHECK_FALSE(parse_record_key(bad, &t, &id));
+  }
+  const Document d = test::sample_document();
+  CHECK(record_refs(Record(d.referrals[0])) == std::vector<std::string>{"cases/11", "partners/6", "services/7"});
+  CHECK(record_refs(Record(d.events[0])) == std::vector<std::string>{"partners/3", "partners/6", "referrals/12"});
+  CHECK(record_refs(Record(d.partners[0])).empty());
+}
+
+TEST_CASE("records load back into the same document, in id order, whatever order they come in") {
+  for (unsigned seed = 1; seed <= 40; ++seed) {
+    const Document d = test::random_document(seed);
+    std::vector<StoredRecord> records = as_records(d);
+    std::reverse(records.begin(), records.end());
+    LoadedRecords loaded = load_records(StoredMeta{kKoloFormatVersion, d.next_id}, records);
+    INFO("seed " << seed);
+    CHECK(loaded.problems.empty());
+    CHECK(loaded.doc == d);
+    CHECK(loaded.revs.size() == records.size());
+  }
+}
+
+TEST_CASE("a record that cannot be read, or that points at nothing, is set aside and the rest loads") {
+  const Document d = test::sample_document();
+  std::vector<StoredRecord> records = as_records(d);
+  SUBCASE("torn text") {
+    for (StoredRecord& r : records)
+      if (r.key == "events/13") r.text = r.text.substr(0, 20);
+    LoadedRecords loaded = load_records(StoredMeta{2, d.next_id}, records);
+    CHECK(loaded.set_aside == std::vector<std::string>{"events/13"});
+    REQUIRE(loaded.problems.size() == 1);
+    CHECK(loaded.problems[0].key == "err.not_json");
+    CHECK(loaded.problems[0].path.rfind("/events/13", 0) == 0);
+    CHECK(loaded.doc.events.empty());
+    CHECK(loaded.doc.partners == d.partners);
+    CHECK(validate(loaded.doc).empty());
+  }
+  SUBCASE("a service whose partner is gone: the service leaves, and so does the referral naming it") {
+    records.erase(std::remove_if(records.begin(), records.end(), [](const StoredRecord& r) { return r.key == "partners/6"; }),
+                  records.end());
+    LoadedRecords loaded = load_records(StoredMeta{2, d.next_id}, records);
+    CHECK(std::count(loaded.set_aside.begin(), loaded.set_aside.end(), "services/7") == 1);
+    CHECK(std::count(loaded.set_aside.begin(), loaded.set_aside.end(), "referrals/12") == 1);
+    CHECK(validate(loaded.doc).empty());
+    CHECK(loaded.doc.partners.size() == 1);
+  }
+  SUBCASE("a key that does not match the record's own id") {
+    for (StoredRecord& r : records)
+      if (r.key == "partners/3") r.key = "partners/4000";
+    LoadedRecords loaded = load_records(StoredMeta{2, d.next_id}, records);
+    CHECK(std::count(loaded.set_aside.begin(), loaded.set_aside.end(), "partners/4000") == 1);
+  }
+  SUBCASE("stored by a newer Kolo: nothing is loaded") {
+    LoadedRecords loaded = load_records(StoredMeta{kKoloFormatVersion + 1, d.next_id}, records);
+    CHECK(loaded.newer_version);
+    CHECK(loaded.doc.partners.empty());
+    CHECK(loaded.set_aside.empty());
+  }
+}
+
+TEST_CASE("a save writes only the records a change touched") {
+  MemoryRecordStore disk;
+  Tab tab(&disk);
+  tab.edit(replace_command(test::sample_document(), "cmd.load_demo"));
+  std::size_t writes = 0;
+  REQUIRE(tab.save(&writes).empty());
+  CHECK(writes == as_records(test::sample_document()).size());
+  tab.edit(put_command(named(tab.store.doc().partners[0], "Ліцей №8"), "partner:3:name"));
+  REQUIRE(tab.save(&writes).empty());
+  CHECK(writes == 1);
+  CHECK(disk.entries.at("partners/3").rev == 2);
+  CHECK(disk.entries.at("partners/6").rev == 1);
+  // A deletion writes the records it took along and the event it unlinked.
+  tab.edit(delete_command(Table::partners, 3));
+  REQUIRE(tab.save(&writes).empty());
+  CHECK(writes == 4);  // the school, its service, its agreement, and the event that listed it
+  CHECK(test::same_tables(stored_document(disk), tab.store.doc()));  // next_id: blocks reserved
+  // Undo is a change like any other.
+  REQUIRE(tab.store.undo());
+  REQUIRE(tab.save().empty());
+  CHECK(test::same_tables(stored_document(disk), tab.store.doc()));  // next_id: blocks reserved
+}
+
+TEST_CASE("two tabs that edit different records both save, and each sees the other's work after a reload") {
+  MemoryRecordStore disk;
+  {
+    Tab first(&disk);
+    first.edit(replace_command(test::sample_document(), "cmd.load_demo"));
+    REQUIRE(first.save().empty());
+  }
+  Tab a(&disk), b(&disk);
+  a.edit(put_command(named(a.store.doc().partners[0], "Ліцей №7 (A)")));
+  b.edit(put_command(named(b.store.doc().partners[1], "Fund (B)")));
+  // Both add a partner at the same moment: their blocks of ids keep them apart.
+  Partner pa, pb;
+  pa.name = "Нова школа A";
+  pb.name = "Нова школа B";
+  a.edit(put_command(pa));
+  b.edit(put_command(pb));
+  CHECK(a.store.doc().partners.back().id != b.store.doc().partners.back().id);
+  CHECK(a.save().empty());
+  CHECK(b.save().empty());
+  const Document stored = stored_document(disk);
+  CHECK(stored.partners.size() == 4);
+  CHECK(find_record<Partner>(stored, 3)->name == "Ліцей №7 (A)");
+  CHECK(find_record<Partner>(stored, 6)->name == "Fund (B)");
+}
+
+TEST_CASE("the same record changed in two tabs is a conflict; keep mine, keep theirs or both lose nothing") {
+  MemoryRecordStore disk;
+  {
+    Tab first(&disk);
+    first.edit(replace_command(test::sample_document(), "cmd.load_demo"));
+    REQUIRE(first.save().empty());
+  }
+  Tab a(&disk), b(&disk);
+  a.edit(put_command(named(a.store.doc().partners[0], "Version A")));
+  b.edit(put_command(named(b.store.doc().partners[0], "Version B")));
+  REQUIRE(a.save().empty());
+  std::vector<StoredConflict> conflicts = b.save();
+  REQUIRE(conflicts.size() == 1);
+  CHECK(conflicts[0].key == "partners/3");
+  CHECK(conflicts[0].why == "changed");
+  REQUIRE(conflicts[0].text.has_value());
+  CHECK(conflicts[0].text->find("Version A") != std::string::npos);  // theirs, to show beside mine
+  CHECK(find_record<Partner>(stored_document(disk), 3)->name == "Version A");  // nothing overwritten
+  SUBCASE("keep mine") {
+    b.sync.resolved("partners/3", true);
+    REQUIRE(b.save().empty());
+    CHECK(find_record<Partner>(stored_document(disk), 3)->name == "Version B");
+  }
+  SUBCASE("keep theirs") {
+    std::optional<Record> theirs = parse_record(Table::partners, *conflicts[0].text, nullptr);
+    REQUIRE(theirs);
+    b.sync.resolved("partners/3", false);
+    b.edit(put_command(*theirs));
+    REQUIRE(b.save().empty());
+    CHECK(find_record<Partner>(stored_document(disk), 3)->name == "Version A");
+    CHECK(test::same_tables(b.store.doc(), stored_document(disk)));
+  }
+  SUBCASE("keep both: theirs under the id, mine as a new partner") {
+    std::optional<Record> theirs = parse_record(Table::partners, *conflicts[0].text, nullptr);
+    Partner mine = *find_record<Partner>(b.store.doc(), 3);
+    mine.id = 0;
+    for (ContactPerson& c : mine.contacts) c.id = 0;
+    b.sync.resolved("partners/3", false);
+    b.edit(batch_command({put_command(*theirs), put_command(mine)}));
+    REQUIRE(b.save().empty());
+    const Document stored = stored_document(disk);
+    CHECK(find_record<Partner>(stored, 3)->name == "Version A");
+    CHECK(std::count_if(stored.partners.begin(), stored.partners.end(), [](const Partner& p) { return p.name == "Version B"; }) == 1);
+  }
+}
+
+TEST_CASE("a record deleted in one tab while the other refers to it: a conflict, never a dangling reference") {
+  MemoryRecordStore disk;
+  {
+    Tab first(&disk);
+    first.edit(replace_command(test::sample_document(), "cmd.load_demo"));
+    REQUIRE(first.save().empty());
+  }
+  Tab a(&disk), b(&disk);
+  Service extra;
+  extra.partner_id = 3;
+  extra.name = "Консультація для батьків";
+  SUBCASE("the reference is saved first: the deletion is refused") {
+    b.edit(put_command(extra));
+    REQUIRE(b.save().empty());
+    a.edit(delete_command(Table::partners, 3));
+    std::vector<StoredConflict> conflicts = a.save();
+    REQUIRE_FALSE(conflicts.empty());
+    CHECK(conflicts[0].why == "referenced");
+    CHECK(conflicts[0].key.rfind("services/", 0) == 0);
+  }
+  SUBCASE("the deletion is saved first: the new reference is refused") {
+    a.edit(delete_command(Table::partners, 3));
+    REQUIRE(a.save().empty());
+    b.edit(put_command(extra));
+    std::vector<StoredConflict> conflicts = b.save();
+    REQUIRE(conflicts.size() == 1);
+    CHECK(conflicts[0].why == "missing");
+    CHECK(conflicts[0].key == "partners/3");
+    CHECK_FALSE(conflicts[0].text.has_value());
+    // Keep mine: the partner is written back with the service; nothing points at nothing.
+    b.sync.resolved("partners/3", true);
+    REQUIRE(b.save().empty());
+    const Document stored = stored_document(disk);
+    CHECK(validate(stored).empty());
+    CHECK(find_record<Partner>(stored, 3) != nullptr);
+  }
+  CHECK(validate(stored_document(disk)).empty());
+}

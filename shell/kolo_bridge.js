@@ -333,4 +333,19 @@ mergeInto(LibraryManager.library, {
   },
   kolo_js_now_iso__deps: ['$koloString'],
   kolo_js_now_iso: function () { return koloString(new Date().toISOString().slice(0, 19)); },
+  // The user's wall clock from Date's local getters (the browser's time zone, not UTC), its
+  // offset from UTC and the zone's IANA name, as RFC 9557 text that src/core/date.hpp reads:
+  // "2026-11-25T00:30:00+02:00[Europe/Kyiv]".
+  kolo_js_local_now__deps: ['$koloString'],
+  kolo_js_local_now: function () {
+    var d = new Date();
+    var two = function (n) { return (n < 10 ? '0' : '') + n; };
+    var offset = -Math.round(d.getTimezoneOffset());
+    var zone = '';
+    try { zone = Intl.DateTimeFormat().resolvedOptions().timeZone || ''; } catch (e) {}
+    return koloString(String(d.getFullYear()).padStart(4, '0') + '-' + two(d.getMonth() + 1) + '-' + two(d.getDate()) +
+      'T' + two(d.getHours()) + ':' + two(d.getMinutes()) + ':' + two(d.getSeconds()) +
+      (offset < 0 ? '-' : '+') + two(Math.floor(Math.abs(offset) / 60)) + ':' + two(Math.abs(offset) % 60) +
+      (zone ? '[' + zone + ']' : ''));
+  },
 });

@@ -4,6 +4,8 @@
 
 #include <cstdint>
 
+#include "core/date.hpp"
+
 namespace kolo {
 
 namespace {
@@ -113,11 +115,7 @@ bool is_date(std::string_view t) {
   int y, m, d;
   if (t.size() != 10 || t[4] != '-' || t[7] != '-') return false;
   if (!digits(t, 0, 4, &y) || !digits(t, 5, 2, &m) || !digits(t, 8, 2, &d)) return false;
-  if (y < 1 || m < 1 || m > 12 || d < 1) return false;
-  static constexpr int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-  int last = kDays[m - 1] + (m == 2 && leap ? 1 : 0);
-  return d <= last;
+  return y >= 1 && is_valid(Date{y, m, d});
 }
 
 bool is_datetime(std::string_view t) {

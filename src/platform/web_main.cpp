@@ -46,6 +46,7 @@ void kolo_js_storage_set_aside_snapshot(double seq);
 void kolo_js_download(const char* name, const char* text);
 void kolo_js_pick_file();
 char* kolo_js_now_iso();
+char* kolo_js_local_now();            // malloc'd, "2026-11-25T00:30:00+02:00[Europe/Kyiv]"
 int kolo_js_storage_persisted();
 }
 
@@ -184,6 +185,11 @@ class WebHost final : public kolo::ui::Host {
     return buf.str();
   }
   std::string now_iso() override { return take_js_string(kolo_js_now_iso()); }
+  kolo::LocalTime local_now() override {
+    // The page always answers in the form core reads; UTC is only a guard against the unforeseen.
+    std::optional<kolo::LocalTime> t = kolo::parse_local_time(take_js_string(kolo_js_local_now()));
+    return t ? *t : kolo::parse_local_time(now_iso() + "Z").value_or(kolo::LocalTime{});
+  }
   void conflict_resolved(const std::string& key, bool keep_mine) override {
     g.sync.resolved(key, keep_mine);
     if (g.sync.conflicts().empty()) g.saver.resolved(emscripten_get_now() / 1000.0);

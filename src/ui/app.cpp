@@ -112,8 +112,9 @@ void App::add_notice(std::string text) { notices_.push_back(std::move(text)); }
 // [SECTION] files and example ------------------------------------------------------------------
 
 void App::export_document() {
+  // Named by the local date (the one the user sees on their calendar); the time inside stays UTC.
   const std::string now = host_->now_iso();
-  host_->download("kolo-" + now.substr(0, 10) + ".json", to_json(doc(), now));
+  host_->download("kolo-" + format_date(today()) + ".json", to_json(doc(), now));
 }
 
 void App::request_import() { host_->pick_file(); }
@@ -449,6 +450,9 @@ std::string App::state_json() const {
       {"partner_search", partner_search},
       {"client_search", client_search},
   };
+  const LocalTime local = host_->local_now();
+  j["today"] = format_date(local.local.date);
+  j["time_zone"] = local.zone;
   if (import_) {
     nlohmann::json errors = nlohmann::json::array();
     for (const Error& e : import_->errors) errors.push_back({{"key", e.key}, {"path", e.path}});

@@ -11,6 +11,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/date.hpp"
 #include "core/history.hpp"
 #include "core/i18n.hpp"
 #include "io/import.hpp"
@@ -43,6 +44,8 @@ class Host {
   virtual void pick_file() = 0;  // answers later through App::open_file
   virtual std::string demo_network() = 0;  // Kolo JSON of the example network
   virtual std::string now_iso() = 0;       // "2026-11-23T08:14:26"
+  // The user's wall clock, UTC offset and time zone (the browser's): what "today" means.
+  virtual LocalTime local_now() = 0;
   // The user chose for a storage conflict: with keep_mine, this tab's version (or its absence)
   // is written over the stored one; otherwise the app has taken the stored version (or both).
   virtual void conflict_resolved(const std::string& key, bool keep_mine) = 0;
@@ -129,6 +132,8 @@ class App {
   std::uint64_t frame_count() const { return frame_count_; }
   Host& host() { return *host_; }
   double now() const { return now_; }
+  // The user's local date: the day a psychologist in Kyiv calls today, also after 22:00.
+  Date today() const { return host_->local_now().local.date; }
 
   // ---- view-only state, read and written by the views themselves ----------------------------
   std::string partner_search;

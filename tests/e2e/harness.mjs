@@ -45,7 +45,9 @@ export const CHROMIUM_ARGS = [
 ];
 
 // A browser with its own fresh (or given) profile folder, so IndexedDB can outlive a restart.
-export async function launch({ profile, dpr = 1, width = 1280, height = 800, locale = 'en-US' } = {}) {
+// `timezoneId` (an IANA name such as 'Europe/Kyiv') sets the page's time zone; without it the
+// page has the machine's.
+export async function launch({ profile, dpr = 1, width = 1280, height = 800, locale = 'en-US', timezoneId } = {}) {
   const dir = profile || fs.mkdtempSync(path.join(os.tmpdir(), 'kolo-profile-'));
   const context = await chromium.launchPersistentContext(dir, {
     executablePath: process.env.KOLO_CHROMIUM || '/usr/bin/chromium',
@@ -54,6 +56,7 @@ export async function launch({ profile, dpr = 1, width = 1280, height = 800, loc
     viewport: { width, height },
     deviceScaleFactor: dpr,
     locale,
+    ...(timezoneId ? { timezoneId } : {}),
   });
   return { context, profile: dir };
 }

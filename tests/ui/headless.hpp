@@ -27,8 +27,11 @@ class FakeHost final : public ui::Host {
     return buf.str();
   }
   std::string now_iso() override { return "2026-11-23T09:00:00"; }
+  LocalTime local_now() override { return local; }
   void conflict_resolved(const std::string& key, bool keep_mine) override { resolved.push_back({key, keep_mine}); }
 
+  // 11:00 in Kyiv on the day now_iso() names; tests move it.
+  LocalTime local{{{2026, 11, 23}, 11, 0, 0}, 120, "Europe/Kyiv"};
   std::vector<std::pair<std::string, std::string>> downloads;
   int file_picks = 0;
   std::vector<std::pair<std::string, bool>> resolved;

@@ -3,6 +3,7 @@
 
 #include <cstddef>
 #include <string>
+#include <vector>
 
 #include "core/i18n.hpp"
 #include "headless.hpp"
@@ -122,11 +123,47 @@ TEST_CASE("a click into the search field and typed Cyrillic land in the field; a
   CHECK(ui.app.partner_search == "Школа №5 і ліцей");
 }
 
-TEST_CASE("the language switch stays inside a narrow window") {
+TEST_CASE("the tabs and the language switch are whole inside a narrow window") {
   Headless ui({}, 900, 600);
-  const kolo::ui::DrawnItem* en = ui.find("lang.en");
-  REQUIRE(en != nullptr);
-  CHECK(en->x + en->w <= 900);
+  std::vector<std::string> ids = {"edit.undo", "edit.redo", "lang.uk", "lang.ru", "lang.en"};
+  for (View v : kolo::ui::kViews) ids.push_back(std::string("nav.") + kolo::ui::view_code(v));
+  for (const std::string& id : ids) {
+    CAPTURE(id);
+    const kolo::ui::DrawnItem* it = ui.find(id);
+    REQUIRE(it != nullptr);
+    // The reported rectangle is clipped to what shows, so only `clipped` tells a widget cut
+    // off by the window's edge.
+    CHECK_FALSE(it->clipped);
+    CHECK(it->full_x >= 0);
+    CHECK(it->full_x + it->full_w <= 900);
+  }
+}
+
+TEST_CASE("a widget cut off by its window's edge is reported clipped, with its whole rectangle") {
+  Headless ui({}, 400, 300);
+  for (int frame = 0; frame < 2; ++frame) {  // a new window measures itself, hidden, for a frame
+    kolo::ui::items_begin_frame();
+    ImGui::NewFrame();
+    ImGui::SetNextWindowPos(ImVec2(0, 0));
+    ImGui::SetNextWindowSize(ImVec2(200, 100));
+    ImGui::Begin("probe", nullptr, ImGuiWindowFlags_NoDecoration);
+    ImGui::Button("Whole###probe.whole");
+    ImGui::SetCursorPosX(150);
+    ImGui::Button("Cut off at the edge###probe.cut");
+    ImGui::End();
+    ImGui::Render();
+    kolo::ui::items_end_frame();
+  }
+  const kolo::ui::DrawnItem* whole = ui.find("probe.whole");
+  const kolo::ui::DrawnItem* cut = ui.find("probe.cut");
+  REQUIRE(whole != nullptr);
+  REQUIRE(cut != nullptr);
+  CHECK_FALSE(whole->clipped);
+  CHECK(whole->full_w == whole->w);
+  CHECK(cut->clipped);
+  CHECK(cut->x + cut->w <= 200);  // what shows: clicks land there
+  CHECK(cut->full_x == cut->x);
+  CHECK(cut->full_x + cut->full_w > 200);
 }
 
 TEST_CASE("a dialog's widgets are reported only once it is shown where it will stay") {

@@ -140,6 +140,13 @@ std::vector<Token> lex(const std::string& src, const std::string* file) {
   return out;
 }
 
+std::string read_file(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
 // Every C++ file under src/, read once for all the tests below.
 struct Source {
   std::vector<std::string> files;  // paths relative to the source dir
@@ -159,15 +166,22 @@ const Source& source() {
     out.files.reserve(paths.size());  // tokens point at these names
     for (const auto& p : paths) out.files.push_back(std::filesystem::relative(p, root).generic_string());
     for (std::size_t f = 0; f < paths.size(); ++f) {
-      std::ifstream in(paths[f], std::ios::binary);
-      std::stringstream text;
-      text << in.rdbuf();
-      std::vector<Token> t = lex(text.str(), &out.files[f]);
+      std::vector<Token> t = lex(read_file(paths[f]), &out.files[f]);
       out.tokens.insert(out.tokens.end(), t.begin(), t.end());
     }
     return out;
   }();
   return s;
+}
+
+// imgui.h, when the build knows where it is: only its declarations are read (which of its
+// parameters are string ids).
+const std::vector<Token>& imgui_header() {
+  static const std::string name = "imgui.h";
+  static const std::vector<Token> t =
+      std::string(KOLO_IMGUI_DIR).empty() ? std::vector<Token>{}
+                                          : lex(read_file(std::filesystem::path(KOLO_IMGUI_DIR) / "imgui.h"), &name);
+  return t;
 }
 
 bool is(const Token& t, const char* text) { return t.kind != Token::literal && t.text == text; }
@@ -260,12 +274,15 @@ struct KeyScan {
   std::size_t via_calls = 0;  // uses found as an argument of a key-taking function
 };
 
+bool is_id_name(const std::string& name) {
+  return name == "id" || (name.size() > 3 && name.compare(name.size() - 3, 3, "_id") == 0);
+}
+
 // Which functions take a catalog key, and where: tr() and trf() take one first, and so does
 // every function of ours that hands one of its parameters on, unchanged, to such a position
 // (T, L, empty_state, text_field ...), found by reading their bodies. Widget ids are the
-// parameters named `id`.
-KeyScan scan_keys() {
-  const std::vector<Token>& t = source().tokens;
+// parameters named `id` or `..._id` (ImGui's `str_id`), in our code or in imgui.h.
+KeyScan scan_keys(const std::vector<Token>& t, const std::vector<Token>& library_header) {
   KeyScan scan;
   scan.key_params = {{"tr", {0}}, {"trf", {0}}};
   std::map<std::string, std::set<std::size_t>> id_params;
@@ -277,19 +294,24 @@ KeyScan scan_keys() {
   std::vector<Definition> definitions;
   const std::set<std::string> keywords = {"if", "for", "while", "switch", "catch", "return", "sizeof",
                                           "decltype", "alignof", "noexcept", "static_assert", "requires"};
-  for (std::size_t i = 0; i + 1 < t.size(); ++i) {
-    if (t[i].kind != Token::ident || !is(t[i + 1], "(") || keywords.count(t[i].text)) continue;
-    const std::size_t close = closing(t, i + 1);
-    auto params = parameter_names(t, i + 1, close);
-    if (!params) continue;
-    for (std::size_t p = 0; p < params->size(); ++p)
-      if ((*params)[p] == "id") id_params[t[i].text].insert(p);
-    std::size_t after = close + 1;
-    while (after < t.size() && (is(t[after], "const") || is(t[after], "noexcept") || is(t[after], "override") ||
-                                is(t[after], "final")))
-      ++after;
-    if (after < t.size() && is(t[after], "{")) definitions.push_back({t[i].text, *params, after, closing(t, after)});
-  }
+  auto read_signatures = [&](const std::vector<Token>& tokens, bool ours) {
+    for (std::size_t i = 0; i + 1 < tokens.size(); ++i) {
+      if (tokens[i].kind != Token::ident || !is(tokens[i + 1], "(") || keywords.count(tokens[i].text)) continue;
+      const std::size_t close = closing(tokens, i + 1);
+      auto params = parameter_names(tokens, i + 1, close);
+      if (!params) continue;
+      for (std::size_t p = 0; p < params->size(); ++p)
+        if (is_id_name((*params)[p])) id_params[tokens[i].text].insert(p);
+      std::size_t after = close + 1;
+      while (after < tokens.size() && (is(tokens[after], "const") || is(tokens[after], "noexcept") ||
+                                       is(tokens[after], "override") || is(tokens[after], "final")))
+        ++after;
+      if (ours && after < tokens.size() && is(tokens[after], "{"))
+        definitions.push_back({tokens[i].text, *params, after, closing(tokens, after)});
+    }
+  };
+  read_signatures(t, true);
+  read_signatures(library_header, false);
   // The name an argument consists of (`key` or `key.c_str()`), else "".
   auto plain_name = [&](std::pair<std::size_t, std::size_t> arg) -> std::string {
     auto [from, to] = arg;
@@ -356,7 +378,7 @@ KeyScan scan_keys() {
 TEST_CASE("every catalog key written in the source is in the catalog") {
   const Source& src = source();
   REQUIRE(src.files.size() >= 10);  // the scan is reading the source tree
-  const KeyScan scan = scan_keys();
+  const KeyScan scan = scan_keys(src.tokens, imgui_header());
   // Today the scan finds about 140 literal keys, some 80 of them as arguments of T, L, tr,
   // trf and the widgets built on them; far fewer would mean it no longer sees the code.
   CHECK(scan.uses.size() >= 100);
@@ -386,10 +408,31 @@ TEST_CASE("the key scan reads literals, not comments or preprocessor lines") {
   const std::vector<Token> t = lex("// \"in.comment\"\n#define X \"in.macro\" \\\n \"still.macro\"\n"
                                    "f(R\"x(raw \"q\")x\", 'a', 1'000, \"a\\\"b\");\n/* \"c.d\" */ g(\"e.f\");",
                                    &file);
-  std::vector<std::string> literals;
+  std::string literals;  // text@line
   for (const Token& k : t)
-    if (k.kind == Token::literal) literals.push_back(k.text + "@" + std::to_string(k.line));
-  CHECK(literals == std::vector<std::string>{"raw \"q\"@4", "a\\\"b@4", "e.f@5"});
+    if (k.kind == Token::literal) literals += k.text + "@" + std::to_string(k.line) + " ";
+  CHECK(literals == "raw \"q\"@4 a\\\"b@4 e.f@5 ");
+}
+
+TEST_CASE("the key scan finds keys through helpers and tells them from widget ids") {
+  const std::string file = "example.cpp", header = "library.h";
+  const std::vector<Token> code = lex(R"(
+    const char* T(const App& app, const char* key) const { return tr(key, app.lang()); }
+    std::string L(const App& app, const char* key, const char* id) { return T(app, key) + "###" + id; }
+    void draw(App& app) {
+      L(app, "view.nope", "partners.nope");
+      T(app, "Plain text");
+      BeginChild("settings.child");
+      add(Error{"err.nope", "/partners/0"});
+      T(app, ("save." + state).c_str());
+      tr("edit.undo", lang);
+    })", &file);
+  const std::vector<Token> library = lex("bool BeginChild(const char* str_id, int flags = 0);", &header);
+  const KeyScan scan = scan_keys(code, library);
+  std::string found;  // text@line, in the order found: key arguments first, then the rest
+  for (const Use& u : scan.uses) found += u.at->text + "@" + std::to_string(u.at->line) + " ";
+  CHECK(found == "view.nope@5 Plain text@6 edit.undo@10 err.nope@8 ");
+  CHECK(scan.key_params.at("L") == std::set<std::size_t>{1});
 }
 
 // ------------------------------------------------------------------------------------------------

@@ -3,6 +3,8 @@
 
 #include <algorithm>
 #include <cstring>
+#include <functional>
+#include <set>
 
 namespace kolo {
 
@@ -18,13 +20,15 @@ const i18n::CatalogRow* find_row(std::string_view key) {
 
 const char* tr(std::string_view key, Lang lang) {
   if (const i18n::CatalogRow* row = find_row(key)) return row->text[static_cast<int>(lang)];
-  // Not in the catalog: show the key. Keys come from string literals in our code, so the
-  // returned pointer must outlive the call; keep a small set of the missing ones.
-  static std::vector<std::string> missing;
-  for (const std::string& m : missing)
-    if (m == key) return m.c_str();
-  missing.emplace_back(key);
-  return missing.back().c_str();
+  // Not in the catalog: show the key. Callers keep the returned pointer (ImGui labels, a
+  // status string held over a frame), so it must stay valid for the life of the program: a
+  // std::set never moves its strings when it grows, where a vector would move them (and
+  // short strings live inside the vector's buffer). Keys come from our code, so the set stays
+  // small; a hit is found without building a string.
+  static std::set<std::string, std::less<>> missing;
+  auto it = missing.find(key);
+  if (it == missing.end()) it = missing.emplace(key).first;
+  return it->c_str();
 }
 
 bool has_key(std::string_view key) { return find_row(key) != nullptr; }

@@ -24,7 +24,8 @@ extern const std::size_t kCatalogSize;
 }  // namespace i18n
 
 // The catalog text for `key`, or `key` itself when the catalog has no such key (visible in the
-// UI and caught by the UI tests, rather than an empty label).
+// UI and caught by the tests, rather than an empty label). Either way the pointer stays valid
+// for the life of the program.
 const char* tr(std::string_view key, Lang lang);
 bool has_key(std::string_view key);
 

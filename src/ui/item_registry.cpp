@@ -26,8 +26,11 @@ std::string items_json(float offset_x, float offset_y) {
   nlohmann::json out = nlohmann::json::array();
   for (const DrawnItem& it : g_last) {
     if (it.id.empty() && it.label.empty()) continue;
-    out.push_back({{"id", it.id}, {"label", it.label}, {"window", it.window},
-                   {"x", it.x + offset_x}, {"y", it.y + offset_y}, {"w", it.w}, {"h", it.h}});
+    nlohmann::json item = {{"id", it.id}, {"label", it.label}, {"window", it.window}, {"x", it.x + offset_x},
+                           {"y", it.y + offset_y}, {"w", it.w}, {"h", it.h}, {"clipped", it.clipped}};
+    if (it.clipped)
+      item["full"] = {{"x", it.full_x + offset_x}, {"y", it.full_y + offset_y}, {"w", it.full_w}, {"h", it.full_h}};
+    out.push_back(std::move(item));
   }
   return out.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
@@ -44,6 +47,7 @@ void ImGuiTestEngineHook_ItemAdd(ImGuiContext* ctx, const ImRect& bb, ImGuiID id
     return;
   ImRect visible = bb;
   if (window) visible.ClipWithFull(window->ClipRect);
+  visible.ClipWithFull(ImRect(ImVec2(0, 0), ctx->IO.DisplaySize));  // nothing shows past the canvas
   if (visible.GetWidth() <= 0 || visible.GetHeight() <= 0) return;  // scrolled away: not clickable
   kolo::ui::DrawnItem item;
   item.imgui_id = id;
@@ -52,6 +56,12 @@ void ImGuiTestEngineHook_ItemAdd(ImGuiContext* ctx, const ImRect& bb, ImGuiID id
   item.y = visible.Min.y;
   item.w = visible.GetWidth();
   item.h = visible.GetHeight();
+  item.clipped = visible.Min.x > bb.Min.x || visible.Min.y > bb.Min.y || visible.Max.x < bb.Max.x ||
+                 visible.Max.y < bb.Max.y;
+  item.full_x = bb.Min.x;
+  item.full_y = bb.Min.y;
+  item.full_w = bb.GetWidth();
+  item.full_h = bb.GetHeight();
   kolo::ui::g_building.push_back(std::move(item));
 }
 

@@ -13,6 +13,10 @@ struct DrawnItem {
   std::string label;   // the visible part, before "##"
   std::string window;  // the name of the window it was drawn in
   float x = 0, y = 0, w = 0, h = 0;  // visible rectangle in ImGui (= CSS) pixels
+  // Part of the widget is cut off (by its window, a scrolled region or the canvas edge).
+  // full_* is its whole rectangle, as if nothing clipped it; it differs only when clipped.
+  bool clipped = false;
+  float full_x = 0, full_y = 0, full_w = 0, full_h = 0;
 };
 
 // Bracket each frame: begin before ImGui::NewFrame(), end after ImGui::Render(). The items
@@ -21,7 +25,7 @@ void items_begin_frame();
 void items_end_frame();
 const std::vector<DrawnItem>& items_last_frame();
 // JSON array of the last frame's items that carry a label or id; offset_x/y move them from
-// canvas to page coordinates.
+// canvas to page coordinates. Each has `clipped`; a clipped one also has `full` {x, y, w, h}.
 std::string items_json(float offset_x, float offset_y);
 
 }  // namespace kolo::ui

@@ -88,12 +88,13 @@ export const tests = [
       await page.setViewportSize({ width: 900, height: 600 });
       await page.waitForFunction(() => document.getElementById('canvas').width === 900, null, { timeout: 10000 });
       // The app lays out again for the new width.
-      await page.waitForFunction(() => { const i = window.kolo.items().find((w) => w.id === 'lang.en'); return i && i.x + i.w <= 900; },
+      await page.waitForFunction(() => { const i = window.kolo.items().find((w) => w.id === 'lang.en'); return i && !i.clipped && i.x + i.w <= 900; },
         null, { timeout: 10000 });
       const size = await page.evaluate(() => [document.getElementById('canvas').width, document.getElementById('canvas').height]);
       assert(size[0] === 900 && size[1] === 600, `canvas backing store ${size} after resize to 900x600`);
       const moved = await item(page, 'lang.en');
-      assert(moved.x + moved.w <= 900 && moved.x < en.x, `the language switch did not follow the right edge: ${en.x} -> ${moved.x}`);
+      assert(!moved.clipped && moved.x + moved.w <= 900 && moved.x < en.x,
+        `the language switch did not follow the right edge: ${JSON.stringify(en)} -> ${JSON.stringify(moved)}`);
     }),
   },
   {
@@ -155,13 +156,18 @@ export const tests = [
     }),
   },
   {
-    name: 'every navigation and language widget reports a stable id and a visible rectangle',
-    run: ({ url }) => withApp({}, url, async (page) => {
+    name: 'every navigation and language widget reports a stable id and is entirely visible',
+    run: ({ url }) => withApp({ width: 1280, height: 800 }, url, async (page) => {
       const all = await items(page);
+      for (const it of all) assert(typeof it.clipped === 'boolean', `no clipped flag: ${JSON.stringify(it)}`);
       for (const id of [...VIEWS.map((v) => `nav.${v}`), 'lang.uk', 'lang.ru', 'lang.en']) {
         const it = all.find((i) => i.id === id);
         assert(it, `missing ${id}`);
-        assert(it.w > 10 && it.h > 10 && it.x >= 0 && it.y >= 0 && it.x + it.w <= 1280, `${id} rectangle ${JSON.stringify(it)}`);
+        // x, y, w, h are already clipped to what shows: only `clipped` tells a widget cut off.
+        const { x, y, w, h } = it;
+        assert(!it.clipped, `${id} is cut off: shows ${JSON.stringify({ x, y, w, h })} of ${JSON.stringify(it.full)}`);
+        assert(it.w > 10 && it.h > 10 && it.x >= 0 && it.y >= 0 && it.x + it.w <= 1280 && it.y + it.h <= 800,
+          `${id} rectangle ${JSON.stringify(it)}`);
       }
     }),
   },

@@ -531,9 +531,15 @@ TEST_CASE("every save state has its status text, and the storage banners theirs"
     CHECK(has_key(key));
   }
   CHECK(has_key("save.loading"));  // the status before storage has answered (ui::StorageStatus)
-  // The banner the app shows for a state that needs the user: "banner." + the state.
-  for (SaveState s : {SaveState::failed, SaveState::conflict, SaveState::unavailable}) {
+  // The banner the app shows for a state that needs the user: "banner." + the state. (A
+  // conflict has its own dialog, which says why by "conflict.why." + what storage reported.)
+  for (SaveState s : {SaveState::failed, SaveState::unavailable}) {
     const std::string key = "banner." + std::string(save_state_key(s)).substr(5);
+    CAPTURE(key);
+    CHECK(has_key(key));
+  }
+  for (const char* why : {"changed", "referenced", "missing"}) {
+    const std::string key = std::string("conflict.why.") + why;
     CAPTURE(key);
     CHECK(has_key(key));
   }

@@ -28,7 +28,7 @@
 #include "storage/snapshots.hpp"
 #include "ui/app.hpp"
 #include "ui/item_registry.hpp"
-#include "ui/views.hpp"
+#include "ui/widgets.hpp"
 
 // Provided by shell/kolo_bridge.js.
 extern "C" {

@@ -1,9 +1,9 @@
 // The app shell: top bar (navigation, undo/redo, save state, language), banners, the import
-// and error dialogs, the current view, and the state summary of the testing contract
-// (tests/README.md).
+// and error dialogs, the current view (each view draws itself: view_<name>.cpp),
+// and the state summary of the testing contract (tests/README.md).
 //
-// Index: [SECTION] view table and settings  [SECTION] document  [SECTION] files and example
-//        [SECTION] frame  [SECTION] top bar and banners  [SECTION] dialogs  [SECTION] state
+// Index: [SECTION] settings  [SECTION] document  [SECTION] files and example  [SECTION] frame
+//        [SECTION] top bar and banners  [SECTION] dialogs  [SECTION] state
 #include "ui/app.hpp"
 
 #include <imgui.h>
@@ -17,50 +17,12 @@
 
 namespace kolo::ui {
 
-// [SECTION] view table and settings -----------------------------------------------------------
-
-namespace {
-
-struct ViewEntry {
-  View view;
-  const char* code;       // stable id: settings, tests ("nav.<code>")
-  const char* title_key;  // catalog key of the tab's name
-  void (*draw)(App&);
-};
-
-// Every view, in the order of the navigation bar.
-constexpr ViewEntry kViewTable[] = {
-    {View::dashboard, "dashboard", "view.dashboard", draw_dashboard},
-    {View::partners, "partners", "view.partners", draw_partners},
-    {View::map, "map", "view.map", draw_map},
-    {View::events, "events", "view.events", draw_events},
-    {View::clients, "clients", "view.clients", draw_clients},
-    {View::settings, "settings", "view.settings", draw_settings},
-};
-
-const ViewEntry& entry(View view) {
-  for (const ViewEntry& e : kViewTable)
-    if (e.view == view) return e;
-  return kViewTable[0];
-}
-
-}  // namespace
-
-const char* view_code(View view) { return entry(view).code; }
-
-bool view_from_code(const std::string& code, View* out) {
-  for (const ViewEntry& e : kViewTable)
-    if (code == e.code) {
-      *out = e.view;
-      return true;
-    }
-  return false;
-}
+// [SECTION] settings ---------------------------------------------------------------------------
 
 std::string settings_to_json(const Settings& settings) {
   nlohmann::json j = {{"lang", lang_code(settings.lang)},
                       {"lang_chosen", settings.lang_chosen},
-                      {"view", view_code(settings.view)}};
+                      {"view", settings.view}};
   return j.dump();
 }
 
@@ -76,7 +38,10 @@ Settings settings_from_json(const std::string& text, Lang browser_lang) {
       s.lang_chosen = false;
     }
   }
-  if (auto it = j.find("view"); it != j.end() && it->is_string()) view_from_code(it->get<std::string>(), &s.view);
+  if (auto it = j.find("view"); it != j.end() && it->is_string()) {
+    const std::vector<std::string>& codes = view_codes();
+    if (std::find(codes.begin(), codes.end(), it->get<std::string>()) != codes.end()) s.view = it->get<std::string>();
+  }
   return s;
 }
 
@@ -91,19 +56,28 @@ std::string L(const App& app, const char* key, const char* id) {
 
 // [SECTION] document ---------------------------------------------------------------------------
 
-App::App(Settings settings, Host* host) : settings_(settings), host_(host) {}
+App::App(Settings settings, Host* host) : settings_(std::move(settings)), host_(host), views_(make_views()) {
+  for (std::size_t i = 0; i < views_.size(); ++i)
+    if (settings_.view == views_[i]->code()) current_ = i;
+  settings_.view = views_[current_]->code();
+}
+
+View& App::current_view() const { return *views_[current_]; }
 
 std::optional<Error> App::apply(Command command) {
   if (read_only()) {
-    error_message = T(*this, "err.read_only");
+    error_message_ = T(*this, "err.read_only");
     return Error{"err.read_only", "", {}};
   }
   std::optional<Error> error = store_.apply(std::move(command), now_);
-  if (error) error_message = describe(*error, settings_.lang);
+  if (error) error_message_ = describe(*error, settings_.lang);
   return error;
 }
 
-void App::load_document(Document doc) { store_ = Store(std::move(doc)); }
+void App::load_document(Document doc) {
+  store_ = Store(std::move(doc));
+  for (const std::unique_ptr<View>& view : views_) view->on_document_replaced(*this);
+}
 
 void App::undo() {
   if (!read_only()) store_.undo();
@@ -156,7 +130,7 @@ const Document* App::demo() const {
 void App::load_demo() {
   const Document* example = demo();
   if (!example) {
-    error_message = T(*this, "demo.missing");
+    error_message_ = T(*this, "demo.missing");
     return;
   }
   // Into an empty document the example keeps its ids, which is how it can be removed again.
@@ -189,10 +163,13 @@ void App::set_language(Lang lang) {
   settings_changed_ = true;
 }
 
-void App::set_view(View view) {
-  if (settings_.view == view) return;
-  settings_.view = view;
-  settings_changed_ = true;
+void App::set_view(const std::string& code) {
+  for (std::size_t i = 0; i < views_.size(); ++i) {
+    if (code != views_[i]->code() || i == current_) continue;
+    current_ = i;
+    settings_.view = code;
+    settings_changed_ = true;
+  }
 }
 
 bool App::take_settings_changed() {
@@ -230,6 +207,7 @@ void App::handle_shortcuts() {
 void App::frame(double now_seconds) {
   now_ = now_seconds;
   ++frame_count_;
+  shared_dialogs_drawn_ = false;
   handle_shortcuts();
   const ImGuiViewport* viewport = ImGui::GetMainViewport();
   ImGui::SetNextWindowPos(viewport->WorkPos);
@@ -243,15 +221,12 @@ void App::frame(double now_seconds) {
   ImGui::Separator();
   draw_banners();
   ImGui::BeginChild("view###view", ImVec2(0, 0), false);
-  draw_current_view();
+  current_view().draw(*this);
   ImGui::EndChild();
-  draw_import_dialog();
-  draw_error_dialog();
+  draw_shared_dialogs();  // unless a view's open dialog drew them on top of itself
   ImGui::End();
   pending_paste_.clear();  // no field took it this frame: drop it
 }
-
-void App::draw_current_view() { entry(settings_.view).draw(*this); }
 
 // [SECTION] top bar and banners ----------------------------------------------------------------
 
@@ -292,9 +267,9 @@ void App::draw_top_bar() {
   ImGui::TextUnformatted(T(*this, "app.title"));
   ImGui::SameLine(0, 24);
   ImGui::Dummy(ImVec2(0, 0));
-  for (const ViewEntry& e : kViewTable) {
-    std::string id = std::string("nav.") + e.code;
-    if (flow_button(L(*this, e.title_key, id.c_str()).c_str(), settings_.view == e.view)) set_view(e.view);
+  for (const std::unique_ptr<View>& view : views_) {
+    const std::string id = std::string("nav.") + view->code();
+    if (flow_button(L(*this, view->title_key(), id.c_str()).c_str(), view.get() == &current_view())) set_view(view->code());
   }
   ImGui::SameLine(0, 20);
   ImGui::Dummy(ImVec2(0, 0));
@@ -382,24 +357,35 @@ std::size_t table_size(const Document& d, Table t) {
 }  // namespace
 
 void App::draw_error_dialog() {
-  if (error_message.empty()) return;
+  if (error_message_.empty()) return;
   if (!ImGui::IsPopupOpen("###error")) ImGui::OpenPopup("###error");
   ImGui::SetNextWindowSize(ImVec2(480, 0));
   if (ImGui::BeginPopupModal(L(*this, "error.title", "error").c_str(), nullptr, ImGuiWindowFlags_NoSavedSettings)) {
-    ImGui::TextWrapped("%s", error_message.c_str());
+    ImGui::TextWrapped("%s", error_message_.c_str());
     if (ImGui::Button(L(*this, "dialog.ok", "error.ok").c_str())) {
-      error_message.clear();
+      error_message_.clear();
       ImGui::CloseCurrentPopup();
     }
     ImGui::EndPopup();
   }
 }
 
-void App::draw_import_dialog() {
-  if (!import_) return;
+// ImGui keeps one modal per level of nesting: a dialog opened beside an open one (rather than
+// inside it) would close it, and the two would take turns each frame, neither ever shown. So
+// the shared dialogs are drawn inside the innermost open one: the view's (end_dialog), else
+// the import dialog for the error message.
+void App::draw_shared_dialogs() {
+  if (shared_dialogs_drawn_) return;
+  shared_dialogs_drawn_ = true;
+  if (!draw_import_dialog()) draw_error_dialog();
+}
+
+bool App::draw_import_dialog() {
+  if (!import_) return false;
   if (!ImGui::IsPopupOpen("###import")) ImGui::OpenPopup("###import");
   ImGui::SetNextWindowSize(ImVec2(620, 0));
-  if (!ImGui::BeginPopupModal(L(*this, "import.title", "import").c_str(), nullptr, ImGuiWindowFlags_NoSavedSettings)) return;
+  if (!ImGui::BeginPopupModal(L(*this, "import.title", "import").c_str(), nullptr, ImGuiWindowFlags_NoSavedSettings))
+    return false;
   ImportSession& s = *import_;
   bool close = false;
   ImGui::TextWrapped("%s", trf("import.file", settings_.lang, {s.file_name}).c_str());
@@ -447,8 +433,12 @@ void App::draw_import_dialog() {
   if (close) {
     import_.reset();
     ImGui::CloseCurrentPopup();
+    ImGui::EndPopup();
+    return false;
   }
+  draw_error_dialog();  // a refused import says why on top of the preview
   ImGui::EndPopup();
+  return true;
 }
 
 // [SECTION] state ------------------------------------------------------------------------------
@@ -459,8 +449,11 @@ std::string App::state_json() const {
                            {"agreements", d.agreements.size()}, {"interactions", d.interactions.size()},
                            {"events", d.events.size()},         {"cases", d.cases.size()},
                            {"referrals", d.referrals.size()},   {"need_tags", d.need_tags.size()}};
+  nlohmann::json views = nlohmann::json::array();
+  for (const std::unique_ptr<View>& view : views_) views.push_back(view->code());
   nlohmann::json j = {
-      {"view", view_code(settings_.view)},
+      {"view", current_view().code()},
+      {"views", views},
       {"lang", lang_code(settings_.lang)},
       {"frame", frame_count_},
       {"revision", store_.revision()},
@@ -473,12 +466,10 @@ std::string App::state_json() const {
       {"can_redo", store_.can_redo()},
       {"counts", counts},
       {"notices", notices_},
-      {"error", error_message},
+      {"error", error_message_},
       {"demo_loaded", demo_loaded()},
-      {"editor_open", partner_editor.has_value()},
-      {"partner_search", partner_search},
-      {"client_search", client_search},
   };
+  for (const std::unique_ptr<View>& view : views_) view->add_state(j);
   if (import_) {
     nlohmann::json errors = nlohmann::json::array();
     for (const Error& e : import_->errors) errors.push_back({{"key", e.key}, {"path", e.path}});

@@ -1,11 +1,13 @@
-// The app shell: the document (through its Store), what the user sees (current view,
-// language, banners, dialogs), the frame that draws the dashboard, and the summary that tests
-// read. Free of SDL, emscripten and storage code: the platform main (src/platform) feeds it
-// input, time and storage status through this interface and serves its requests through Host;
-// the native UI tests drive it headless with a fake Host.
+// The app shell: the document (through its Store), the shell around the views (top bar,
+// banners, the dialogs every view shares, settings), the frame that draws the dashboard, and
+// the summary that tests read. Each view keeps its own state (view.hpp; the list is views.cpp).
+// Free of SDL, emscripten and storage code: the platform main (src/platform) feeds it input,
+// time and storage status through this interface and serves its requests through Host; the
+// native UI tests drive it headless with a fake Host.
 #pragma once
 #include <array>
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -14,25 +16,20 @@
 #include "core/history.hpp"
 #include "core/i18n.hpp"
 #include "io/import.hpp"
+#include "ui/view.hpp"
 
 namespace kolo::ui {
-
-enum class View { dashboard, partners, map, events, clients, settings };
-inline constexpr View kViews[] = {View::dashboard, View::partners, View::map,
-                                  View::events,    View::clients,  View::settings};
-const char* view_code(View view);  // "dashboard", ... (stable, used by tests and settings)
-bool view_from_code(const std::string& code, View* out);
 
 // What the user expects to be remembered between visits. Saved beside the document.
 struct Settings {
   Lang lang = Lang::en;
-  View view = View::dashboard;
+  std::string view = "dashboard";  // the code of a view in the list (views.cpp)
   bool lang_chosen = false;  // false: follow the browser's language on each start
   bool operator==(const Settings&) const = default;
 };
 std::string settings_to_json(const Settings& settings);
-// Unknown or malformed input leaves the defaults in place: settings are a convenience,
-// never a reason to refuse to start.
+// Unknown or malformed input (a view that no longer exists) leaves the defaults in place:
+// settings are a convenience, never a reason to refuse to start.
 Settings settings_from_json(const std::string& text, Lang browser_lang);
 
 // What the platform does for the app.
@@ -90,7 +87,7 @@ class App {
   // ---- settings -----------------------------------------------------------------------------
   const Settings& settings() const { return settings_; }
   void set_language(Lang lang);
-  void set_view(View view);
+  void set_view(const std::string& code);  // unknown codes are ignored
   // True once after each settings change, so the platform can persist them.
   bool take_settings_changed();
 
@@ -101,16 +98,22 @@ class App {
   // For text_field(): the paste waiting for the focused field (cleared once taken).
   std::string take_pending_paste();
 
+  // ---- views -------------------------------------------------------------------------------
+  const std::vector<std::unique_ptr<View>>& views() const { return views_; }
+  View& current_view() const;
+
+  // ---- the dialogs every view shares (import preview, error message) -------------------------
+  void show_error(std::string message) { error_message_ = std::move(message); }
+  const std::string& error_message() const { return error_message_; }
+  // Draws them, once per frame. A view's own modal dialog calls this just before its
+  // ImGui::EndPopup() (widgets.hpp: end_dialog), so a message or an import that arrives while
+  // it is open shows on top of it; otherwise the App draws them after the view.
+  void draw_shared_dialogs();
+
   std::string state_json() const;
   std::uint64_t frame_count() const { return frame_count_; }
   Host& host() { return *host_; }
   double now() const { return now_; }
-
-  // ---- view-only state, read and written by the views themselves ----------------------------
-  std::string partner_search;
-  std::string client_search;
-  std::optional<Partner> partner_editor;  // the partner being added or edited
-  std::string error_message;              // the last refused change, shown until dismissed
 
  private:
   struct ImportSession {
@@ -124,20 +127,23 @@ class App {
 
   void draw_top_bar();
   void draw_banners();
-  void draw_import_dialog();
+  bool draw_import_dialog();  // true when it drew the error dialog inside itself
   void draw_error_dialog();
-  void draw_current_view();
   void handle_shortcuts();
   const Document* demo() const;  // the example network, parsed once
 
   Settings settings_;
   Host* host_;
+  std::vector<std::unique_ptr<View>> views_;
+  std::size_t current_ = 0;  // index into views_
   Store store_;
   StorageStatus storage_;
   std::vector<std::string> notices_;
   std::optional<ImportSession> import_;
   bool settings_changed_ = false;
   std::string pending_paste_;
+  std::string error_message_;  // the last refused change or file, shown until dismissed
+  bool shared_dialogs_drawn_ = false;  // this frame
   std::uint64_t frame_count_ = 0;
   double now_ = 0;
   mutable bool demo_parsed_ = false;

@@ -3,6 +3,8 @@
 #pragma once
 #include <imgui.h>
 
+#include <nlohmann/json.hpp>
+
 #include <fstream>
 #include <sstream>
 #include <string>
@@ -92,6 +94,9 @@ class Headless {
     frame();
     return true;
   }
+
+  // What window.kolo.state() would report now.
+  nlohmann::json state() const { return nlohmann::json::parse(app.state_json()); }
 
   void type(const char* utf8) {
     ImGui::GetIO().AddInputCharactersUTF8(utf8);

@@ -4,11 +4,11 @@
 #include <string>
 
 #include "headless.hpp"
+#include "ui/views.hpp"
 
 using kolo::Lang;
 using kolo::test::Headless;
 using kolo::ui::Settings;
-using kolo::ui::View;
 
 namespace {
 void open_new_partner_dialog(Headless& ui) {
@@ -30,11 +30,13 @@ TEST_CASE("every view is reachable from its tab and draws translated text in all
     Settings s;
     s.lang = lang;
     Headless ui(s);
-    for (View v : kolo::ui::kViews) {
-      const std::string id = std::string("nav.") + kolo::ui::view_code(v);
+    REQUIRE(kolo::ui::view_codes().size() == 6);
+    for (const std::string& code : kolo::ui::view_codes()) {
+      const std::string id = "nav." + code;
       CAPTURE(id);
       REQUIRE(ui.click(id));
-      CHECK(ui.app.settings().view == v);
+      CHECK(ui.app.settings().view == code);
+      CHECK(ui.state()["view"] == code);
       for (const kolo::ui::DrawnItem& it : kolo::ui::items_last_frame()) {
         CAPTURE(it.label);
         // A label equal to its catalog key means a missing translation.
@@ -62,20 +64,20 @@ TEST_CASE("settings survive a round trip, and bad stored settings fall back to d
   Settings s;
   s.lang = Lang::ru;
   s.lang_chosen = true;
-  s.view = View::events;
+  s.view = "events";
   CHECK(kolo::ui::settings_from_json(kolo::ui::settings_to_json(s), Lang::uk) == s);
 
   SUBCASE("no choice made: the browser's language wins") {
     Settings got = kolo::ui::settings_from_json(R"({"lang":"ru","lang_chosen":false,"view":"map"})", Lang::uk);
     CHECK(got.lang == Lang::uk);
-    CHECK(got.view == View::map);
+    CHECK(got.view == "map");
   }
   SUBCASE("garbage") {
     for (const char* bad : {"", "{", "[]", "null", R"({"lang":7,"view":"nowhere"})", R"({"lang":"de","lang_chosen":true})"}) {
       CAPTURE(bad);
       Settings got = kolo::ui::settings_from_json(bad, Lang::uk);
       CHECK(got.lang == Lang::uk);
-      CHECK(got.view == View::dashboard);
+      CHECK(got.view == "dashboard");
     }
   }
 }
@@ -85,11 +87,11 @@ TEST_CASE("a click into the search field and typed Cyrillic land in the field; a
   REQUIRE(ui.click("nav.partners"));
   REQUIRE(ui.click("partners.search"));
   ui.type("Школа №5");
-  CHECK(ui.app.partner_search == "Школа №5");
+  CHECK(ui.state()["partner_search"] == "Школа №5");
   ui.app.paste_text(" і ліцей");
   ui.frame();
   ui.frame();
-  CHECK(ui.app.partner_search == "Школа №5 і ліцей");
+  CHECK(ui.state()["partner_search"] == "Школа №5 і ліцей");
 }
 
 TEST_CASE("the language switch stays inside a narrow window") {
@@ -131,7 +133,7 @@ TEST_CASE("adding a partner through the dialog: typed name, save, one undo step"
   REQUIRE(ui.click("partner.save"));
   REQUIRE(ui.app.doc().partners.size() == 1);
   CHECK(ui.app.doc().partners[0].name == "Ліцей №2");
-  CHECK_FALSE(ui.app.partner_editor.has_value());
+  CHECK(ui.state()["editor_open"] == false);
   REQUIRE(ui.click("edit.undo"));
   CHECK(ui.app.doc().partners.empty());
 }
@@ -141,7 +143,7 @@ TEST_CASE("saving a partner without a name is refused with a message, and change
   open_new_partner_dialog(ui);
   REQUIRE(ui.click("partner.save"));
   CHECK(ui.app.doc().partners.empty());
-  CHECK(ui.app.partner_editor.has_value());
-  CHECK(ui.app.error_message.find("/partners/0/name") != std::string::npos);
+  CHECK(ui.state()["editor_open"] == true);
+  CHECK(ui.app.error_message().find("/partners/0/name") != std::string::npos);
   CHECK(ui.app.store().revision() == 0);
 }

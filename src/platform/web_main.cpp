@@ -1,7 +1,8 @@
 // The browser main: SDL2 + WebGL2 + the emscripten loop around the App.
 //
 // Frames are drawn only when something can have changed (input, a resize, a message from
-// the page, a blinking caret): an idle dashboard must not burn a CPU core. Fonts are rasterised
+// the page, a blinking caret) or a view asks for them while something moves; the rules are in
+// FramePacer (frame_pacer.hpp): an idle dashboard must not burn a CPU core. Fonts are rasterised
 // at the device pixel ratio so Cyrillic stays crisp on HiDPI screens. The page talks to us
 // through the functions exported at the bottom (see shell/site/app.js and tests/README.md).
 #include <GLES3/gl3.h>
@@ -25,6 +26,7 @@
 
 #include "glyph_ranges.h"
 #include "io/kolo_json.hpp"
+#include "platform/frame_pacer.hpp"
 #include "storage/snapshots.hpp"
 #include "ui/app.hpp"
 #include "ui/item_registry.hpp"
@@ -52,16 +54,13 @@ namespace {
 
 constexpr float kFontSize = 16.0f;            // CSS pixels
 constexpr float kHeadingSize = 21.0f;
-constexpr int kFramesAfterInput = 3;          // ImGui settles hover/active state over a few frames
-constexpr double kCaretBlinkSeconds = 0.5;    // redraw rate while a text field is focused
 
 struct Platform {
   SDL_Window* window = nullptr;
   SDL_GLContext gl = nullptr;
   std::unique_ptr<kolo::ui::App> app;
   float font_scale = 0;   // the device pixel ratio the font atlas was built for
-  int frames_pending = kFramesAfterInput;
-  double next_timed_frame = 0;
+  kolo::FramePacer pacer;
   bool paused = false;       // the emscripten loop is paused: nothing runs until wake()
   int timer_generation = 0;  // only the newest timer may wake the loop
   bool first_frame_drawn = false;
@@ -84,30 +83,33 @@ std::string take_js_string(char* p) {
   return s;
 }
 
-// Something may have changed what is shown: draw a few frames, restarting the loop if it
-// sleeps. Called from the page's input listeners (app.js), storage and file callbacks.
-void wake() {
-  g.frames_pending = kFramesAfterInput;
+void resume_loop() {
   if (g.paused) {
     g.paused = false;
     emscripten_resume_main_loop();
   }
 }
 
+// Something may have changed what is shown: draw a few frames, restarting the loop if it
+// sleeps. Called from the page's input listeners (app.js), storage and file callbacks.
+void wake() {
+  g.pacer.wake();
+  resume_loop();
+}
+
+// A timer set by sleep_until_needed: the loop runs a tick, and the pacer decides whether that
+// tick draws (a timed frame) or only saves (an autosave falling due).
 void on_timer(void* generation) {
-  if (static_cast<int>(reinterpret_cast<std::intptr_t>(generation)) == g.timer_generation) wake();
+  if (static_cast<int>(reinterpret_cast<std::intptr_t>(generation)) == g.timer_generation) resume_loop();
 }
 
 // Nothing to draw now: stop the loop (an idle page then costs no CPU at all), and if a frame
-// is due later (caret blink, autosave debounce), set a timer for it.
+// is due later (caret blink, a view's timed frame) or a save falls due (the debounce, a retry
+// after a failure), set a timer for the sooner.
 void sleep_until_needed(double now) {
   ++g.timer_generation;
-  // The next wake-up: a frame due (caret blink), or the moment an unsaved change is due for
-  // its write (the debounce, or a retry after a failure), whichever comes first.
-  double wake_at = g.next_timed_frame;
-  const double save_at = g.saver.due_at();
-  if (save_at >= 0 && (wake_at <= 0 || save_at < wake_at)) wake_at = save_at;
-  if (wake_at > 0) {
+  const double wake_at = g.pacer.next_wake(g.saver.due_at());
+  if (wake_at >= 0) {
     const double delay_ms = std::max(0.0, (wake_at - now) * 1000.0);
     emscripten_async_call(on_timer, reinterpret_cast<void*>(static_cast<std::intptr_t>(g.timer_generation)),
                           static_cast<int>(delay_ms) + 1);
@@ -211,6 +213,7 @@ void autosave(double now) {
   const std::string text = kolo::to_json(g.app->doc(), g_host.now_iso());
   g.saver.begin(g.app->store().revision());
   kolo_js_storage_write(static_cast<double>(g.saver.base_seq()), text.c_str());
+  g.pacer.wake(1);  // the top bar shows "saving"
 }
 
 void report_ready_once() {
@@ -294,15 +297,12 @@ void frame() {
     ImGui_ImplOpenGL3_CreateFontsTexture();
     input = true;
   }
-  if (input) g.frames_pending = kFramesAfterInput;
+  if (input) g.pacer.wake();
   autosave(now);  // on every wake-up, drawn or not: a save needs no picture
-  const bool timed = g.next_timed_frame > 0 && now >= g.next_timed_frame;
-  if (g.frames_pending == 0 && !timed) {  // nothing changed: keep the last picture
+  if (!g.pacer.should_draw(now)) {  // nothing changed: keep the last picture
     sleep_until_needed(now);
     return;
   }
-  if (g.frames_pending > 0) --g.frames_pending;
-  g.next_timed_frame = 0;
 
   publish_storage_status();
   begin_imgui_frame();
@@ -317,16 +317,16 @@ void frame() {
   ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
   SDL_GL_SwapWindow(g.window);
 
+  g.pacer.drawn(now, g.app->frames_requested(), g.app->frame_requested_at(), ImGui::GetIO().WantTextInput);
   if (g.app->take_settings_changed()) {
     kolo_js_settings_save(kolo::ui::settings_to_json(g.app->settings()).c_str());
-    g.frames_pending = kFramesAfterInput;  // the change shows in the next frames
+    g.pacer.wake();  // the change shows in the next frames
   }
   if (g.shown_lang != g.app->settings().lang) {
     g.shown_lang = g.app->settings().lang;
     kolo_js_set_title(kolo::tr("app.page_title", g.shown_lang), kolo::lang_code(g.shown_lang));
   }
   autosave(now);  // this frame's changes
-  if (ImGui::GetIO().WantTextInput) g.next_timed_frame = now + kCaretBlinkSeconds;
   g.first_frame_drawn = true;
   report_ready_once();
 }

@@ -172,6 +172,10 @@ void App::set_view(const std::string& code) {
   }
 }
 
+void App::request_frame_at(double t) {
+  if (frame_at_ < 0 || t < frame_at_) frame_at_ = t;
+}
+
 bool App::take_settings_changed() {
   bool changed = settings_changed_;
   settings_changed_ = false;
@@ -207,6 +211,8 @@ void App::handle_shortcuts() {
 void App::frame(double now_seconds) {
   now_ = now_seconds;
   ++frame_count_;
+  frames_requested_ = false;  // asked for again by whatever still moves in this frame
+  frame_at_ = -1;
   shared_dialogs_drawn_ = false;
   handle_shortcuts();
   const ImGuiViewport* viewport = ImGui::GetMainViewport();
@@ -468,6 +474,7 @@ std::string App::state_json() const {
       {"notices", notices_},
       {"error", error_message_},
       {"demo_loaded", demo_loaded()},
+      {"frames_requested", frames_requested_},
   };
   for (const std::unique_ptr<View>& view : views_) view->add_state(j);
   if (import_) {

@@ -102,6 +102,17 @@ class App {
   const std::vector<std::unique_ptr<View>>& views() const { return views_; }
   View& current_view() const;
 
+  // ---- frames on request --------------------------------------------------------------------
+  // The page draws only when something changed. A view whose picture moves by itself (a
+  // layout settling, an animation) calls request_frames() in each frame it draws while it
+  // moves; once a frame passes without the call, the page goes back to drawing nothing.
+  // request_frame_at(t) asks for one frame at time t (seconds, as frame()'s now).
+  void request_frames() { frames_requested_ = true; }
+  void request_frame_at(double t);
+  // What the last frame asked for (read by the platform after each frame).
+  bool frames_requested() const { return frames_requested_; }
+  double frame_requested_at() const { return frame_at_; }  // -1: none
+
   // ---- the dialogs every view shares (import preview, error message) -------------------------
   void show_error(std::string message) { error_message_ = std::move(message); }
   const std::string& error_message() const { return error_message_; }
@@ -144,6 +155,8 @@ class App {
   std::string pending_paste_;
   std::string error_message_;  // the last refused change or file, shown until dismissed
   bool shared_dialogs_drawn_ = false;  // this frame
+  bool frames_requested_ = false;
+  double frame_at_ = -1;
   std::uint64_t frame_count_ = 0;
   double now_ = 0;
   mutable bool demo_parsed_ = false;

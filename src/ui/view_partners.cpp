@@ -30,6 +30,9 @@ namespace kolo::ui {
 
 namespace {
 
+// How long a partner just saved stays highlighted, so the eye finds it in a sorted list.
+constexpr double kHighlightSeconds = 1.5;
+
 // A combo over every value of a Kolo enum, labelled from the catalog.
 template <KoloEnum E>
 void enum_combo(App& app, const char* label_key, const char* id, const char* choice_prefix, E* value) {
@@ -105,6 +108,9 @@ class PartnersView final : public View {
   Column sort_column_ = Column::name;
   bool sort_ascending_ = true;
   std::optional<Partner> editor_;  // the partner being added or edited (a draft)
+  Id highlight_id_ = 0;            // the partner just saved
+  double highlight_until_ = 0;
+  bool scroll_to_highlight_ = false;
 
   std::vector<Folded> folded_;  // by index into doc().partners, valid for folded_revision_
   std::uint64_t folded_revision_ = 0;
@@ -198,6 +204,7 @@ void PartnersView::draw(App& app) {
     draw_table(app);
   }
   draw_editor(app);
+  if (highlight_id_ != 0 && app.now() < highlight_until_) app.request_frames();  // the highlight fades
 }
 
 void PartnersView::draw_table(App& app) {
@@ -220,15 +227,30 @@ void PartnersView::draw_table(App& app) {
   }
 
   const std::vector<int>& visible = rows(app);
+  if (app.now() >= highlight_until_) scroll_to_highlight_ = false;
+  int highlight_row = -1;
+  if (scroll_to_highlight_)
+    for (std::size_t r = 0; r < visible.size(); ++r)
+      if (doc.partners[static_cast<std::size_t>(visible[r])].id == highlight_id_) highlight_row = static_cast<int>(r);
+
   ImGuiListClipper clipper;
   clipper.Begin(static_cast<int>(visible.size()));
+  if (highlight_row >= 0) clipper.ForceDisplayRangeByIndices(highlight_row, highlight_row + 1);
   while (clipper.Step()) {
     for (int row = clipper.DisplayStart; row < clipper.DisplayEnd; ++row) {
       const Partner& p = doc.partners[static_cast<std::size_t>(visible[static_cast<std::size_t>(row)])];
       ImGui::TableNextRow();
+      if (p.id == highlight_id_ && app.now() < highlight_until_) {
+        const float left = static_cast<float>((highlight_until_ - app.now()) / kHighlightSeconds);
+        ImGui::TableSetBgColor(ImGuiTableBgTarget_RowBg1, ImGui::GetColorU32(ImVec4(0.99f, 0.86f, 0.45f, 0.85f * left)));
+      }
       ImGui::TableNextColumn();
       const std::string label = p.name + "###partners.row." + std::to_string(p.id);
       if (ImGui::Selectable(label.c_str(), false, ImGuiSelectableFlags_SpanAllColumns) && !app.read_only()) editor_ = p;
+      if (row == highlight_row) {
+        ImGui::SetScrollHereY(0.5f);
+        scroll_to_highlight_ = false;
+      }
       ImGui::TableNextColumn();
       ImGui::TextUnformatted(T(app, label_key(p.kind).c_str()));
       ImGui::TableNextColumn();
@@ -256,7 +278,13 @@ void PartnersView::draw_editor(App& app) {
   ImGui::Spacing();
   bool close = false;
   if (ImGui::Button(L(app, "dialog.save", "partner.save").c_str())) {
+    const Id id = is_new ? app.doc().next_id : p.id;  // a new partner gets the next free id
     close = !app.apply(put_command(p)).has_value();  // on error the dialog stays, with the message
+    if (close) {
+      highlight_id_ = id;
+      highlight_until_ = app.now() + kHighlightSeconds;
+      scroll_to_highlight_ = true;
+    }
   }
   ImGui::SameLine();
   if (ImGui::Button(L(app, "dialog.cancel", "partner.cancel").c_str())) close = true;

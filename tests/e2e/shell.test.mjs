@@ -158,6 +158,27 @@ export const tests = [
     }),
   },
   {
+    name: 'a partner just saved is highlighted while it fades, drawing frames, and then the page is idle again',
+    run: ({ url }) => withApp({}, url, async (page) => {
+      await click(page, 'nav.partners');
+      await click(page, 'partners.add');
+      await click(page, 'partner.name');
+      await typeCyrillic(page, 'Ліцей');
+      await click(page, 'partner.save');
+      const saved = (await state(page)).frame;
+      await waitState(page, (s) => !s.editor_open && s.counts.partners === 1);
+      // The fade runs for 1.5 s; the click alone would have asked for 3 frames.
+      await waitState(page, (s) => !s.frames_requested, null, 15000);
+      const faded = (await state(page)).frame;
+      assert(faded - saved > 6, `only ${faded - saved} frames drawn while the highlight faded`);
+      await page.waitForTimeout(1000);
+      const before = (await state(page)).frame;
+      await page.waitForTimeout(2000);
+      const after = (await state(page)).frame;
+      assert(after - before <= 1, `${after - before} frames drawn in 2 s after the fade ended`);
+    }),
+  },
+  {
     name: 'every navigation and language widget reports a stable id and a visible rectangle',
     run: ({ url }) => withApp({}, url, async (page) => {
       const all = await items(page);

@@ -1,7 +1,7 @@
 // The views drawn headless: one list drives the tabs, the settings and the state; each view
 // keeps its own search, sort and editor; the rows a view caches follow every change of the
-// document (edits, undo, a document replaced from storage); a refused save shows its message
-// over the dialog that caused it.
+// document (edits, undo, a document replaced from storage); an animation asks for frames only
+// while it runs.
 #include <doctest/doctest.h>
 
 #include <algorithm>
@@ -133,6 +133,30 @@ TEST_CASE("the dashboard's follow-ups follow edits of the dates") {
   add(ui, moved);
   ui.frame();
   CHECK(ui.state()["follow_ups"] == nlohmann::json({"Пізніше", "Раніше"}));
+}
+
+TEST_CASE("a partner just saved is highlighted for a moment: frames are asked for while it fades, then none") {
+  Headless ui;
+  REQUIRE(ui.click("nav.partners"));
+  REQUIRE(ui.click("partners.add"));
+  ui.frame();
+  REQUIRE(ui.click("partner.name"));
+  ui.type("Ліцей №2");
+  CHECK_FALSE(ui.app.frames_requested());  // an open dialog that nothing moves in
+  REQUIRE(ui.click("partner.save"));
+  REQUIRE(ui.app.doc().partners.size() == 1);
+  CHECK(ui.app.frames_requested());
+  CHECK(ui.state()["frames_requested"] == true);
+  int frames = 0;
+  while (ui.app.frames_requested() && frames < 1000) {
+    ui.frame();
+    ++frames;
+  }
+  // 1.5 s at 60 frames a second, give or take the frames of the click.
+  CHECK(frames > 60);
+  CHECK(frames < 100);
+  ui.frame();
+  CHECK_FALSE(ui.app.frames_requested());
 }
 
 TEST_CASE("a refused save shows its message over the editor, and both stay put until dismissed") {

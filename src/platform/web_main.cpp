@@ -44,8 +44,8 @@ void kolo_js_storage_open();
 void kolo_js_storage_reload();
 void kolo_js_storage_write(double base_seq, const char* text);
 void kolo_js_storage_set_aside(double seq);
-void kolo_js_download(const char* name, const char* text);
-void kolo_js_pick_file();
+void kolo_js_download(const char* name, const char* mime, const char* data, double length);
+void kolo_js_pick_file(const char* accept);
 char* kolo_js_now_iso();
 int kolo_js_storage_persisted();
 }
@@ -172,10 +172,10 @@ void clipboard_set(void*, const char* text) {
 // The app's requests, served by the page.
 class WebHost final : public kolo::ui::Host {
  public:
-  void download(const std::string& file_name, const std::string& text) override {
-    kolo_js_download(file_name.c_str(), text.c_str());
+  void download(const std::string& file_name, const std::string& mime, std::string_view bytes) override {
+    kolo_js_download(file_name.c_str(), mime.c_str(), bytes.data(), static_cast<double>(bytes.size()));
   }
-  void pick_file() override { kolo_js_pick_file(); }
+  void pick_file(const std::string& accept) override { kolo_js_pick_file(accept.c_str()); }
   std::string demo_network() override {
     std::ifstream in("/demo/demo-uk.json", std::ios::binary);
     std::stringstream buf;
@@ -456,13 +456,31 @@ EMSCRIPTEN_KEEPALIVE void kolo_storage_changed(double seq) {
 // The largest file the app reads; larger ones are refused without being read into memory.
 EMSCRIPTEN_KEEPALIVE double kolo_max_file_bytes() { return static_cast<double>(kolo::kMaxFileBytes); }
 
-// A file the user picked for import; takes ownership of `data` (null when the file was over
-// the limit and not read).
-EMSCRIPTEN_KEEPALIVE void kolo_file_opened(char* name, char* data, double length, double total_size) {
-  const std::string file_name = take_js_string(name);
-  g.app->open_file(file_name, std::string_view(data ? data : "", data ? static_cast<std::size_t>(length) : 0),
-                   static_cast<std::size_t>(total_size));
+// A file the user picked or dropped onto the page; takes ownership of the strings and of
+// `data` (null when the file was over the limit and not read). The app sends it to the reader
+// for its kind.
+EMSCRIPTEN_KEEPALIVE void kolo_file_opened(char* name, char* mime, char* data, double length, double total_size) {
+  kolo::ui::OpenedFile file;
+  file.name = take_js_string(name);
+  file.mime = take_js_string(mime);
+  file.bytes = std::string_view(data ? data : "", data ? static_cast<std::size_t>(length) : 0);
+  file.total_size = static_cast<std::size_t>(total_size);
+  g.app->open_file(file);
   free(data);
+  wake();
+}
+
+// The browser could not read a file the user gave (takes ownership of both strings).
+EMSCRIPTEN_KEEPALIVE void kolo_file_unreadable(char* name, char* reason) {
+  const std::string file_name = take_js_string(name);
+  g.app->file_unreadable(file_name, take_js_string(reason));
+  wake();
+}
+
+// A file is (1) or is no longer (0) being dragged over the page.
+EMSCRIPTEN_KEEPALIVE void kolo_file_hover(int hovering) {
+  if (!g.app) return;
+  g.app->set_file_hover(hovering != 0);
   wake();
 }
 

@@ -1,5 +1,5 @@
-// The app shell: top bar (navigation, undo/redo, save state, language), banners, the import
-// and error dialogs, the current view (each view draws itself: view_<name>.cpp),
+// The app shell: top bar (navigation, undo/redo, save state, language), banners, the import,
+// error and file-drop overlays, the current view (each view draws itself: view_<name>.cpp),
 // and the state summary of the testing contract (tests/README.md).
 //
 // Index: [SECTION] settings  [SECTION] document  [SECTION] files and example  [SECTION] frame
@@ -9,11 +9,13 @@
 #include <imgui.h>
 
 #include <algorithm>
+#include <cfloat>
 
 #include <nlohmann/json.hpp>
 
 #include "io/kolo_json.hpp"
 #include "ui/views.hpp"
+#include "ui/widgets.hpp"
 
 namespace kolo::ui {
 
@@ -95,20 +97,40 @@ void App::add_notice(std::string text) { notices_.push_back(std::move(text)); }
 
 void App::export_document() {
   const std::string now = host_->now_iso();
-  host_->download("kolo-" + now.substr(0, 10) + ".json", to_json(doc(), now));
+  host_->download("kolo-" + now.substr(0, 10) + ".json", "application/json", to_json(doc(), now));
 }
 
-void App::request_import() { host_->pick_file(); }
+void App::request_import() { host_->pick_file(accept_attribute()); }
 
-void App::open_file(const std::string& name, std::string_view bytes, std::size_t total_size) {
+void App::open_file(const OpenedFile& file) {
+  file_hover_ = false;
+  // The picker is not offered in a read-only tab; a drop still arrives, and must change nothing.
+  if (read_only()) {
+    error_message_ = T(*this, "err.read_only");
+    return;
+  }
+  if (const FileKind* kind = detect_kind(file)) {
+    kind->open(*this, file);
+    return;
+  }
+  error_message_ = trf("file.unknown_kind", settings_.lang, {file.name, kinds_for_people(settings_.lang)});
+}
+
+void App::file_unreadable(const std::string& name, const std::string& reason) {
+  file_hover_ = false;
+  error_message_ = trf("file.unreadable", settings_.lang, {name, reason});
+}
+
+void App::preview_import(const OpenedFile& file) {
   ImportSession session;
-  session.file_name = name;
-  if (total_size > kMaxFileBytes) {
+  session.file_name = file.name;
+  if (file.total_size > kMaxFileBytes || !file.read()) {
     // Not read at all: say how large it is and what the limit is.
-    session.errors.push_back(
-        {"err.file_too_large", "", {std::to_string(total_size / (1024 * 1024)), std::to_string(kMaxFileBytes / (1024 * 1024))}});
+    session.errors.push_back({"err.file_too_large",
+                              "",
+                              {std::to_string(file.total_size / (1024 * 1024)), std::to_string(kMaxFileBytes / (1024 * 1024))}});
   } else {
-    ParseResult parsed = parse_kolo(bytes);
+    ParseResult parsed = parse_kolo(file.bytes);
     session.errors = std::move(parsed.errors);
     if (parsed.doc) {
       session.merge = plan_import(doc(), *parsed.doc, ImportMode::merge).counts;
@@ -231,6 +253,7 @@ void App::frame(double now_seconds) {
   ImGui::EndChild();
   draw_shared_dialogs();  // unless a view's open dialog drew them on top of itself
   ImGui::End();
+  draw_file_hover();
   pending_paste_.clear();  // no field took it this frame: drop it
 }
 
@@ -447,6 +470,27 @@ bool App::draw_import_dialog() {
   return true;
 }
 
+// While a file is dragged over the page: the whole window is the drop target; say so, and say
+// what Kolo opens. Drawn over everything, taking no input (the drop itself goes to the page).
+void App::draw_file_hover() {
+  if (!file_hover_) return;
+  const ImGuiViewport* viewport = ImGui::GetMainViewport();
+  ImDrawList* draw = ImGui::GetForegroundDrawList();
+  const ImVec2 min = viewport->Pos;
+  const ImVec2 max(min.x + viewport->Size.x, min.y + viewport->Size.y);
+  draw->AddRectFilled(min, max, IM_COL32(240, 247, 252, 225));
+  draw->AddRect(ImVec2(min.x + 12, min.y + 12), ImVec2(max.x - 12, max.y - 12), IM_COL32(70, 130, 170, 255), 8.0f, 0, 3.0f);
+  const std::string title = T(*this, "file.drop_here");
+  const std::string kinds = trf("file.kinds", settings_.lang, {kinds_for_people(settings_.lang)});
+  ImFont* big = heading_font() ? heading_font() : ImGui::GetFont();
+  const float big_size = big->FontSize * ImGui::GetIO().FontGlobalScale;
+  const ImVec2 title_size = big->CalcTextSizeA(big_size, FLT_MAX, 0.0f, title.c_str());
+  const ImVec2 kinds_size = ImGui::CalcTextSize(kinds.c_str());
+  const float cx = (min.x + max.x) / 2, cy = (min.y + max.y) / 2;
+  draw->AddText(big, big_size, ImVec2(cx - title_size.x / 2, cy - title_size.y - 4), IM_COL32(30, 60, 80, 255), title.c_str());
+  draw->AddText(ImVec2(cx - kinds_size.x / 2, cy + 4), IM_COL32(60, 80, 95, 255), kinds.c_str());
+}
+
 // [SECTION] state ------------------------------------------------------------------------------
 
 std::string App::state_json() const {
@@ -474,6 +518,7 @@ std::string App::state_json() const {
       {"notices", notices_},
       {"error", error_message_},
       {"demo_loaded", demo_loaded()},
+      {"file_hover", file_hover_},
       {"frames_requested", frames_requested_},
   };
   for (const std::unique_ptr<View>& view : views_) view->add_state(j);

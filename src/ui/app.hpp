@@ -16,6 +16,7 @@
 #include "core/history.hpp"
 #include "core/i18n.hpp"
 #include "io/import.hpp"
+#include "ui/file_kinds.hpp"
 #include "ui/view.hpp"
 
 namespace kolo::ui {
@@ -36,8 +37,11 @@ Settings settings_from_json(const std::string& text, Lang browser_lang);
 class Host {
  public:
   virtual ~Host() = default;
-  virtual void download(const std::string& file_name, const std::string& text) = 0;
-  virtual void pick_file() = 0;  // answers later through App::open_file
+  // Offers `bytes` (any bytes, not only text) as a file of that name and MIME type.
+  virtual void download(const std::string& file_name, const std::string& mime, std::string_view bytes) = 0;
+  // Opens the system's file picker showing the kinds in `accept` (an HTML accept attribute:
+  // ".json,application/json"); answers later through App::open_file.
+  virtual void pick_file(const std::string& accept) = 0;
   virtual std::string demo_network() = 0;  // Kolo JSON of the example network
   virtual std::string now_iso() = 0;       // "2026-11-23T08:14:26"
   virtual void reload_from_storage() = 0;  // answers later through App::load_document
@@ -75,9 +79,16 @@ class App {
   bool read_only() const { return storage_.state == "conflict"; }
   // A message shown in a banner until dismissed (e.g. what start-up recovered from).
   void add_notice(std::string text);
-  // A file the user picked for import. `total_size` is the file's size; `bytes` is empty when
-  // the platform did not read a file that is over the limit.
-  void open_file(const std::string& name, std::string_view bytes, std::size_t total_size);
+  // A file the user picked or dropped onto the page: it goes to the reader for its kind
+  // (file_kinds.hpp); a file of no known kind gets a message naming it and what Kolo opens.
+  // `bytes` is empty when the platform did not read a file that is over kMaxFileBytes.
+  void open_file(const OpenedFile& file);
+  // The reader of Kolo JSON: shows what importing the file would do (or why it cannot).
+  void preview_import(const OpenedFile& file);
+  // A file the browser could not read at all (removed meanwhile, no permission).
+  void file_unreadable(const std::string& name, const std::string& reason);
+  // A file is being dragged over the page: show where it would go.
+  void set_file_hover(bool hovering) { file_hover_ = hovering; }
   void export_document();
   void request_import();
   void load_demo();
@@ -140,6 +151,7 @@ class App {
   void draw_banners();
   bool draw_import_dialog();  // true when it drew the error dialog inside itself
   void draw_error_dialog();
+  void draw_file_hover();
   void handle_shortcuts();
   const Document* demo() const;  // the example network, parsed once
 
@@ -154,6 +166,7 @@ class App {
   bool settings_changed_ = false;
   std::string pending_paste_;
   std::string error_message_;  // the last refused change or file, shown until dismissed
+  bool file_hover_ = false;
   bool shared_dialogs_drawn_ = false;  // this frame
   bool frames_requested_ = false;
   double frame_at_ = -1;

@@ -16,6 +16,7 @@ ImFont* g_heading_font = nullptr;
 }  // namespace
 
 void set_heading_font(ImFont* font) { g_heading_font = font; }
+ImFont* heading_font() { return g_heading_font; }
 
 void empty_state(const App& app, const char* title_key, const char* body_key) {
   ImGui::Dummy(ImVec2(0, 8));

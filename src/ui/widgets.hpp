@@ -12,6 +12,7 @@ class App;
 // The heading font (a bold face rasterised larger); the platform sets it after building the
 // font atlas. Without one (headless tests), headings use the body font.
 void set_heading_font(ImFont* font);
+ImFont* heading_font();  // null when there is none
 
 // A title and an explanatory sentence for a view that has nothing to show yet.
 void empty_state(const App& app, const char* title_key, const char* body_key);

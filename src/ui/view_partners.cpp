@@ -11,6 +11,7 @@
 // revision changes, never per frame: each partner's text is folded once per revision, and a
 // search then only looks for the folded query in it. Names sort in the alphabet's order.
 #include <imgui.h>
+#include <imgui_internal.h>
 
 #include <algorithm>
 #include <memory>
@@ -111,6 +112,7 @@ class PartnersView final : public View {
   Id highlight_id_ = 0;            // the partner just saved
   double highlight_until_ = 0;
   bool scroll_to_highlight_ = false;
+  float row_height_ = 0;  // as the list clipper measured it
 
   std::vector<Folded> folded_;  // by index into doc().partners, valid for folded_revision_
   std::uint64_t folded_revision_ = 0;
@@ -211,6 +213,14 @@ void PartnersView::draw_table(App& app) {
   const Document& doc = app.doc();
   const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_ScrollY |
                                 ImGuiTableFlags_SizingStretchProp | ImGuiTableFlags_Sortable;
+  // ImGui brings a scrolled list back within its new length one frame late: after the list
+  // shrank (a narrower search, the example removed while another view was shown) that frame
+  // would show no rows at all. So the scroll is brought back before the table begins.
+  if (const ImGuiTable* last = ImGui::TableFindByID(ImGui::GetID("partners")); last && last->InnerWindow && row_height_ > 0) {
+    const float content = static_cast<float>(rows(app).size() + 1) * row_height_;  // + the header row
+    const float max_scroll = std::max(0.0f, content - last->InnerWindow->InnerRect.GetHeight());
+    if (last->InnerWindow->Scroll.y > max_scroll) ImGui::SetNextWindowScroll(ImVec2(-1.0f, max_scroll));
+  }
   if (!ImGui::BeginTable("partners", 4, flags)) return;
   ImGui::TableSetupScrollFreeze(0, 1);
   ImGui::TableSetupColumn(L(app, "field.name", "partners.col.name").c_str(), ImGuiTableColumnFlags_DefaultSort, 3.0f);
@@ -247,8 +257,10 @@ void PartnersView::draw_table(App& app) {
       ImGui::TableNextColumn();
       const std::string label = p.name + "###partners.row." + std::to_string(p.id);
       if (ImGui::Selectable(label.c_str(), false, ImGuiSelectableFlags_SpanAllColumns) && !app.read_only()) editor_ = p;
-      if (row == highlight_row) {
-        ImGui::SetScrollHereY(0.5f);
+      if (row == highlight_row) {  // into view, unless it is in view already
+        const ImVec2 min = ImGui::GetItemRectMin(), max = ImGui::GetItemRectMax();
+        if (!ImGui::IsRectVisible(min, ImVec2(min.x + 1, min.y + 1)) || !ImGui::IsRectVisible(ImVec2(max.x - 1, max.y - 1), max))
+          ImGui::SetScrollHereY(0.5f);
         scroll_to_highlight_ = false;
       }
       ImGui::TableNextColumn();
@@ -259,6 +271,7 @@ void PartnersView::draw_table(App& app) {
       ImGui::TextUnformatted(p.area.c_str());
     }
   }
+  if (clipper.ItemsHeight > 0) row_height_ = clipper.ItemsHeight;
   ImGui::EndTable();
 }
 

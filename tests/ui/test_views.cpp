@@ -159,6 +159,25 @@ TEST_CASE("a partner just saved is highlighted for a moment: frames are asked fo
   CHECK_FALSE(ui.app.frames_requested());
 }
 
+TEST_CASE("a list that shrank while it was scrolled down shows its rows in the very first frame") {
+  Headless ui;
+  ui.app.load_demo();
+  REQUIRE(ui.click("nav.partners"));
+  REQUIRE(ui.click("partners.add"));
+  ui.frame();
+  REQUIRE(ui.click("partner.name"));
+  ui.type("Яся");  // last by name: saving it scrolls the list down to it
+  REQUIRE(ui.click("partner.save"));
+  for (int i = 0; i < 10; ++i) ui.frame();
+  REQUIRE(partner_rows().back() == "Яся");
+  REQUIRE(partner_rows().front() != "Аптечна мережа «Зелена крапля» (вигадана)");  // scrolled
+  REQUIRE(ui.click("nav.settings"));
+  ui.app.remove_demo();
+  ui.frame();
+  REQUIRE(ui.press("nav.partners"));  // the view is drawn first in the frame of the release
+  CHECK(partner_rows() == std::vector<std::string>{"Яся"});
+}
+
 TEST_CASE("a refused save shows its message over the editor, and both stay put until dismissed") {
   Headless ui;
   REQUIRE(ui.click("nav.partners"));

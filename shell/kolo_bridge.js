@@ -316,9 +316,11 @@ mergeInto(LibraryManager.library, {
     var p = Module['koloPersisted'];
     return p === true ? 1 : p === false ? 0 : -1;
   },
-  kolo_js_download__deps: [],
-  kolo_js_download: function (namePtr, textPtr) {
-    var blob = new Blob([UTF8ToString(textPtr)], { type: 'application/json' });
+  // Offers `length` bytes at `dataPtr` as a file: any bytes (a PNG, a zip), not only text, so
+  // they are copied out of the wasm memory as they are, never decoded as a string.
+  kolo_js_download: function (namePtr, mimePtr, dataPtr, length) {
+    var bytes = HEAPU8.slice(dataPtr, dataPtr + length);
+    var blob = new Blob([bytes], { type: UTF8ToString(mimePtr) });
     var a = document.createElement('a');
     a.href = URL.createObjectURL(blob);
     a.download = UTF8ToString(namePtr);
@@ -326,8 +328,11 @@ mergeInto(LibraryManager.library, {
     a.click();
     setTimeout(function () { URL.revokeObjectURL(a.href); a.remove(); }, 1000);
   },
-  kolo_js_pick_file: function () {
+  // The picker shows the kinds the app reads (`accept`, from src/ui/file_kinds.cpp); what the
+  // user picks goes the same way as a dropped file (shell/site/app.js).
+  kolo_js_pick_file: function (acceptPtr) {
     var input = document.getElementById('kolo-file');
+    input.accept = UTF8ToString(acceptPtr);
     input.value = '';
     input.click();
   },

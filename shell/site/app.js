@@ -74,12 +74,13 @@
   });
   window.addEventListener('pagehide', function () { if (mod) mod._kolo_flush(); });
 
-  // A file picked for import: its bytes go to the app, which parses and previews it.
-  document.getElementById('kolo-file').addEventListener('change', function (e) {
-    var file = e.target.files && e.target.files[0];
-    if (!file || !mod) return;
+  // A file the user gave the app, picked or dropped: its bytes go to the app, which sends it
+  // to the reader for its kind (src/ui/file_kinds.cpp) or says it cannot open it. A file over
+  // the app's limit is not read at all; the app is told its name and size.
+  function openFile(file) {
+    if (!mod) return;
     if (file.size > mod._kolo_max_file_bytes()) {
-      mod._kolo_file_opened(heapString(file.name), 0, 0, file.size);
+      mod._kolo_file_opened(heapString(file.name), heapString(file.type || ''), 0, 0, file.size);
       return;
     }
     file.arrayBuffer().then(function (buf) {
@@ -87,10 +88,52 @@
       var p = mod._malloc(bytes.length + 1);
       mod.HEAPU8.set(bytes, p);
       mod.HEAPU8[p + bytes.length] = 0;
-      mod._kolo_file_opened(heapString(file.name), p, bytes.length, file.size);
+      mod._kolo_file_opened(heapString(file.name), heapString(file.type || ''), p, bytes.length, file.size);
     }, function (err) {
-      console.error('Kolo: could not read ' + file.name + ': ' + err);
+      mod._kolo_file_unreadable(heapString(file.name), heapString(String(err && err.message || err)));
     });
+  }
+
+  document.getElementById('kolo-file').addEventListener('change', function (e) {
+    var file = e.target.files && e.target.files[0];
+    if (file) openFile(file);
+  });
+
+  // A file dragged onto the page: the whole window is the drop target (the app draws the hint
+  // while one hovers). Without preventDefault the browser would leave the app to show the file.
+  // Drags of anything but files (text, links) are left alone.
+  var dragDepth = 0;
+  function carriesFiles(e) {
+    var types = e.dataTransfer && e.dataTransfer.types;
+    return !!types && Array.prototype.indexOf.call(types, 'Files') >= 0;
+  }
+  function hover(on) { if (mod) mod._kolo_file_hover(on ? 1 : 0); }
+  window.addEventListener('dragenter', function (e) {
+    if (!carriesFiles(e)) return;
+    e.preventDefault();
+    if (dragDepth++ === 0) hover(true);
+  });
+  window.addEventListener('dragover', function (e) {
+    if (!carriesFiles(e)) return;
+    e.preventDefault();
+    e.dataTransfer.dropEffect = 'copy';
+  });
+  window.addEventListener('dragleave', function (e) {
+    if (!carriesFiles(e)) return;
+    if (--dragDepth <= 0) { dragDepth = 0; hover(false); }
+  });
+  // Should a drag end without a dragleave (some systems drop it when the drag is abandoned
+  // outside), the first ordinary mouse event after it clears the hint.
+  window.addEventListener('mousemove', function () {
+    if (dragDepth > 0) { dragDepth = 0; hover(false); }
+  }, { passive: true });
+  window.addEventListener('drop', function (e) {
+    if (!carriesFiles(e)) return;
+    e.preventDefault();
+    dragDepth = 0;
+    hover(false);
+    var files = e.dataTransfer.files;
+    if (files && files.length) openFile(files[0]);
   });
 
   if (typeof createKolo !== 'function') { fail('kolo.js did not load.'); return; }

@@ -1,7 +1,8 @@
 // The browser main: SDL2 + WebGL2 + the emscripten loop around the App.
 //
 // Frames are drawn only when something can have changed (input, a resize, a message from
-// the page, a blinking caret): an idle dashboard must not burn a CPU core. Fonts are rasterised
+// the page, a blinking caret) or a view asks for them while something moves; the rules are in
+// FramePacer (frame_pacer.hpp): an idle dashboard must not burn a CPU core. Fonts are rasterised
 // at the device pixel ratio so Cyrillic stays crisp on HiDPI screens. The page talks to us
 // through the functions exported at the bottom (see shell/site/app.js and tests/README.md).
 #include <GLES3/gl3.h>
@@ -25,11 +26,12 @@
 
 #include "glyph_ranges.h"
 #include "io/kolo_json.hpp"
+#include "platform/frame_pacer.hpp"
 #include "storage/records.hpp"
 #include "storage/snapshots.hpp"
 #include "ui/app.hpp"
 #include "ui/item_registry.hpp"
-#include "ui/views.hpp"
+#include "ui/widgets.hpp"
 
 // Provided by shell/kolo_bridge.js.
 extern "C" {
@@ -43,8 +45,8 @@ void kolo_js_storage_open();
 void kolo_js_storage_write(const char* payload_json);
 void kolo_js_storage_set_aside(const char* keys_json);
 void kolo_js_storage_set_aside_snapshot(double seq);
-void kolo_js_download(const char* name, const char* text);
-void kolo_js_pick_file();
+void kolo_js_download(const char* name, const char* mime, const char* data, double length);
+void kolo_js_pick_file(const char* accept);
 char* kolo_js_now_iso();
 char* kolo_js_local_now();            // malloc'd, "2026-11-25T00:30:00+02:00[Europe/Kyiv]"
 int kolo_js_storage_persisted();
@@ -54,16 +56,13 @@ namespace {
 
 constexpr float kFontSize = 16.0f;            // CSS pixels
 constexpr float kHeadingSize = 21.0f;
-constexpr int kFramesAfterInput = 3;          // ImGui settles hover/active state over a few frames
-constexpr double kCaretBlinkSeconds = 0.5;    // redraw rate while a text field is focused
 
 struct Platform {
   SDL_Window* window = nullptr;
   SDL_GLContext gl = nullptr;
   std::unique_ptr<kolo::ui::App> app;
   float font_scale = 0;   // the device pixel ratio the font atlas was built for
-  int frames_pending = kFramesAfterInput;
-  double next_timed_frame = 0;
+  kolo::FramePacer pacer;
   bool paused = false;       // the emscripten loop is paused: nothing runs until wake()
   int timer_generation = 0;  // only the newest timer may wake the loop
   bool first_frame_drawn = false;
@@ -88,30 +87,33 @@ std::string take_js_string(char* p) {
   return s;
 }
 
-// Something may have changed what is shown: draw a few frames, restarting the loop if it
-// sleeps. Called from the page's input listeners (app.js), storage and file callbacks.
-void wake() {
-  g.frames_pending = kFramesAfterInput;
+void resume_loop() {
   if (g.paused) {
     g.paused = false;
     emscripten_resume_main_loop();
   }
 }
 
+// Something may have changed what is shown: draw a few frames, restarting the loop if it
+// sleeps. Called from the page's input listeners (app.js), storage and file callbacks.
+void wake() {
+  g.pacer.wake();
+  resume_loop();
+}
+
+// A timer set by sleep_until_needed: the loop runs a tick, and the pacer decides whether that
+// tick draws (a timed frame) or only saves (an autosave falling due).
 void on_timer(void* generation) {
-  if (static_cast<int>(reinterpret_cast<std::intptr_t>(generation)) == g.timer_generation) wake();
+  if (static_cast<int>(reinterpret_cast<std::intptr_t>(generation)) == g.timer_generation) resume_loop();
 }
 
 // Nothing to draw now: stop the loop (an idle page then costs no CPU at all), and if a frame
-// is due later (caret blink, autosave debounce), set a timer for it.
+// is due later (caret blink, a view's timed frame) or a save falls due (the debounce, a retry
+// after a failure), set a timer for the sooner.
 void sleep_until_needed(double now) {
   ++g.timer_generation;
-  // The next wake-up: a frame due (caret blink), or the moment an unsaved change is due for
-  // its write (the debounce, or a retry after a failure), whichever comes first.
-  double wake_at = g.next_timed_frame;
-  const double save_at = g.saver.due_at();
-  if (save_at >= 0 && (wake_at <= 0 || save_at < wake_at)) wake_at = save_at;
-  if (wake_at > 0) {
+  const double wake_at = g.pacer.next_wake(g.saver.due_at());
+  if (wake_at >= 0) {
     const double delay_ms = std::max(0.0, (wake_at - now) * 1000.0);
     emscripten_async_call(on_timer, reinterpret_cast<void*>(static_cast<std::intptr_t>(g.timer_generation)),
                           static_cast<int>(delay_ms) + 1);
@@ -174,10 +176,10 @@ void clipboard_set(void*, const char* text) {
 // The app's requests, served by the page.
 class WebHost final : public kolo::ui::Host {
  public:
-  void download(const std::string& file_name, const std::string& text) override {
-    kolo_js_download(file_name.c_str(), text.c_str());
+  void download(const std::string& file_name, const std::string& mime, std::string_view bytes) override {
+    kolo_js_download(file_name.c_str(), mime.c_str(), bytes.data(), static_cast<double>(bytes.size()));
   }
-  void pick_file() override { kolo_js_pick_file(); }
+  void pick_file(const std::string& accept) override { kolo_js_pick_file(accept.c_str()); }
   std::string demo_network() override {
     std::ifstream in("/demo/demo-uk.json", std::ios::binary);
     std::stringstream buf;
@@ -226,6 +228,7 @@ void autosave(double now) {
     return;
   }
   kolo_js_storage_write(kolo::save_request_to_json(request).c_str());
+  g.pacer.wake(1);  // the top bar shows "saving"
 }
 
 void report_ready_once() {
@@ -309,15 +312,12 @@ void frame() {
     ImGui_ImplOpenGL3_CreateFontsTexture();
     input = true;
   }
-  if (input) g.frames_pending = kFramesAfterInput;
+  if (input) g.pacer.wake();
   autosave(now);  // on every wake-up, drawn or not: a save needs no picture
-  const bool timed = g.next_timed_frame > 0 && now >= g.next_timed_frame;
-  if (g.frames_pending == 0 && !timed) {  // nothing changed: keep the last picture
+  if (!g.pacer.should_draw(now)) {  // nothing changed: keep the last picture
     sleep_until_needed(now);
     return;
   }
-  if (g.frames_pending > 0) --g.frames_pending;
-  g.next_timed_frame = 0;
 
   publish_storage_status();
   begin_imgui_frame();
@@ -332,16 +332,16 @@ void frame() {
   ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
   SDL_GL_SwapWindow(g.window);
 
+  g.pacer.drawn(now, g.app->frames_requested(), g.app->frame_requested_at(), ImGui::GetIO().WantTextInput);
   if (g.app->take_settings_changed()) {
     kolo_js_settings_save(kolo::ui::settings_to_json(g.app->settings()).c_str());
-    g.frames_pending = kFramesAfterInput;  // the change shows in the next frames
+    g.pacer.wake();  // the change shows in the next frames
   }
   if (g.shown_lang != g.app->settings().lang) {
     g.shown_lang = g.app->settings().lang;
     kolo_js_set_title(kolo::tr("app.page_title", g.shown_lang), kolo::lang_code(g.shown_lang));
   }
   autosave(now);  // this frame's changes
-  if (ImGui::GetIO().WantTextInput) g.next_timed_frame = now + kCaretBlinkSeconds;
   g.first_frame_drawn = true;
   report_ready_once();
 }
@@ -572,13 +572,31 @@ EMSCRIPTEN_KEEPALIVE void kolo_storage_external(char* json_text) {
 // The largest file the app reads; larger ones are refused without being read into memory.
 EMSCRIPTEN_KEEPALIVE double kolo_max_file_bytes() { return static_cast<double>(kolo::kMaxFileBytes); }
 
-// A file the user picked for import; takes ownership of `data` (null when the file was over
-// the limit and not read).
-EMSCRIPTEN_KEEPALIVE void kolo_file_opened(char* name, char* data, double length, double total_size) {
-  const std::string file_name = take_js_string(name);
-  g.app->open_file(file_name, std::string_view(data ? data : "", data ? static_cast<std::size_t>(length) : 0),
-                   static_cast<std::size_t>(total_size));
+// A file the user picked or dropped onto the page; takes ownership of the strings and of
+// `data` (null when the file was over the limit and not read). The app sends it to the reader
+// for its kind.
+EMSCRIPTEN_KEEPALIVE void kolo_file_opened(char* name, char* mime, char* data, double length, double total_size) {
+  kolo::ui::OpenedFile file;
+  file.name = take_js_string(name);
+  file.mime = take_js_string(mime);
+  file.bytes = std::string_view(data ? data : "", data ? static_cast<std::size_t>(length) : 0);
+  file.total_size = static_cast<std::size_t>(total_size);
+  g.app->open_file(file);
   free(data);
+  wake();
+}
+
+// The browser could not read a file the user gave (takes ownership of both strings).
+EMSCRIPTEN_KEEPALIVE void kolo_file_unreadable(char* name, char* reason) {
+  const std::string file_name = take_js_string(name);
+  g.app->file_unreadable(file_name, take_js_string(reason));
+  wake();
+}
+
+// A file is (1) or is no longer (0) being dragged over the page.
+EMSCRIPTEN_KEEPALIVE void kolo_file_hover(int hovering) {
+  if (!g.app) return;
+  g.app->set_file_hover(hovering != 0);
   wake();
 }
 

@@ -1,66 +1,30 @@
-// The app shell: top bar (navigation, undo/redo, save state, language), banners, the import
-// and error dialogs, the current view, and the state summary of the testing contract
-// (tests/README.md).
+// The app shell: top bar (navigation, undo/redo, save state, language), banners, the import,
+// error and file-drop overlays, the current view (each view draws itself: view_<name>.cpp),
+// and the state summary of the testing contract (tests/README.md).
 //
-// Index: [SECTION] view table and settings  [SECTION] document  [SECTION] files and example
-//        [SECTION] frame  [SECTION] top bar and banners  [SECTION] dialogs  [SECTION] state
+// Index: [SECTION] settings  [SECTION] document  [SECTION] files and example  [SECTION] frame
+//        [SECTION] top bar and banners  [SECTION] dialogs  [SECTION] state
 #include "ui/app.hpp"
 
 #include <imgui.h>
 
 #include <algorithm>
+#include <cfloat>
 
 #include <nlohmann/json.hpp>
 
 #include "io/kolo_json.hpp"
 #include "ui/views.hpp"
+#include "ui/widgets.hpp"
 
 namespace kolo::ui {
 
-// [SECTION] view table and settings -----------------------------------------------------------
-
-namespace {
-
-struct ViewEntry {
-  View view;
-  const char* code;       // stable id: settings, tests ("nav.<code>")
-  const char* title_key;  // catalog key of the tab's name
-  void (*draw)(App&);
-};
-
-// Every view, in the order of the navigation bar.
-constexpr ViewEntry kViewTable[] = {
-    {View::dashboard, "dashboard", "view.dashboard", draw_dashboard},
-    {View::partners, "partners", "view.partners", draw_partners},
-    {View::map, "map", "view.map", draw_map},
-    {View::events, "events", "view.events", draw_events},
-    {View::clients, "clients", "view.clients", draw_clients},
-    {View::settings, "settings", "view.settings", draw_settings},
-};
-
-const ViewEntry& entry(View view) {
-  for (const ViewEntry& e : kViewTable)
-    if (e.view == view) return e;
-  return kViewTable[0];
-}
-
-}  // namespace
-
-const char* view_code(View view) { return entry(view).code; }
-
-bool view_from_code(const std::string& code, View* out) {
-  for (const ViewEntry& e : kViewTable)
-    if (code == e.code) {
-      *out = e.view;
-      return true;
-    }
-  return false;
-}
+// [SECTION] settings ---------------------------------------------------------------------------
 
 std::string settings_to_json(const Settings& settings) {
   nlohmann::json j = {{"lang", lang_code(settings.lang)},
                       {"lang_chosen", settings.lang_chosen},
-                      {"view", view_code(settings.view)}};
+                      {"view", settings.view}};
   return j.dump();
 }
 
@@ -76,7 +40,10 @@ Settings settings_from_json(const std::string& text, Lang browser_lang) {
       s.lang_chosen = false;
     }
   }
-  if (auto it = j.find("view"); it != j.end() && it->is_string()) view_from_code(it->get<std::string>(), &s.view);
+  if (auto it = j.find("view"); it != j.end() && it->is_string()) {
+    const std::vector<std::string>& codes = view_codes();
+    if (std::find(codes.begin(), codes.end(), it->get<std::string>()) != codes.end()) s.view = it->get<std::string>();
+  }
   return s;
 }
 
@@ -91,15 +58,24 @@ std::string L(const App& app, const char* key, const char* id) {
 
 // [SECTION] document ---------------------------------------------------------------------------
 
-App::App(Settings settings, Host* host) : settings_(settings), host_(host) {}
+App::App(Settings settings, Host* host) : settings_(std::move(settings)), host_(host), views_(make_views()) {
+  for (std::size_t i = 0; i < views_.size(); ++i)
+    if (settings_.view == views_[i]->code()) current_ = i;
+  settings_.view = views_[current_]->code();
+}
+
+View& App::current_view() const { return *views_[current_]; }
 
 std::optional<Error> App::apply(Command command) {
   std::optional<Error> error = store_.apply(std::move(command), now_);
-  if (error) error_message = describe(*error, settings_.lang);
+  if (error) error_message_ = describe(*error, settings_.lang);
   return error;
 }
 
-void App::load_document(Document doc) { store_ = Store(std::move(doc)); }
+void App::load_document(Document doc) {
+  store_ = Store(std::move(doc));
+  for (const std::unique_ptr<View>& view : views_) view->on_document_replaced(*this);
+}
 
 void App::undo() { store_.undo(); }
 
@@ -114,20 +90,35 @@ void App::add_notice(std::string text) { notices_.push_back(std::move(text)); }
 void App::export_document() {
   // Named by the local date (the one the user sees on their calendar); the time inside stays UTC.
   const std::string now = host_->now_iso();
-  host_->download("kolo-" + format_date(today()) + ".json", to_json(doc(), now));
+  host_->download("kolo-" + format_date(today()) + ".json", "application/json", to_json(doc(), now));
 }
 
-void App::request_import() { host_->pick_file(); }
+void App::request_import() { host_->pick_file(accept_attribute()); }
 
-void App::open_file(const std::string& name, std::string_view bytes, std::size_t total_size) {
+void App::open_file(const OpenedFile& file) {
+  file_hover_ = false;
+  if (const FileKind* kind = detect_kind(file)) {
+    kind->open(*this, file);
+    return;
+  }
+  error_message_ = trf("file.unknown_kind", settings_.lang, {file.name, kinds_for_people(settings_.lang)});
+}
+
+void App::file_unreadable(const std::string& name, const std::string& reason) {
+  file_hover_ = false;
+  error_message_ = trf("file.unreadable", settings_.lang, {name, reason});
+}
+
+void App::preview_import(const OpenedFile& file) {
   ImportSession session;
-  session.file_name = name;
-  if (total_size > kMaxFileBytes) {
+  session.file_name = file.name;
+  if (file.total_size > kMaxFileBytes || !file.read()) {
     // Not read at all: say how large it is and what the limit is.
-    session.errors.push_back(
-        {"err.file_too_large", "", {std::to_string(total_size / (1024 * 1024)), std::to_string(kMaxFileBytes / (1024 * 1024))}});
+    session.errors.push_back({"err.file_too_large",
+                              "",
+                              {std::to_string(file.total_size / (1024 * 1024)), std::to_string(kMaxFileBytes / (1024 * 1024))}});
   } else {
-    ParseResult parsed = parse_kolo(bytes);
+    ParseResult parsed = parse_kolo(file.bytes);
     session.errors = std::move(parsed.errors);
     if (parsed.doc) {
       session.merge = plan_import(doc(), *parsed.doc, ImportMode::merge).counts;
@@ -149,7 +140,7 @@ const Document* App::demo() const {
 void App::load_demo() {
   const Document* example = demo();
   if (!example) {
-    error_message = T(*this, "demo.missing");
+    error_message_ = T(*this, "demo.missing");
     return;
   }
   // Into an empty document the example keeps its ids, which is how it can be removed again.
@@ -182,10 +173,17 @@ void App::set_language(Lang lang) {
   settings_changed_ = true;
 }
 
-void App::set_view(View view) {
-  if (settings_.view == view) return;
-  settings_.view = view;
-  settings_changed_ = true;
+void App::set_view(const std::string& code) {
+  for (std::size_t i = 0; i < views_.size(); ++i) {
+    if (code != views_[i]->code() || i == current_) continue;
+    current_ = i;
+    settings_.view = code;
+    settings_changed_ = true;
+  }
+}
+
+void App::request_frame_at(double t) {
+  if (frame_at_ < 0 || t < frame_at_) frame_at_ = t;
 }
 
 bool App::take_settings_changed() {
@@ -223,6 +221,9 @@ void App::handle_shortcuts() {
 void App::frame(double now_seconds) {
   now_ = now_seconds;
   ++frame_count_;
+  frames_requested_ = false;  // asked for again by whatever still moves in this frame
+  frame_at_ = -1;
+  shared_dialogs_drawn_ = false;
   handle_shortcuts();
   const ImGuiViewport* viewport = ImGui::GetMainViewport();
   ImGui::SetNextWindowPos(viewport->WorkPos);
@@ -236,16 +237,13 @@ void App::frame(double now_seconds) {
   ImGui::Separator();
   draw_banners();
   ImGui::BeginChild("view###view", ImVec2(0, 0), false);
-  draw_current_view();
+  current_view().draw(*this);
   ImGui::EndChild();
-  draw_import_dialog();
-  draw_conflict_dialog();
-  draw_error_dialog();
+  draw_shared_dialogs();  // unless a view's open dialog drew them on top of itself
   ImGui::End();
+  draw_file_hover();
   pending_paste_.clear();  // no field took it this frame: drop it
 }
-
-void App::draw_current_view() { entry(settings_.view).draw(*this); }
 
 // [SECTION] top bar and banners ----------------------------------------------------------------
 
@@ -285,16 +283,16 @@ void App::draw_top_bar() {
   ImGui::TextUnformatted(T(*this, "app.title"));
   ImGui::SameLine(0, 24);
   ImGui::Dummy(ImVec2(0, 0));
-  for (const ViewEntry& e : kViewTable) {
-    std::string id = std::string("nav.") + e.code;
-    if (flow_button(L(*this, e.title_key, id.c_str()).c_str(), settings_.view == e.view)) set_view(e.view);
+  for (const std::unique_ptr<View>& view : views_) {
+    const std::string id = std::string("nav.") + view->code();
+    if (flow_button(L(*this, view->title_key(), id.c_str()).c_str(), view.get() == &current_view())) set_view(view->code());
   }
   ImGui::SameLine(0, 20);
   ImGui::Dummy(ImVec2(0, 0));
-  if (flow_button(L(*this, "edit.undo", "edit.undo").c_str(), false, store_.can_undo() && !read_only())) undo();
+  if (flow_button(L(*this, "edit.undo", "edit.undo").c_str(), false, store_.can_undo())) undo();
   if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled) && store_.can_undo())
     ImGui::SetTooltip("%s", T(*this, store_.undo_name().c_str()));
-  if (flow_button(L(*this, "edit.redo", "edit.redo").c_str(), false, store_.can_redo() && !read_only())) redo();
+  if (flow_button(L(*this, "edit.redo", "edit.redo").c_str(), false, store_.can_redo())) redo();
   if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled) && store_.can_redo())
     ImGui::SetTooltip("%s", T(*this, store_.redo_name().c_str()));
 
@@ -354,24 +352,36 @@ void App::draw_banners() {
 // [SECTION] dialogs ----------------------------------------------------------------------------
 
 void App::draw_error_dialog() {
-  if (error_message.empty()) return;
+  if (error_message_.empty()) return;
   if (!ImGui::IsPopupOpen("###error")) ImGui::OpenPopup("###error");
   ImGui::SetNextWindowSize(ImVec2(480, 0));
   if (ImGui::BeginPopupModal(L(*this, "error.title", "error").c_str(), nullptr, ImGuiWindowFlags_NoSavedSettings)) {
-    ImGui::TextWrapped("%s", error_message.c_str());
+    ImGui::TextWrapped("%s", error_message_.c_str());
     if (ImGui::Button(L(*this, "dialog.ok", "error.ok").c_str())) {
-      error_message.clear();
+      error_message_.clear();
       ImGui::CloseCurrentPopup();
     }
     ImGui::EndPopup();
   }
 }
 
-void App::draw_import_dialog() {
-  if (!import_) return;
+// ImGui keeps one modal per level of nesting: a dialog opened beside an open one (rather than
+// inside it) would close it, and the two would take turns each frame, neither ever shown. So
+// the shared dialogs are drawn inside the innermost open one: the view's (end_dialog), else
+// the import dialog for the error message.
+void App::draw_shared_dialogs() {
+  if (shared_dialogs_drawn_) return;
+  shared_dialogs_drawn_ = true;
+  // The error dialog opens on top of whichever modal is open (a refused choice in either).
+  if (!draw_import_dialog() && !draw_conflict_dialog()) draw_error_dialog();
+}
+
+bool App::draw_import_dialog() {
+  if (!import_) return false;
   if (!ImGui::IsPopupOpen("###import")) ImGui::OpenPopup("###import");
   ImGui::SetNextWindowSize(ImVec2(620, 0));
-  if (!ImGui::BeginPopupModal(L(*this, "import.title", "import").c_str(), nullptr, ImGuiWindowFlags_NoSavedSettings)) return;
+  if (!ImGui::BeginPopupModal(L(*this, "import.title", "import").c_str(), nullptr, ImGuiWindowFlags_NoSavedSettings))
+    return false;
   ImportSession& s = *import_;
   bool close = false;
   ImGui::TextWrapped("%s", trf("import.file", settings_.lang, {s.file_name}).c_str());
@@ -419,8 +429,33 @@ void App::draw_import_dialog() {
   if (close) {
     import_.reset();
     ImGui::CloseCurrentPopup();
+    ImGui::EndPopup();
+    return false;
   }
+  draw_error_dialog();  // a refused import says why on top of the preview
   ImGui::EndPopup();
+  return true;
+}
+
+// While a file is dragged over the page: the whole window is the drop target; say so, and say
+// what Kolo opens. Drawn over everything, taking no input (the drop itself goes to the page).
+void App::draw_file_hover() {
+  if (!file_hover_) return;
+  const ImGuiViewport* viewport = ImGui::GetMainViewport();
+  ImDrawList* draw = ImGui::GetForegroundDrawList();
+  const ImVec2 min = viewport->Pos;
+  const ImVec2 max(min.x + viewport->Size.x, min.y + viewport->Size.y);
+  draw->AddRectFilled(min, max, IM_COL32(240, 247, 252, 225));
+  draw->AddRect(ImVec2(min.x + 12, min.y + 12), ImVec2(max.x - 12, max.y - 12), IM_COL32(70, 130, 170, 255), 8.0f, 0, 3.0f);
+  const std::string title = T(*this, "file.drop_here");
+  const std::string kinds = trf("file.kinds", settings_.lang, {kinds_for_people(settings_.lang)});
+  ImFont* big = heading_font() ? heading_font() : ImGui::GetFont();
+  const float big_size = big->FontSize * ImGui::GetIO().FontGlobalScale;
+  const ImVec2 title_size = big->CalcTextSizeA(big_size, FLT_MAX, 0.0f, title.c_str());
+  const ImVec2 kinds_size = ImGui::CalcTextSize(kinds.c_str());
+  const float cx = (min.x + max.x) / 2, cy = (min.y + max.y) / 2;
+  draw->AddText(big, big_size, ImVec2(cx - title_size.x / 2, cy - title_size.y - 4), IM_COL32(30, 60, 80, 255), title.c_str());
+  draw->AddText(ImVec2(cx - kinds_size.x / 2, cy + 4), IM_COL32(60, 80, 95, 255), kinds.c_str());
 }
 
 // [SECTION] state ------------------------------------------------------------------------------
@@ -429,8 +464,11 @@ std::string App::state_json() const {
   const Document& d = doc();
   nlohmann::json counts = nlohmann::json::object();
   for (Table t : all_values<Table>()) counts[std::string(to_string(t))] = table_size(d, t);
+  nlohmann::json views = nlohmann::json::array();
+  for (const std::unique_ptr<View>& view : views_) views.push_back(view->code());
   nlohmann::json j = {
-      {"view", view_code(settings_.view)},
+      {"view", current_view().code()},
+      {"views", views},
       {"lang", lang_code(settings_.lang)},
       {"frame", frame_count_},
       {"revision", store_.revision()},
@@ -438,21 +476,20 @@ std::string App::state_json() const {
       {"save_reason", storage_.reason},
       {"saved_revision", storage_.saved_revision},
       {"persisted", storage_.persisted},
-      {"read_only", read_only()},
       {"can_undo", store_.can_undo()},
       {"can_redo", store_.can_redo()},
       {"counts", counts},
       {"notices", notices_},
-      {"error", error_message},
+      {"error", error_message_},
       {"demo_loaded", demo_loaded()},
-      {"editor_open", partner_editor.has_value()},
       {"conflicts", conflicts_.size()},
-      {"partner_search", partner_search},
-      {"client_search", client_search},
+      {"file_hover", file_hover_},
+      {"frames_requested", frames_requested_},
   };
   const LocalTime local = host_->local_now();
   j["today"] = format_date(local.local.date);
   j["time_zone"] = local.zone;
+  for (const std::unique_ptr<View>& view : views_) view->add_state(j);
   if (import_) {
     nlohmann::json errors = nlohmann::json::array();
     for (const Error& e : import_->errors) errors.push_back({{"key", e.key}, {"path", e.path}});

@@ -1,11 +1,13 @@
-// The app shell: the document (through its Store), what the user sees (current view,
-// language, banners, dialogs), the frame that draws the dashboard, and the summary that tests
-// read. Free of SDL, emscripten and storage code: the platform main (src/platform) feeds it
-// input, time and storage status through this interface and serves its requests through Host;
-// the native UI tests drive it headless with a fake Host.
+// The app shell: the document (through its Store), the shell around the views (top bar,
+// banners, the dialogs every view shares, settings), the frame that draws the dashboard, and
+// the summary that tests read. Each view keeps its own state (view.hpp; the list is views.cpp).
+// Free of SDL, emscripten and storage code: the platform main (src/platform) feeds it input,
+// time and storage status through this interface and serves its requests through Host; the
+// native UI tests drive it headless with a fake Host.
 #pragma once
 #include <array>
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -15,33 +17,32 @@
 #include "core/history.hpp"
 #include "core/i18n.hpp"
 #include "io/import.hpp"
+#include "ui/file_kinds.hpp"
+#include "ui/view.hpp"
 
 namespace kolo::ui {
-
-enum class View { dashboard, partners, map, events, clients, settings };
-inline constexpr View kViews[] = {View::dashboard, View::partners, View::map,
-                                  View::events,    View::clients,  View::settings};
-const char* view_code(View view);  // "dashboard", ... (stable, used by tests and settings)
-bool view_from_code(const std::string& code, View* out);
 
 // What the user expects to be remembered between visits. Saved beside the document.
 struct Settings {
   Lang lang = Lang::en;
-  View view = View::dashboard;
+  std::string view = "dashboard";  // the code of a view in the list (views.cpp)
   bool lang_chosen = false;  // false: follow the browser's language on each start
   bool operator==(const Settings&) const = default;
 };
 std::string settings_to_json(const Settings& settings);
-// Unknown or malformed input leaves the defaults in place: settings are a convenience,
-// never a reason to refuse to start.
+// Unknown or malformed input (a view that no longer exists) leaves the defaults in place:
+// settings are a convenience, never a reason to refuse to start.
 Settings settings_from_json(const std::string& text, Lang browser_lang);
 
 // What the platform does for the app.
 class Host {
  public:
   virtual ~Host() = default;
-  virtual void download(const std::string& file_name, const std::string& text) = 0;
-  virtual void pick_file() = 0;  // answers later through App::open_file
+  // Offers `bytes` (any bytes, not only text) as a file of that name and MIME type.
+  virtual void download(const std::string& file_name, const std::string& mime, std::string_view bytes) = 0;
+  // Opens the system's file picker showing the kinds in `accept` (an HTML accept attribute:
+  // ".json,application/json"); answers later through App::open_file.
+  virtual void pick_file(const std::string& accept) = 0;
   virtual std::string demo_network() = 0;  // Kolo JSON of the example network
   virtual std::string now_iso() = 0;       // "2026-11-23T08:14:26"
   // The user's wall clock, UTC offset and time zone (the browser's): what "today" means.
@@ -97,17 +98,21 @@ class App {
   // ---- storage and files ------------------------------------------------------------------
   void set_storage_status(StorageStatus status);
   const StorageStatus& storage_status() const { return storage_; }
-  // Storage never makes a tab read-only any more: conflicts are per record and resolved in
-  // a dialog (show_conflicts). Views still ask; always false.
-  bool read_only() const { return false; }
   // Records to choose between; the dialog shows them one at a time until all are resolved.
   void show_conflicts(std::vector<StorageConflict> conflicts);
   std::size_t conflicts_open() const { return conflicts_.size(); }
   // A message shown in a banner until dismissed (e.g. what start-up recovered from).
   void add_notice(std::string text);
-  // A file the user picked for import. `total_size` is the file's size; `bytes` is empty when
-  // the platform did not read a file that is over the limit.
-  void open_file(const std::string& name, std::string_view bytes, std::size_t total_size);
+  // A file the user picked or dropped onto the page: it goes to the reader for its kind
+  // (file_kinds.hpp); a file of no known kind gets a message naming it and what Kolo opens.
+  // `bytes` is empty when the platform did not read a file that is over kMaxFileBytes.
+  void open_file(const OpenedFile& file);
+  // The reader of Kolo JSON: shows what importing the file would do (or why it cannot).
+  void preview_import(const OpenedFile& file);
+  // A file the browser could not read at all (removed meanwhile, no permission).
+  void file_unreadable(const std::string& name, const std::string& reason);
+  // A file is being dragged over the page: show where it would go.
+  void set_file_hover(bool hovering) { file_hover_ = hovering; }
   void export_document();
   void request_import();
   void load_demo();
@@ -117,7 +122,7 @@ class App {
   // ---- settings -----------------------------------------------------------------------------
   const Settings& settings() const { return settings_; }
   void set_language(Lang lang);
-  void set_view(View view);
+  void set_view(const std::string& code);  // unknown codes are ignored
   // True once after each settings change, so the platform can persist them.
   bool take_settings_changed();
 
@@ -128,18 +133,35 @@ class App {
   // For text_field(): the paste waiting for the focused field (cleared once taken).
   std::string take_pending_paste();
 
+  // ---- views -------------------------------------------------------------------------------
+  const std::vector<std::unique_ptr<View>>& views() const { return views_; }
+  View& current_view() const;
+
+  // ---- frames on request --------------------------------------------------------------------
+  // The page draws only when something changed. A view whose picture moves by itself (a
+  // layout settling, an animation) calls request_frames() in each frame it draws while it
+  // moves; once a frame passes without the call, the page goes back to drawing nothing.
+  // request_frame_at(t) asks for one frame at time t (seconds, as frame()'s now).
+  void request_frames() { frames_requested_ = true; }
+  void request_frame_at(double t);
+  // What the last frame asked for (read by the platform after each frame).
+  bool frames_requested() const { return frames_requested_; }
+  double frame_requested_at() const { return frame_at_; }  // -1: none
+
+  // ---- the dialogs every view shares (import preview, error message) -------------------------
+  void show_error(std::string message) { error_message_ = std::move(message); }
+  const std::string& error_message() const { return error_message_; }
+  // Draws them, once per frame. A view's own modal dialog calls this just before its
+  // ImGui::EndPopup() (widgets.hpp: end_dialog), so a message or an import that arrives while
+  // it is open shows on top of it; otherwise the App draws them after the view.
+  void draw_shared_dialogs();
+
   std::string state_json() const;
   std::uint64_t frame_count() const { return frame_count_; }
   Host& host() { return *host_; }
   double now() const { return now_; }
   // The user's local date: the day a psychologist in Kyiv calls today, also after 22:00.
   Date today() const { return host_->local_now().local.date; }
-
-  // ---- view-only state, read and written by the views themselves ----------------------------
-  std::string partner_search;
-  std::string client_search;
-  std::optional<Partner> partner_editor;  // the partner being added or edited
-  std::string error_message;              // the last refused change, shown until dismissed
 
  private:
   struct ImportSession {
@@ -153,16 +175,18 @@ class App {
 
   void draw_top_bar();
   void draw_banners();
-  void draw_import_dialog();
+  bool draw_import_dialog();  // true when it drew the error dialog inside itself
   void draw_error_dialog();
-  void draw_conflict_dialog();  // conflicts.cpp
+  bool draw_conflict_dialog();  // conflicts.cpp; true when it drew the error dialog inside itself
   void resolve_conflict(int choice);
-  void draw_current_view();
+  void draw_file_hover();
   void handle_shortcuts();
   const Document* demo() const;  // the example network, parsed once
 
   Settings settings_;
   Host* host_;
+  std::vector<std::unique_ptr<View>> views_;
+  std::size_t current_ = 0;  // index into views_
   Store store_;
   StorageStatus storage_;
   std::vector<std::string> notices_;
@@ -170,6 +194,11 @@ class App {
   std::vector<StorageConflict> conflicts_;
   bool settings_changed_ = false;
   std::string pending_paste_;
+  std::string error_message_;  // the last refused change or file, shown until dismissed
+  bool file_hover_ = false;
+  bool shared_dialogs_drawn_ = false;  // this frame
+  bool frames_requested_ = false;
+  double frame_at_ = -1;
   std::uint64_t frame_count_ = 0;
   double now_ = 0;
   mutable bool demo_parsed_ = false;

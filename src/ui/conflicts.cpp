@@ -134,7 +134,7 @@ void App::resolve_conflict(int choice) {
     if (!steps.empty()) {
       std::optional<Error> error = store_.apply(batch_command(std::move(steps), "cmd.resolve_conflict"), now_);
       if (error) {  // theirs does not fit what this tab has: say why, and let the user choose again
-        error_message = describe(*error, settings_.lang);
+        error_message_ = describe(*error, settings_.lang);
         return;
       }
     }
@@ -143,12 +143,12 @@ void App::resolve_conflict(int choice) {
   host_->conflict_resolved(c.key, choice == 0);
 }
 
-void App::draw_conflict_dialog() {
-  if (conflicts_.empty()) return;
+bool App::draw_conflict_dialog() {
+  if (conflicts_.empty()) return false;
   if (!ImGui::IsPopupOpen("###conflict")) ImGui::OpenPopup("###conflict");
   ImGui::SetNextWindowSize(ImVec2(720, 0));
   if (!ImGui::BeginPopupModal(L(*this, "conflict.title", "conflict").c_str(), nullptr, ImGuiWindowFlags_NoSavedSettings))
-    return;
+    return false;
   const StorageConflict& c = conflicts_.front();
   const Record* shown = c.mine ? &*c.mine : c.theirs ? &*c.theirs : nullptr;
   const std::string name = shown ? display_name(*shown) : c.key;
@@ -189,11 +189,15 @@ void App::draw_conflict_dialog() {
   }
   if (conflicts_.size() > 1)
     ImGui::TextDisabled("%s", trf("conflict.more", settings_.lang, {std::to_string(conflicts_.size() - 1)}).c_str());
-  if (choice >= 0) {
-    resolve_conflict(choice);
-    if (conflicts_.empty()) ImGui::CloseCurrentPopup();
+  if (choice >= 0) resolve_conflict(choice);
+  if (conflicts_.empty()) {
+    ImGui::CloseCurrentPopup();
+    ImGui::EndPopup();
+    return false;
   }
+  draw_error_dialog();  // a choice that does not fit says why on top of the two versions
   ImGui::EndPopup();
+  return true;
 }
 
 }  // namespace kolo::ui

@@ -2,12 +2,25 @@
 // Widget ids: settings.lang.uk|ru|en, data.export, data.import, demo.load, demo.remove.
 #include <imgui.h>
 
+#include <memory>
+
 #include "ui/app.hpp"
-#include "ui/views.hpp"
+#include "ui/view.hpp"
+#include "ui/widgets.hpp"
 
 namespace kolo::ui {
 
-void draw_settings(App& app) {
+namespace {
+class SettingsView final : public View {
+ public:
+  SettingsView() : View("settings", "view.settings") {}
+  void draw(App& app) override;
+};
+}  // namespace
+
+std::unique_ptr<View> make_settings_view() { return std::make_unique<SettingsView>(); }
+
+void SettingsView::draw(App& app) {
   empty_state(app, "settings.title", "settings.body");
   ImGui::TextUnformatted(T(app, "settings.language"));
   static constexpr struct {
@@ -32,7 +45,7 @@ void draw_settings(App& app) {
   ImGui::TextWrapped("%s", T(app, "settings.export_hint"));
   if (ImGui::Button(L(app, "data.export", "data.export").c_str())) app.export_document();
   ImGui::SameLine();
-  if (ImGui::Button(L(app, "data.import", "data.import").c_str()) && !app.read_only()) app.request_import();
+  if (ImGui::Button(L(app, "data.import", "data.import").c_str())) app.request_import();
 
   ImGui::Spacing();
   ImGui::TextWrapped("%s", T(app, "demo.hint"));

@@ -1,32 +1,18 @@
-// One function per view of the dashboard; each lives in its own view_<name>.cpp and is listed
-// once, in app.cpp's view table.
+// The one list of the dashboard's views (defined in views.cpp): it drives the navigation bar,
+// the view codes the settings accept, the list the tests walk and the state they read.
 #pragma once
+#include <memory>
+#include <string>
+#include <vector>
 
-struct ImFont;
+#include "ui/view.hpp"
 
 namespace kolo::ui {
 
-class App;
+// A fresh object of every view, in the order of the navigation bar.
+std::vector<std::unique_ptr<View>> make_views();
 
-void draw_dashboard(App& app);
-void draw_partners(App& app);
-void draw_map(App& app);
-void draw_events(App& app);
-void draw_clients(App& app);
-void draw_settings(App& app);
-
-// The heading font (a bold face rasterised larger); the platform sets it after building the
-// font atlas. Without one (headless tests), headings use the body font.
-void set_heading_font(ImFont* font);
-
-// Shared widgets.
-// A title and an explanatory sentence for a view that has nothing to show yet.
-void empty_state(const App& app, const char* title_key, const char* body_key);
-// A single-line text field bound to a std::string, with a stable id; takes the system paste.
-bool text_field(App& app, const char* label_key, const char* id, std::string* value, float width = -1.0f);
-// The same in a form: the label in a fixed left column, the field filling the row.
-bool labelled_field(App& app, const char* label_key, const char* id, std::string* value);
-// Just the field (no label).
-bool input_string(App& app, const char* id, std::string* value, float width = -1.0f);
+// The codes of every view, in the same order ("dashboard", "partners", ...).
+const std::vector<std::string>& view_codes();
 
 }  // namespace kolo::ui

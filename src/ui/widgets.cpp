@@ -1,12 +1,13 @@
 // Shared widgets used across views.
 #include <imgui.h>
+#include <imgui_internal.h>
 
 #include <algorithm>
 #include <cstdlib>
 #include <string>
 
 #include "ui/app.hpp"
-#include "ui/views.hpp"
+#include "ui/widgets.hpp"
 
 namespace kolo::ui {
 
@@ -15,6 +16,7 @@ ImFont* g_heading_font = nullptr;
 }  // namespace
 
 void set_heading_font(ImFont* font) { g_heading_font = font; }
+ImFont* heading_font() { return g_heading_font; }
 
 void empty_state(const App& app, const char* title_key, const char* body_key) {
   ImGui::Dummy(ImVec2(0, 8));
@@ -78,6 +80,25 @@ bool labelled_field(App& app, const char* label_key, const char* id, std::string
   ImGui::TextUnformatted(T(app, label_key));
   ImGui::SameLine(140);
   return input_string(app, id, value, -1.0f);
+}
+
+void end_dialog(App& app, bool closing) {
+  if (!closing) app.draw_shared_dialogs();
+  ImGui::EndPopup();
+}
+
+void table_headers_row() {
+  ImGuiTable* table = ImGui::GetCurrentTable();
+  const int columns = ImGui::TableGetColumnCount();
+  ImGui::TableNextRow(ImGuiTableRowFlags_Headers, ImGui::TableGetHeaderRowHeight());
+  for (int c = 0; c < columns; ++c) {
+    if (!ImGui::TableSetColumnIndex(c)) continue;
+    const char* name = ImGui::TableGetColumnName(c);
+    ImGui::PushID(table->InstanceCurrent * table->ColumnsCount + c);  // as TableHeadersRow does
+    ImGui::TableHeader(name);
+    ImGui::PopID();
+    if (GImGui->TestEngineHookItems) ImGuiTestEngineHook_ItemInfo(GImGui, ImGui::GetItemID(), name, 0);
+  }
 }
 
 }  // namespace kolo::ui

@@ -136,6 +136,35 @@ export async function click(page, id) {
   return it;
 }
 
+// Drags files from outside the browser onto the page and drops them at (x, y), through
+// Chromium's own drag-and-drop pipeline (DevTools Input.dispatchDragEvent, as the OS would
+// deliver a drag from a file manager), not a synthetic DOM event. `files` are absolute paths.
+// With {drop: false} the drag stays over the page (to see the drop hint); finish it with
+// dropFiles again or take it away with dragAway.
+export async function dropFiles(page, files, { x = 640, y = 400, drop = true } = {}) {
+  await toFront(page);
+  const cdp = page.koloDragSession || await page.context().newCDPSession(page);
+  page.koloDragSession = cdp;
+  const data = { items: [], files, dragOperationsMask: 1 };  // 1: copy
+  if (!page.koloDragging) {
+    await cdp.send('Input.dispatchDragEvent', { type: 'dragEnter', x, y, data });
+    page.koloDragging = true;
+  }
+  await cdp.send('Input.dispatchDragEvent', { type: 'dragOver', x, y, data });
+  if (!drop) return;
+  await cdp.send('Input.dispatchDragEvent', { type: 'drop', x, y, data });
+  page.koloDragging = false;
+}
+
+// The user drags the files back out of the window and lets go there.
+export async function dragAway(page) {
+  if (!page.koloDragging) return;
+  const data = { items: [], dragOperationsMask: 1 };
+  await page.koloDragSession.send('Input.dispatchDragEvent', { type: 'dragOver', x: -40, y: -40, data });
+  await page.koloDragSession.send('Input.dispatchDragEvent', { type: 'dragCancel', x: -40, y: -40, data });
+  page.koloDragging = false;
+}
+
 export async function waitState(page, predicateSource, arg, timeout = 10000) {
   return page.waitForFunction(`(${predicateSource})(window.kolo.state(), ${JSON.stringify(arg)})`, null, { timeout });
 }

@@ -3,6 +3,8 @@
 #pragma once
 #include <imgui.h>
 
+#include <nlohmann/json.hpp>
+
 #include <fstream>
 #include <sstream>
 #include <string>
@@ -16,10 +18,13 @@ namespace kolo::test {
 // Records what the app asked of the platform.
 class FakeHost final : public ui::Host {
  public:
-  void download(const std::string& file_name, const std::string& text) override {
-    downloads.push_back({file_name, text});
+  void download(const std::string& file_name, const std::string& mime, std::string_view bytes) override {
+    downloads.push_back({file_name, mime, std::string(bytes)});
   }
-  void pick_file() override { ++file_picks; }
+  void pick_file(const std::string& accept) override {
+    ++file_picks;
+    last_accept = accept;
+  }
   std::string demo_network() override {
     std::ifstream in(KOLO_SOURCE_DIR "/assets/demo/demo-uk.json", std::ios::binary);
     std::stringstream buf;
@@ -32,8 +37,12 @@ class FakeHost final : public ui::Host {
 
   // 11:00 in Kyiv on the day now_iso() names; tests move it.
   LocalTime local{{{2026, 11, 23}, 11, 0, 0}, 120, "Europe/Kyiv"};
-  std::vector<std::pair<std::string, std::string>> downloads;
+  struct Download {
+    std::string name, mime, bytes;
+  };
+  std::vector<Download> downloads;
   int file_picks = 0;
+  std::string last_accept;
   std::vector<std::pair<std::string, bool>> resolved;
 };
 
@@ -94,6 +103,21 @@ class Headless {
     io.MouseDown[0] = false;
     frame();
     return true;
+  }
+
+  // What window.kolo.state() would report now.
+  nlohmann::json state() const { return nlohmann::json::parse(app.state_json()); }
+
+  // A file given to the app (picked or dropped), then a frame.
+  void open(const std::string& name, const std::string& bytes, const std::string& mime = "") {
+    ui::OpenedFile file;
+    file.name = name;
+    file.mime = mime;
+    file.bytes = bytes;
+    file.total_size = bytes.size();
+    app.open_file(file);
+    frame();
+    frame();
   }
 
   void type(const char* utf8) {

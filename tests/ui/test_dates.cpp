@@ -20,11 +20,11 @@ TEST_CASE("half past midnight in Kyiv is already the next day for the app and it
   REQUIRE(ui.click("nav.settings"));
   REQUIRE(ui.click("data.export"));
   REQUIRE(ui.host.downloads.size() == 1);
-  CHECK(ui.host.downloads[0].first == "kolo-2026-11-25.json");
+  CHECK(ui.host.downloads[0].name == "kolo-2026-11-25.json");
 
   // A minute before local midnight it is still the 24th.
   ui.host.local = *kolo::local_time_in("Europe/Kyiv", kolo::unix_seconds(kolo::DateTime{{2026, 11, 24}, 21, 59, 0}));
   REQUIRE(ui.click("data.export"));
   REQUIRE(ui.host.downloads.size() == 2);
-  CHECK(ui.host.downloads[1].first == "kolo-2026-11-24.json");
+  CHECK(ui.host.downloads[1].name == "kolo-2026-11-24.json");
 }

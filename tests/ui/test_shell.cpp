@@ -7,11 +7,11 @@
 
 #include "core/i18n.hpp"
 #include "headless.hpp"
+#include "ui/views.hpp"
 
 using kolo::Lang;
 using kolo::test::Headless;
 using kolo::ui::Settings;
-using kolo::ui::View;
 
 namespace {
 void open_new_partner_dialog(Headless& ui) {
@@ -59,11 +59,13 @@ TEST_CASE("every view is reachable from its tab and draws translated text in all
     Settings s;
     s.lang = lang;
     Headless ui(s);
-    for (View v : kolo::ui::kViews) {
-      const std::string id = std::string("nav.") + kolo::ui::view_code(v);
+    REQUIRE_FALSE(kolo::ui::view_codes().empty());
+    for (const std::string& code : kolo::ui::view_codes()) {
+      const std::string id = "nav." + code;
       CAPTURE(id);
       REQUIRE(ui.click(id));
-      CHECK(ui.app.settings().view == v);
+      CHECK(ui.app.settings().view == code);
+      CHECK(ui.state()["view"] == code);
       for (const kolo::ui::DrawnItem& it : kolo::ui::items_last_frame()) {
         CAPTURE(it.label);
         CHECK_FALSE(looks_like_key(it.label));  // a missing catalog key shows as itself
@@ -93,20 +95,20 @@ TEST_CASE("settings survive a round trip, and bad stored settings fall back to d
   Settings s;
   s.lang = Lang::ru;
   s.lang_chosen = true;
-  s.view = View::events;
+  s.view = "events";
   CHECK(kolo::ui::settings_from_json(kolo::ui::settings_to_json(s), Lang::uk) == s);
 
   SUBCASE("no choice made: the browser's language wins") {
     Settings got = kolo::ui::settings_from_json(R"({"lang":"ru","lang_chosen":false,"view":"map"})", Lang::uk);
     CHECK(got.lang == Lang::uk);
-    CHECK(got.view == View::map);
+    CHECK(got.view == "map");
   }
   SUBCASE("garbage") {
     for (const char* bad : {"", "{", "[]", "null", R"({"lang":7,"view":"nowhere"})", R"({"lang":"de","lang_chosen":true})"}) {
       CAPTURE(bad);
       Settings got = kolo::ui::settings_from_json(bad, Lang::uk);
       CHECK(got.lang == Lang::uk);
-      CHECK(got.view == View::dashboard);
+      CHECK(got.view == "dashboard");
     }
   }
 }
@@ -116,17 +118,17 @@ TEST_CASE("a click into the search field and typed Cyrillic land in the field; a
   REQUIRE(ui.click("nav.partners"));
   REQUIRE(ui.click("partners.search"));
   ui.type("Школа №5");
-  CHECK(ui.app.partner_search == "Школа №5");
+  CHECK(ui.state()["partner_search"] == "Школа №5");
   ui.app.paste_text(" і ліцей");
   ui.frame();
   ui.frame();
-  CHECK(ui.app.partner_search == "Школа №5 і ліцей");
+  CHECK(ui.state()["partner_search"] == "Школа №5 і ліцей");
 }
 
 TEST_CASE("the tabs and the language switch are whole inside a narrow window") {
   Headless ui({}, 900, 600);
   std::vector<std::string> ids = {"edit.undo", "edit.redo", "lang.uk", "lang.ru", "lang.en"};
-  for (View v : kolo::ui::kViews) ids.push_back(std::string("nav.") + kolo::ui::view_code(v));
+  for (const std::string& code : kolo::ui::view_codes()) ids.push_back("nav." + code);
   for (const std::string& id : ids) {
     CAPTURE(id);
     const kolo::ui::DrawnItem* it = ui.find(id);
@@ -198,7 +200,7 @@ TEST_CASE("adding a partner through the dialog: typed name, save, one undo step"
   REQUIRE(ui.click("partner.save"));
   REQUIRE(ui.app.doc().partners.size() == 1);
   CHECK(ui.app.doc().partners[0].name == "Ліцей №2");
-  CHECK_FALSE(ui.app.partner_editor.has_value());
+  CHECK(ui.state()["editor_open"] == false);
   REQUIRE(ui.click("edit.undo"));
   CHECK(ui.app.doc().partners.empty());
 }
@@ -208,7 +210,7 @@ TEST_CASE("saving a partner without a name is refused with a message, and change
   open_new_partner_dialog(ui);
   REQUIRE(ui.click("partner.save"));
   CHECK(ui.app.doc().partners.empty());
-  CHECK(ui.app.partner_editor.has_value());
-  CHECK(ui.app.error_message.find("/partners/0/name") != std::string::npos);
+  CHECK(ui.state()["editor_open"] == true);
+  CHECK(ui.app.error_message().find("/partners/0/name") != std::string::npos);
   CHECK(ui.app.store().revision() == 0);
 }

@@ -1,0 +1,105 @@
+// The list of kinds of file Kolo opens, and how an opened file finds its reader (file_kinds.hpp).
+#include "ui/file_kinds.hpp"
+
+#include <algorithm>
+#include <cctype>
+
+#include "ui/app.hpp"
+
+namespace kolo::ui {
+
+namespace {
+
+std::string lower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+bool ends_with(std::string_view s, std::string_view suffix) {
+  return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
+}
+
+bool is_space(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
+
+// After `pos`, skipping white space, is `token` next? Moves `pos` past it if so.
+bool next_is(std::string_view s, std::size_t* pos, std::string_view token) {
+  std::size_t p = *pos;
+  while (p < s.size() && is_space(s[p])) ++p;
+  if (s.substr(p, token.size()) != token) return false;
+  *pos = p + token.size();
+  return true;
+}
+
+bool matches_name_or_mime(const FileKind& kind, const OpenedFile& file) {
+  const std::string name = lower(file.name);
+  for (const char* ext : kind.extensions)
+    if (ends_with(name, ext)) return true;
+  const std::string mime = lower(file.mime.substr(0, file.mime.find(';')));
+  for (const char* m : kind.mime_types)
+    if (!mime.empty() && mime == m) return true;
+  return false;
+}
+
+}  // namespace
+
+namespace {
+constexpr std::size_t kLookBytes = 4096;
+
+bool has_format_kolo(std::string_view text) {
+  for (std::size_t at = text.find("\"format\""); at != std::string_view::npos; at = text.find("\"format\"", at + 1)) {
+    std::size_t p = at + 8;
+    if (next_is(text, &p, ":") && next_is(text, &p, "\"kolo\"")) return true;
+  }
+  return false;
+}
+}  // namespace
+
+Sniff sniff_kolo_json(std::string_view bytes) {
+  const std::string_view head = bytes.substr(0, kLookBytes);
+  const std::string_view tail = bytes.substr(bytes.size() - std::min(bytes.size(), kLookBytes));
+  // Bytes no text file has: a picture, an archive, a document in UTF-16.
+  if (head.find('\0') != std::string_view::npos) return Sniff::no;
+  std::size_t pos = 0;
+  if (head.substr(0, 3) == "\xEF\xBB\xBF") pos = 3;  // a byte-order mark some editors write
+  if (!next_is(head, &pos, "{")) return Sniff::maybe;  // text, but not an object: the reader says why
+  return has_format_kolo(head) || has_format_kolo(tail) ? Sniff::yes : Sniff::maybe;
+}
+
+const std::vector<FileKind>& file_kinds() {
+  static const std::vector<FileKind> kinds = {
+      {"kolo_json", "filekind.kolo_json", {".json"}, {"application/json"}, sniff_kolo_json,
+       [](App& app, const OpenedFile& file) { app.preview_import(file); }},
+  };
+  return kinds;
+}
+
+const FileKind* detect_kind(const OpenedFile& file) {
+  const bool read = file.read() && file.total_size > 0;
+  if (read)
+    for (const FileKind& kind : file_kinds())
+      if (kind.sniff(file.bytes) == Sniff::yes) return &kind;
+  for (const FileKind& kind : file_kinds())
+    if (matches_name_or_mime(kind, file) && (!read || kind.sniff(file.bytes) != Sniff::no)) return &kind;
+  return nullptr;
+}
+
+std::string accept_attribute() {
+  std::string out;
+  for (const FileKind& kind : file_kinds()) {
+    for (const char* ext : kind.extensions) out += std::string(out.empty() ? "" : ",") + ext;
+    for (const char* mime : kind.mime_types) out += std::string(out.empty() ? "" : ",") + mime;
+  }
+  return out;
+}
+
+std::string kinds_for_people(Lang lang) {
+  std::string out;
+  for (const FileKind& kind : file_kinds()) {
+    if (!out.empty()) out += ", ";
+    out += tr(kind.label_key, lang);
+  }
+  return out;
+}
+
+}  // namespace kolo::ui

@@ -1,0 +1,36 @@
+// Shared widgets used across views (widgets.cpp).
+#pragma once
+
+#include <string>
+
+struct ImFont;
+
+namespace kolo::ui {
+
+class App;
+
+// The heading font (a bold face rasterised larger); the platform sets it after building the
+// font atlas. Without one (headless tests), headings use the body font.
+void set_heading_font(ImFont* font);
+ImFont* heading_font();  // null when there is none
+
+// A title and an explanatory sentence for a view that has nothing to show yet.
+void empty_state(const App& app, const char* title_key, const char* body_key);
+// A single-line text field bound to a std::string, with a stable id; takes the system paste.
+bool text_field(App& app, const char* label_key, const char* id, std::string* value, float width = -1.0f);
+// The same in a form: the label in a fixed left column, the field filling the row.
+bool labelled_field(App& app, const char* label_key, const char* id, std::string* value);
+// Just the field (no label).
+bool input_string(App& app, const char* id, std::string* value, float width = -1.0f);
+
+// Ends a view's modal dialog (instead of ImGui::EndPopup): the dialogs every view shares are
+// drawn inside it, so they show on top (App::draw_shared_dialogs). Pass `closing` when the
+// dialog called ImGui::CloseCurrentPopup() this frame: they are then drawn after it instead.
+void end_dialog(App& app, bool closing);
+
+// A table header row (ImGui::TableHeadersRow) whose headers the testing contract reports
+// with the stable ids of their column labels ("Name###partners.col.name"); ImGui 1.86 does
+// not announce headers to its test-engine hooks by itself.
+void table_headers_row();
+
+}  // namespace kolo::ui

@@ -128,6 +128,7 @@ void Index::restyle_partner(const Document& doc, Id partner) {
   append_folded(text, p->name);
   append_folded(text, p->area);
   for (const std::string& t : p->tags) append_folded(text, t);
+  append_folded(text, p->notes);
   for (const ContactPerson& c : p->contacts) {
     append_folded(text, c.name);
     append_folded(text, c.role);

@@ -54,8 +54,9 @@ class Index {
   std::vector<Id> referring(Id target, Table from) const;
   int tag_definitions(const std::string& key) const;  // need tags with this key
   int tag_uses(const std::string& key) const;         // services and cases using it
-  // A partner's text as searches match it: name, area, tags, contact persons (name, role,
-  // phone, e-mail, messenger) and the names of its services, folded (fold_name) and joined.
+  // A partner's text as searches match it: name, area, tags, notes, contact persons (name,
+  // role, phone, e-mail, messenger) and the names of its services, folded (fold_name) and
+  // joined by a separator no query holds.
   const std::string& search_text(Id partner) const;
 
   bool operator==(const Index& other) const;  // for tests: patched equals rebuilt

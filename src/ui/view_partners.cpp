@@ -8,8 +8,9 @@
 // partners_shown (rows matching the search).
 //
 // The rows on screen are worked out only when the search text, the sort or the document's
-// revision changes, never per frame: each partner's text is folded once per revision, and a
-// search then only looks for the folded query in it. Names sort in the alphabet's order.
+// revision changes, never per frame: a search looks for the folded query in the index's folded
+// text of each partner (its name, area, tags, notes, contact persons and services), and the
+// sort keys are made again only for names that changed. Names sort in the alphabet's order.
 #include <imgui.h>
 #include <imgui_internal.h>
 
@@ -93,11 +94,12 @@ class PartnersView final : public View {
   }
 
  private:
-  // Per partner, folded once per revision: name and area (for sorting) and everything a
-  // search looks in, fields separated by '\n' (which a folded query never holds).
+  // Per partner, the sort keys of its name and area, made again only when they change.
+  // What a search looks in is the index's folded text (core/index.hpp), kept current per
+  // revision by the Store.
   struct Folded {
+    std::string name_source, area_source;
     std::u32string name, area;  // collation keys
-    std::string text;
   };
 
   void draw_editor(App& app);
@@ -140,11 +142,14 @@ const std::vector<int>& PartnersView::rows(const App& app) {
     for (std::size_t i = 0; i < partners.size(); ++i) {
       const Partner& p = partners[i];
       Folded& f = folded_[i];
-      const std::string name = fold_name(p.name), area = fold_name(p.area);
-      f.name = collation_key(name);
-      f.area = collation_key(area);
-      f.text = name + '\n' + area + '\n' + fold_name(p.notes);
-      for (const std::string& tag : p.tags) f.text += '\n' + fold_name(tag);
+      if (f.name_source != p.name || f.name.empty() != p.name.empty()) {
+        f.name_source = p.name;
+        f.name = collation_key(fold_name(p.name));
+      }
+      if (f.area_source != p.area) {
+        f.area_source = p.area;
+        f.area = collation_key(fold_name(p.area));
+      }
     }
     folded_revision_ = revision;
     folded_valid_ = true;
@@ -153,9 +158,12 @@ const std::vector<int>& PartnersView::rows(const App& app) {
       rows_ascending_ == sort_ascending_)
     return rows_;
   const std::string query = fold_name(search_);
+  const std::vector<Partner>& partners = app.doc().partners;
+  const Index& index = app.store().index();
   rows_.clear();
-  for (int i = 0; i < static_cast<int>(folded_.size()); ++i)
-    if (query.empty() || folded_[static_cast<std::size_t>(i)].text.find(query) != std::string::npos) rows_.push_back(i);
+  for (int i = 0; i < static_cast<int>(partners.size()); ++i)
+    if (query.empty() || index.search_text(partners[static_cast<std::size_t>(i)].id).find(query) != std::string::npos)
+      rows_.push_back(i);
   sort_rows(app);
   rows_search_ = search_;
   rows_column_ = sort_column_;

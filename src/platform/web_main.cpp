@@ -18,13 +18,11 @@
 #include <cstdio>
 #include <memory>
 #include <string>
-
-#include <fstream>
-#include <sstream>
 #include <vector>
 
 #include "glyph_ranges.h"
 #include "io/kolo_json.hpp"
+#include "platform/embedded.hpp"
 #include "storage/snapshots.hpp"
 #include "ui/app.hpp"
 #include "ui/item_registry.hpp"
@@ -116,22 +114,28 @@ void sleep_until_needed(double now) {
   emscripten_pause_main_loop();
 }
 
+// The font atlas is rasterised here, before the first frame can be drawn: every glyph of the
+// ranges costs time, so each font gets only the ranges it needs (CMakeLists.txt).
 void build_fonts(float scale) {
   ImGuiIO& io = ImGui::GetIO();
   io.Fonts->Clear();
-  // The same list the embedded fonts were subset to (CMakeLists.txt, KOLO_GLYPH_RANGES).
+  // The same lists the embedded fonts were subset to (CMakeLists.txt, KOLO_GLYPH_RANGES).
   static const ImWchar kRanges[] = {KOLO_GLYPH_RANGES};
+  static const ImWchar kHeadingRanges[] = {KOLO_HEADING_GLYPH_RANGES};
   ImFontConfig config;
   config.OversampleH = 1;  // rasterised at device pixels already: no need to oversample
   config.OversampleV = 1;
   config.PixelSnapH = true;
-  ImFont* font = io.Fonts->AddFontFromFileTTF("/fonts/ui.ttf", std::round(kFontSize * scale), &config, kRanges);
-  if (!font) {
-    std::fprintf(stderr, "Kolo: the embedded UI font is missing; using ImGui's default\n");
+  config.FontDataOwnedByAtlas = false;  // the bytes are compiled in (embedded.hpp)
+  auto add = [&](std::string_view ttf, float size, const ImWchar* ranges) {
+    return io.Fonts->AddFontFromMemoryTTF(const_cast<char*>(ttf.data()), static_cast<int>(ttf.size()),
+                                          std::round(size * scale), &config, ranges);
+  };
+  if (!add(kolo::embedded::ui_font(), kFontSize, kRanges)) {
+    std::fprintf(stderr, "Kolo: the embedded UI font is unreadable; using ImGui's default\n");
     io.Fonts->AddFontDefault();
   }
-  kolo::ui::set_heading_font(
-      io.Fonts->AddFontFromFileTTF("/fonts/heading.ttf", std::round(kHeadingSize * scale), &config, kRanges));
+  kolo::ui::set_heading_font(add(kolo::embedded::heading_font(), kHeadingSize, kHeadingRanges));
   io.FontGlobalScale = 1.0f / scale;  // the atlas is in device pixels, the layout in CSS pixels
   g.font_scale = scale;
 }
@@ -174,12 +178,7 @@ class WebHost final : public kolo::ui::Host {
     kolo_js_download(file_name.c_str(), text.c_str());
   }
   void pick_file() override { kolo_js_pick_file(); }
-  std::string demo_network() override {
-    std::ifstream in("/demo/demo-uk.json", std::ios::binary);
-    std::stringstream buf;
-    buf << in.rdbuf();
-    return buf.str();
-  }
+  std::string demo_network() override { return std::string(kolo::embedded::demo_network()); }
   std::string now_iso() override { return take_js_string(kolo_js_now_iso()); }
   void reload_from_storage() override {
     if (g.reloading) return;

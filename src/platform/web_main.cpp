@@ -508,7 +508,9 @@ int main(int, char**) {
   g.shown_lang = settings.lang;
   kolo_js_set_title(kolo::tr("app.page_title", settings.lang), kolo::lang_code(settings.lang));
 
-  kolo_js_storage_open();
+  kolo_js_storage_open();  // answers later; the first frame shows "loading" until then
+  // The first frame now rather than at the next animation frame: nothing it needs is pending.
+  frame();
   emscripten_set_main_loop(frame, 0, true);
   return 0;
 }

@@ -20,6 +20,7 @@
 #include <string>
 #include <vector>
 
+#include "first_frame_glyphs.h"
 #include "glyph_ranges.h"
 #include "io/kolo_json.hpp"
 #include "platform/embedded.hpp"
@@ -58,6 +59,7 @@ struct Platform {
   SDL_GLContext gl = nullptr;
   std::unique_ptr<kolo::ui::App> app;
   float font_scale = 0;   // the device pixel ratio the font atlas was built for
+  bool all_glyphs = false;  // false: the atlas holds only the first frame's glyphs
   int frames_pending = kFramesAfterInput;
   double next_timed_frame = 0;
   bool paused = false;       // the emscripten loop is paused: nothing runs until wake()
@@ -114,14 +116,18 @@ void sleep_until_needed(double now) {
   emscripten_pause_main_loop();
 }
 
-// The font atlas is rasterised here, before the first frame can be drawn: every glyph of the
-// ranges costs time, so each font gets only the ranges it needs (CMakeLists.txt).
-void build_fonts(float scale) {
+// The font atlas is rasterised here, and the first frame waits for it: every glyph costs time,
+// so each font gets only the ranges it needs (CMakeLists.txt). The first frame is drawn before
+// storage answers and shows only the app's own text, so it gets just the catalogs' characters
+// (first_frame_glyphs.h, about a third of the glyphs); frame() builds the full atlas right after.
+void build_fonts(float scale, bool all_glyphs) {
   ImGuiIO& io = ImGui::GetIO();
   io.Fonts->Clear();
+  io.Fonts->Flags |= ImFontAtlasFlags_NoPowerOfTwoHeight;  // a smaller texture to fill and upload
   // The same lists the embedded fonts were subset to (CMakeLists.txt, KOLO_GLYPH_RANGES).
   static const ImWchar kRanges[] = {KOLO_GLYPH_RANGES};
   static const ImWchar kHeadingRanges[] = {KOLO_HEADING_GLYPH_RANGES};
+  static const ImWchar kFirstFrameRanges[] = {KOLO_FIRST_FRAME_GLYPH_RANGES};
   ImFontConfig config;
   config.OversampleH = 1;  // rasterised at device pixels already: no need to oversample
   config.OversampleV = 1;
@@ -131,13 +137,15 @@ void build_fonts(float scale) {
     return io.Fonts->AddFontFromMemoryTTF(const_cast<char*>(ttf.data()), static_cast<int>(ttf.size()),
                                           std::round(size * scale), &config, ranges);
   };
-  if (!add(kolo::embedded::ui_font(), kFontSize, kRanges)) {
+  if (!add(kolo::embedded::ui_font(), kFontSize, all_glyphs ? kRanges : kFirstFrameRanges)) {
     std::fprintf(stderr, "Kolo: the embedded UI font is unreadable; using ImGui's default\n");
     io.Fonts->AddFontDefault();
   }
-  kolo::ui::set_heading_font(add(kolo::embedded::heading_font(), kHeadingSize, kHeadingRanges));
+  kolo::ui::set_heading_font(
+      add(kolo::embedded::heading_font(), kHeadingSize, all_glyphs ? kHeadingRanges : kFirstFrameRanges));
   io.FontGlobalScale = 1.0f / scale;  // the atlas is in device pixels, the layout in CSS pixels
   g.font_scale = scale;
+  g.all_glyphs = all_glyphs;
 }
 
 void apply_style() {
@@ -287,8 +295,8 @@ void frame() {
   }
   input = input || g.has_deferred;
   const float dpr = static_cast<float>(emscripten_get_device_pixel_ratio());
-  if (dpr != g.font_scale) {
-    build_fonts(dpr);
+  if (dpr != g.font_scale || (g.first_frame_drawn && !g.all_glyphs)) {
+    build_fonts(dpr, true);
     ImGui_ImplOpenGL3_DestroyFontsTexture();
     ImGui_ImplOpenGL3_CreateFontsTexture();
     input = true;
@@ -500,7 +508,7 @@ int main(int, char**) {
   apply_style();
   ImGui_ImplSDL2_InitForOpenGL(g.window, g.gl);
   ImGui_ImplOpenGL3_Init("#version 300 es");
-  build_fonts(static_cast<float>(emscripten_get_device_pixel_ratio()));
+  build_fonts(static_cast<float>(emscripten_get_device_pixel_ratio()), false);
 
   const kolo::Lang browser = kolo::lang_from_tag(take_js_string(kolo_js_browser_language()));
   const kolo::ui::Settings settings = kolo::ui::settings_from_json(take_js_string(kolo_js_settings_load()), browser);

@@ -100,7 +100,7 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
   };
   const json = process.argv.includes('--json');
   const r = await measureFirstFrames({ kolo: arg('--kolo', 'web'), demo: arg('--demo', 'build/imgui-demo/web') },
-    { runs: Number(arg('--runs', '9')), log: (s) => (json ? console.error : console.log)(`[first-frame] ${s}`) });
+    { runs: Number(arg('--runs', '9')), log: json ? () => {} : (s) => console.log(`[first-frame] ${s}`) });
   if (json) {
     console.log(JSON.stringify(r));
   } else {

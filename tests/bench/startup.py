@@ -94,11 +94,12 @@ def _figure(what, value, unit, budget=None, ok=None, note=""):
 
 
 def print_figure(f):
-    value = f"{f['value']:.2f}" if f["unit"] == "x" else f"{f['value']:,.0f} {f['unit']}".replace(",", " ")
+    def fmt(x):
+        return f"{x:.2f}" if f["unit"] == "x" else f"{x:.0f} {f['unit']}"
     budget = ""
     if f["budget"] is not None:
-        b = f"{f['budget']:.2f}" if f["unit"] == "x" else f"{f['budget']:,.0f} {f['unit']}".replace(",", " ")
-        budget = f" (budget {'≤ ' if f['unit'] == 'x' else '< '}{b}{'' if f['ok'] else ': OVER'})"
+        budget = f" (budget {'<=' if f['unit'] == 'x' else '<'} {fmt(f['budget'])}{'' if f['ok'] else ': OVER'})"
+    value = fmt(f["value"])
     note = f"  [{f['note']}]" if f["note"] else ""
     print(f"[startup] {f['what']}: {value}{budget}{note}", flush=True)
 
@@ -146,7 +147,7 @@ def first_frame_figures(runs=9, web=serve.WEB):
         _figure("first frame ratio Kolo / ImGui demo", ratio, "x", BUDGETS["first frame ratio"],
                 ratio <= BUDGETS["first frame ratio"]),
         _figure("navigation -> kolo.ready (first frame and storage loaded), fresh profile", r["kolo"]["ready_median"],
-                "ms", note=n),
+                "ms", note=n + "; tests/bench/page.mjs holds it to its budget"),
     ]
 
 

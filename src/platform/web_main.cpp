@@ -66,6 +66,7 @@ struct Platform {
   int timer_generation = 0;  // only the newest timer may wake the loop
   bool first_frame_drawn = false;
   bool storage_opened = false;
+  bool storage_drawn = false;  // a frame drawn since storage answered shows what it held
   bool ready_reported = false;
   kolo::Autosaver saver{0, 0};
   bool reloading = false;     // a reload from storage is under way
@@ -220,8 +221,11 @@ void autosave(double now) {
   kolo_js_storage_write(static_cast<double>(g.saver.base_seq()), text.c_str());
 }
 
+// Ready: the page shows what storage held. The first frame is drawn in main(), before storage
+// can answer, so it takes a frame drawn after the answer: then state() and items() describe the
+// loaded data, not the loading screen.
 void report_ready_once() {
-  if (g.ready_reported || !g.first_frame_drawn || !g.storage_opened) return;
+  if (g.ready_reported || !g.storage_drawn) return;
   g.ready_reported = true;
   kolo_js_first_frame();
 }
@@ -312,6 +316,7 @@ void frame() {
   g.next_timed_frame = 0;
 
   publish_storage_status();
+  const bool shows_storage = g.storage_opened;
   begin_imgui_frame();
   g.app->frame(now);
   ImGui::Render();
@@ -335,6 +340,7 @@ void frame() {
   autosave(now);  // this frame's changes
   if (ImGui::GetIO().WantTextInput) g.next_timed_frame = now + kCaretBlinkSeconds;
   g.first_frame_drawn = true;
+  g.storage_drawn = g.storage_drawn || shows_storage;
   report_ready_once();
 }
 

@@ -8,7 +8,8 @@ UndefinedBehaviorSanitizer and the wasm app, then runs:
   e2e   the built app in headless Chromium, driven by real mouse and keyboard events
 and ends with one line `N passed, N failed`. Exit status 0 only when nothing failed.
 
-Options: --only unit,ui,e2e   run a subset;   --bench   also run the benchmarks (Release build).
+Options: --only unit,ui,e2e   run a subset;   --bench   also run the benchmarks (Release build;
+tests/bench/startup.py adds the download size and the first frame against the ImGui demo).
 """
 import os
 import re
@@ -83,6 +84,10 @@ def main(argv):
                        check=False)
         serve.ensure_npm()
         subprocess.run(["node", os.path.join(HERE, "bench", "page.mjs"), big], check=False)
+        # Download size, and the first frame side by side with the bare Dear ImGui demo.
+        sys.path.insert(0, os.path.join(HERE, "bench"))
+        import startup  # noqa: E402
+        startup.run()
 
     print()
     for name, p, f in results:

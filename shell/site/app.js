@@ -136,9 +136,26 @@
     if (files && files.length) openFile(files[0]);
   });
 
+  // The wasm module index.html began compiling as the page started; if that could not be
+  // used (no streaming compilation, a server without application/wasm), it is fetched and
+  // compiled again here, the slow way.
+  function instantiateWasm(imports, receive) {
+    var viaKolo = function () {
+      return fetch('kolo.wasm', { credentials: 'same-origin' }).then(function (r) {
+        if (!r.ok) throw new Error('kolo.wasm: HTTP ' + r.status);
+        return r.arrayBuffer();
+      }).then(function (bytes) { return WebAssembly.compile(bytes); });
+    };
+    (window.koloWasm || Promise.reject(new Error('no streaming compilation'))).catch(viaKolo).then(function (module) {
+      return WebAssembly.instantiate(module, imports).then(function (instance) { receive(instance, module); });
+    }).catch(function (err) { fail('Kolo could not start: ' + err); });
+    return {};  // Emscripten waits for receive()
+  }
+
   if (typeof createKolo !== 'function') { fail('kolo.js did not load.'); return; }
   createKolo({
     canvas: canvas,
+    instantiateWasm: instantiateWasm,
     koloFirstFrame: function (m) {
       mod = m;
       document.body.classList.add('ready');

@@ -19,13 +19,12 @@
 #include <cstdio>
 #include <memory>
 #include <string>
-
-#include <fstream>
-#include <sstream>
 #include <vector>
 
+#include "first_frame_glyphs.h"
 #include "glyph_ranges.h"
 #include "io/kolo_json.hpp"
+#include "platform/embedded.hpp"
 #include "platform/frame_pacer.hpp"
 #include "storage/records.hpp"
 #include "storage/snapshots.hpp"
@@ -62,11 +61,13 @@ struct Platform {
   SDL_GLContext gl = nullptr;
   std::unique_ptr<kolo::ui::App> app;
   float font_scale = 0;   // the device pixel ratio the font atlas was built for
+  bool all_glyphs = false;  // false: the atlas holds only the first frame's glyphs
   kolo::FramePacer pacer;
   bool paused = false;       // the emscripten loop is paused: nothing runs until wake()
   int timer_generation = 0;  // only the newest timer may wake the loop
   bool first_frame_drawn = false;
   bool storage_opened = false;
+  bool storage_drawn = false;  // a frame drawn since storage answered shows what it held
   bool ready_reported = false;
   kolo::Autosaver saver{0};
   kolo::RecordSync sync;      // which records to write, based on which stored revisions
@@ -122,24 +123,36 @@ void sleep_until_needed(double now) {
   emscripten_pause_main_loop();
 }
 
-void build_fonts(float scale) {
+// The font atlas is rasterised here, and the first frame waits for it: every glyph costs time,
+// so each font gets only the ranges it needs (CMakeLists.txt). The first frame is drawn before
+// storage answers and shows only the app's own text, so it gets just the catalogs' characters
+// (first_frame_glyphs.h, about a third of the glyphs); frame() builds the full atlas right after.
+void build_fonts(float scale, bool all_glyphs) {
   ImGuiIO& io = ImGui::GetIO();
   io.Fonts->Clear();
-  // The same list the embedded fonts were subset to (CMakeLists.txt, KOLO_GLYPH_RANGES).
+  io.Fonts->Flags |= ImFontAtlasFlags_NoPowerOfTwoHeight;  // a smaller texture to fill and upload
+  // The same lists the embedded fonts were subset to (CMakeLists.txt, KOLO_GLYPH_RANGES).
   static const ImWchar kRanges[] = {KOLO_GLYPH_RANGES};
+  static const ImWchar kHeadingRanges[] = {KOLO_HEADING_GLYPH_RANGES};
+  static const ImWchar kFirstFrameRanges[] = {KOLO_FIRST_FRAME_GLYPH_RANGES};
   ImFontConfig config;
   config.OversampleH = 1;  // rasterised at device pixels already: no need to oversample
   config.OversampleV = 1;
   config.PixelSnapH = true;
-  ImFont* font = io.Fonts->AddFontFromFileTTF("/fonts/ui.ttf", std::round(kFontSize * scale), &config, kRanges);
-  if (!font) {
-    std::fprintf(stderr, "Kolo: the embedded UI font is missing; using ImGui's default\n");
+  config.FontDataOwnedByAtlas = false;  // the bytes are compiled in (embedded.hpp)
+  auto add = [&](std::string_view ttf, float size, const ImWchar* ranges) {
+    return io.Fonts->AddFontFromMemoryTTF(const_cast<char*>(ttf.data()), static_cast<int>(ttf.size()),
+                                          std::round(size * scale), &config, ranges);
+  };
+  if (!add(kolo::embedded::ui_font(), kFontSize, all_glyphs ? kRanges : kFirstFrameRanges)) {
+    std::fprintf(stderr, "Kolo: the embedded UI font is unreadable; using ImGui's default\n");
     io.Fonts->AddFontDefault();
   }
   kolo::ui::set_heading_font(
-      io.Fonts->AddFontFromFileTTF("/fonts/heading.ttf", std::round(kHeadingSize * scale), &config, kRanges));
+      add(kolo::embedded::heading_font(), kHeadingSize, all_glyphs ? kHeadingRanges : kFirstFrameRanges));
   io.FontGlobalScale = 1.0f / scale;  // the atlas is in device pixels, the layout in CSS pixels
   g.font_scale = scale;
+  g.all_glyphs = all_glyphs;
 }
 
 void apply_style() {
@@ -180,12 +193,7 @@ class WebHost final : public kolo::ui::Host {
     kolo_js_download(file_name.c_str(), mime.c_str(), bytes.data(), static_cast<double>(bytes.size()));
   }
   void pick_file(const std::string& accept) override { kolo_js_pick_file(accept.c_str()); }
-  std::string demo_network() override {
-    std::ifstream in("/demo/demo-uk.json", std::ios::binary);
-    std::stringstream buf;
-    buf << in.rdbuf();
-    return buf.str();
-  }
+  std::string demo_network() override { return std::string(kolo::embedded::demo_network()); }
   std::string now_iso() override { return take_js_string(kolo_js_now_iso()); }
   kolo::LocalTime local_now() override {
     // The page always answers in the form core reads; UTC is only a guard against the unforeseen.
@@ -231,8 +239,11 @@ void autosave(double now) {
   g.pacer.wake(1);  // the top bar shows "saving"
 }
 
+// Ready: the page shows what storage held. The first frame is drawn in main(), before storage
+// can answer, so it takes a frame drawn after the answer: then state() and items() describe the
+// loaded data, not the loading screen.
 void report_ready_once() {
-  if (g.ready_reported || !g.first_frame_drawn || !g.storage_opened) return;
+  if (g.ready_reported || !g.storage_drawn) return;
   g.ready_reported = true;
   kolo_js_first_frame();
 }
@@ -306,8 +317,8 @@ void frame() {
   }
   input = input || g.has_deferred;
   const float dpr = static_cast<float>(emscripten_get_device_pixel_ratio());
-  if (dpr != g.font_scale) {
-    build_fonts(dpr);
+  if (dpr != g.font_scale || (g.first_frame_drawn && !g.all_glyphs)) {
+    build_fonts(dpr, true);
     ImGui_ImplOpenGL3_DestroyFontsTexture();
     ImGui_ImplOpenGL3_CreateFontsTexture();
     input = true;
@@ -320,6 +331,7 @@ void frame() {
   }
 
   publish_storage_status();
+  const bool shows_storage = g.storage_opened;
   begin_imgui_frame();
   g.app->frame(now);
   ImGui::Render();
@@ -343,6 +355,7 @@ void frame() {
   }
   autosave(now);  // this frame's changes
   g.first_frame_drawn = true;
+  g.storage_drawn = g.storage_drawn || shows_storage;
   report_ready_once();
 }
 
@@ -635,7 +648,7 @@ int main(int, char**) {
   apply_style();
   ImGui_ImplSDL2_InitForOpenGL(g.window, g.gl);
   ImGui_ImplOpenGL3_Init("#version 300 es");
-  build_fonts(static_cast<float>(emscripten_get_device_pixel_ratio()));
+  build_fonts(static_cast<float>(emscripten_get_device_pixel_ratio()), false);
 
   const kolo::Lang browser = kolo::lang_from_tag(take_js_string(kolo_js_browser_language()));
   const kolo::ui::Settings settings = kolo::ui::settings_from_json(take_js_string(kolo_js_settings_load()), browser);
@@ -643,7 +656,9 @@ int main(int, char**) {
   g.shown_lang = settings.lang;
   kolo_js_set_title(kolo::tr("app.page_title", settings.lang), kolo::lang_code(settings.lang));
 
-  kolo_js_storage_open();
+  kolo_js_storage_open();  // answers later; the first frame shows "loading" until then
+  // The first frame now rather than at the next animation frame: nothing it needs is pending.
+  frame();
   emscripten_set_main_loop(frame, 0, true);
   return 0;
 }

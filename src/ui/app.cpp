@@ -67,6 +67,12 @@ App::App(Settings settings, Host* host) : settings_(std::move(settings)), host_(
 View& App::current_view() const { return *views_[current_]; }
 
 std::optional<Error> App::apply(Command command) {
+  // The first frame is drawn before storage answers; a change made then would be replaced
+  // by the stored document (or, replaying it, could replace the stored one unseen).
+  if (storage_.state == "loading") {
+    error_message_ = T(*this, "err.still_opening");
+    return Error{"err.still_opening", "", {}};
+  }
   std::optional<Error> error = store_.apply(std::move(command), now_);
   if (error) error_message_ = describe(*error, settings_.lang);
   return error;
@@ -77,9 +83,13 @@ void App::load_document(Document doc) {
   for (const std::unique_ptr<View>& view : views_) view->on_document_replaced(*this);
 }
 
-void App::undo() { store_.undo(); }
+void App::undo() {
+  if (storage_.state != "loading") store_.undo();
+}
 
-void App::redo() { store_.redo(); }
+void App::redo() {
+  if (storage_.state != "loading") store_.redo();
+}
 
 void App::set_storage_status(StorageStatus status) { storage_ = std::move(status); }
 

@@ -60,6 +60,9 @@ class Headless {
     unsigned char* pixels = nullptr;
     int w = 0, h = 0;
     io.Fonts->GetTexDataAsRGBA32(&pixels, &w, &h);
+    ui::StorageStatus opened;  // as the platform reports once storage has answered
+    opened.state = "saved";
+    app.set_storage_status(opened);
     frame();
   }
   ~Headless() { ImGui::DestroyContext(ctx_); }

@@ -214,3 +214,14 @@ TEST_CASE("saving a partner without a name is refused with a message, and change
   CHECK(ui.app.error_message().find("/partners/0/name") != std::string::npos);
   CHECK(ui.app.store().revision() == 0);
 }
+
+TEST_CASE("a change made before storage has answered is refused with a message, so the stored data cannot replace it") {
+  Headless ui;
+  kolo::ui::StorageStatus loading;  // the first frame is drawn before IndexedDB answers
+  ui.app.set_storage_status(loading);
+  REQUIRE(ui.click("nav.settings"));
+  REQUIRE(ui.click("demo.load"));
+  CHECK(ui.app.doc().partners.empty());
+  CHECK(ui.app.store().revision() == 0);
+  CHECK(ui.state()["error"] == kolo::tr("err.still_opening", kolo::Lang::en));
+}

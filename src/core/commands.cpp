@@ -81,7 +81,10 @@ template <class R> void put(Document& doc, R record, Command* inverse, Touched* 
   }
   FreshNestedIds fresh{&doc};
   describe(record, fresh);
-  if (inverse) *inverse = delete_command(table_of<R>(), record.id);
+  if (inverse) {
+    *inverse = delete_command(table_of<R>(), record.id);
+    std::get<DeleteRecord>(inverse->op).exact = true;
+  }
   if (touched) touched->records.push_back({table_of<R>(), record.id});
   auto at = std::upper_bound(table.begin(), table.end(), record.id, [](Id v, const R& r) { return v < r.id; });
   table.insert(at, std::move(record));
@@ -125,13 +128,24 @@ bool uses_tag(const Case& c, const std::string& key) {
 }
 template <class R> bool uses_tag(const R&, const std::string&) { return false; }
 
-std::optional<Error> remove(Document& doc, Table table, Id id, bool if_present, Command* inverse, Touched* touched) {
+std::optional<Error> remove(Document& doc, const DeleteRecord& d, Command* inverse, Touched* touched) {
+  const Table table = d.table;
+  const Id id = d.id;
   const std::ptrdiff_t at = with_table_type(table, [&](auto tag) { return index_of(rows<decltype(tag)>(doc), id); });
-  if (at < 0 && if_present) {
+  if (at < 0 && d.if_present) {
     if (inverse) *inverse = batch_command({});
     return std::nullopt;
   }
   if (at < 0) return structural("err.not_found", table, -1, {std::to_string(id)});
+  if (d.exact) {
+    with_table_type(table, [&](auto tag) {
+      auto& rows_of = rows<decltype(tag)>(doc);
+      if (inverse) *inverse = put_command(Record(std::move(rows_of[static_cast<std::size_t>(at)])));
+      rows_of.erase(rows_of.begin() + at);
+    });
+    if (touched) touched->records.push_back({table, id});
+    return std::nullopt;
+  }
 
   // The records that go (the target and what cascades from it), by table, and those that block.
   std::set<Id> going[kTableCount];
@@ -241,7 +255,7 @@ std::optional<Error> apply_unchecked(Document& doc, const Command& command, Comm
   if (const auto* p = std::get_if<PutRecord>(&command.op)) {
     std::visit([&](const auto& r) { put(doc, r, &inv, touched); }, p->record);
   } else if (const auto* d = std::get_if<DeleteRecord>(&command.op)) {
-    error = remove(doc, d->table, d->id, d->if_present, &inv, touched);
+    error = remove(doc, *d, &inv, touched);
   } else if (const auto* r = std::get_if<ReplaceDocument>(&command.op)) {
     Id next = std::max(doc.next_id, r->doc.next_id);
     inv = replace_command(std::move(doc), command.name_key);

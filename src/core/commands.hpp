@@ -34,6 +34,10 @@ struct DeleteRecord {
   Table table = Table::partners;
   Id id = 0;
   bool if_present = false;  // a record that is not there is nothing to do, not an error
+  // Just this record, with no rule applied: no cascade, no unlinking, never blocked. The
+  // inverse of adding a record is this, so undoing (or refusing) a change always takes back
+  // exactly what it added, even from a document that is invalid for a moment.
+  bool exact = false;
 };
 // Import (replace), load demo, or undo of those. next_id becomes max(current, new): ids handed
 // out in this session are never handed out again. Tables are sorted by id on the way in.

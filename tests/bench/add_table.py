@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """How many files does a new record table touch? Adds one to a scratch copy and proves it works.
 
-    python3 tests/bench/add_table.py
+    python3 tests/bench/add_table.py [--keep]
 
 Copies the committed tree (git worktree) to a temporary folder, adds an invented table
 "rooms" (a partner's room for joint events: name, capacity, accessible, the partner it
@@ -94,8 +94,11 @@ def main():
         print(f"[add-table] generic tests with the new table: {summary[-1] if summary else tests.stdout[-2000:]}")
         return tests.returncode
     finally:
-        subprocess.run(["git", "-C", ROOT, "worktree", "remove", "--force", tree], check=False)
-        shutil.rmtree(scratch, ignore_errors=True)
+        if "--keep" in sys.argv:
+            print(f"[add-table] kept: {tree}")
+        else:
+            subprocess.run(["git", "-C", ROOT, "worktree", "remove", "--force", tree], check=False)
+            shutil.rmtree(scratch, ignore_errors=True)
 
 
 if __name__ == "__main__":

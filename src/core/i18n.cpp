@@ -33,6 +33,23 @@ const char* tr(std::string_view key, Lang lang) {
 
 bool has_key(std::string_view key) { return find_row(key) != nullptr; }
 
+bool looks_like_key(std::string_view s) {
+  if (s.empty() || s[0] < 'a' || s[0] > 'z' || s.find('.') == std::string_view::npos) return false;
+  bool segment_empty = true;
+  for (char c : s) {
+    if (c == '.') {
+      if (segment_empty) return false;
+      segment_empty = true;
+    } else if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_') {
+      segment_empty = false;
+    } else {
+      return false;
+    }
+  }
+  return !segment_empty;
+}
+
+
 std::string trf(std::string_view key, Lang lang, const std::vector<std::string>& args) {
   std::string_view text = tr(key, lang);
   std::string out;

@@ -28,6 +28,10 @@ extern const std::size_t kCatalogSize;
 // for the life of the program.
 const char* tr(std::string_view key, Lang lang);
 bool has_key(std::string_view key);
+// The shape of every catalog key: dotted lower-case identifiers ("view.partners",
+// "import.col.now"). tr() shows a missing key as itself, so a drawn label of this shape is a
+// missing translation (the tests look for it); no text a person should read has it.
+bool looks_like_key(std::string_view text);
 
 // tr() with `{0}`, `{1}`, ... replaced by `args`.
 std::string trf(std::string_view key, Lang lang, const std::vector<std::string>& args);

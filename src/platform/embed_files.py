@@ -10,6 +10,19 @@ is JS to download and parse before the first frame.
 import sys
 
 
+def write_if_changed(path, text):
+    """Writes `text` unless the file holds it already: an unchanged file keeps its timestamp,
+    so nothing that depends on it recompiles. (first_frame_glyphs.py uses it too.)"""
+    try:
+        with open(path, encoding="utf-8") as fh:
+            if fh.read() == text:
+                return
+    except OSError:
+        pass
+    with open(path, "w", encoding="utf-8") as fh:
+        fh.write(text)
+
+
 def c_string_lines(data, width=96):
     line = []
     n = 0
@@ -39,14 +52,7 @@ def main(out_path, *pairs):
         out[-1] += ";"
         out.append("")
     text = "\n".join(out)
-    try:
-        with open(out_path, encoding="utf-8") as fh:
-            if fh.read() == text:
-                return 0  # unchanged: keep the timestamp, nothing recompiles
-    except OSError:
-        pass
-    with open(out_path, "w", encoding="utf-8") as fh:
-        fh.write(text)
+    write_if_changed(out_path, text)
     return 0
 
 

@@ -7,20 +7,10 @@ import os from 'node:os';
 import path from 'node:path';
 import {
   ROOT, assert, dragAway, click, decodePng, diffPixels, dropFiles, launch, openApp, state, waitState,
+  withApp,
 } from './harness.mjs';
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'kolo-e2e-drop-'));
-
-async function withApp(options, url, body) {
-  const { context } = await launch(options);
-  try {
-    const page = await openApp(context, url);
-    await body(page, context);
-    assert(page.errors.length === 0, `errors on the page:\n${page.errors.join('\n')}`);
-  } finally {
-    await context.close();
-  }
-}
 
 // A made-up network of two partners, as a Kolo export.
 function koloExport(file) {

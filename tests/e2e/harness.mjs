@@ -75,6 +75,19 @@ export async function openApp(context, url, { newTab = false } = {}) {
   return page;
 }
 
+// Runs `body(page, context)` on the app in a fresh browser, then checks the page logged no
+// error; the browser is closed whatever happens.
+export async function withApp(options, url, body) {
+  const { context } = await launch(options);
+  try {
+    const page = await openApp(context, url);
+    await body(page, context);
+    assert(page.errors.length === 0, `errors on the page:\n${page.errors.join('\n')}`);
+  } finally {
+    await context.close();
+  }
+}
+
 export const state = (page) => page.evaluate(() => window.kolo.state());
 export const items = (page) => page.evaluate(() => window.kolo.items());
 

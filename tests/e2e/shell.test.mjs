@@ -4,18 +4,8 @@
 import {
   assert, click, decodePng, diffPixels, distinctColours, frames, item, items, launch, openApp, reloadApp,
   act, sharpness, state, typeCyrillic, upscale2, waitState,
+  withApp,
 } from './harness.mjs';
-
-async function withApp(options, url, body) {
-  const { context } = await launch(options);
-  try {
-    const page = await openApp(context, url);
-    await body(page, context);
-    assert(page.errors.length === 0, `errors on the page:\n${page.errors.join('\n')}`);
-  } finally {
-    await context.close();
-  }
-}
 
 // The app's one list of views (src/ui/views.cpp), as state() reports it.
 const views = async (page) => (await state(page)).views;

@@ -21,24 +21,6 @@ void open_new_partner_dialog(Headless& ui) {
   REQUIRE(ui.find("partner.name") != nullptr);
 }
 
-// What a label shows when its catalog key is missing: the key itself, a dotted lower-case
-// identifier ("partners.add"); tr() falls back to it. Every catalog key has this shape
-// (tests/unit/test_catalog_keys.cpp), and no text a person should read does.
-bool looks_like_key(const std::string& s) {
-  if (s.empty() || s[0] < 'a' || s[0] > 'z' || s.find('.') == std::string::npos) return false;
-  bool segment_empty = true;
-  for (char c : s) {
-    if (c == '.') {
-      if (segment_empty) return false;
-      segment_empty = true;
-    } else if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_') {
-      segment_empty = false;
-    } else {
-      return false;
-    }
-  }
-  return !segment_empty;
-}
 
 // The label is the text of some catalog row in `lang`.
 bool is_catalog_text(const std::string& label, Lang lang) {
@@ -68,7 +50,7 @@ TEST_CASE("every view is reachable from its tab and draws translated text in all
       CHECK(ui.state()["view"] == code);
       for (const kolo::ui::DrawnItem& it : kolo::ui::items_last_frame()) {
         CAPTURE(it.label);
-        CHECK_FALSE(looks_like_key(it.label));  // a missing catalog key shows as itself
+        CHECK_FALSE(kolo::looks_like_key(it.label));  // a missing catalog key shows as itself
         if (it.id.rfind("nav.", 0) == 0) {
           CHECK(is_catalog_text(it.label, lang));  // the tab's title, in this language
           if (lang != Lang::en) CHECK(has_cyrillic(it.label));

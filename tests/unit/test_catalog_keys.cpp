@@ -245,23 +245,6 @@ std::optional<std::vector<std::string>> parameter_names(const std::vector<Token>
 // [SECTION] literal keys
 // ------------------------------------------------------------------------------------------------
 
-// "view.partners", "err.too_long", "import.col.now": what a catalog key looks like (the UI
-// tests look for the same shape in drawn labels).
-bool looks_like_key(const std::string& s) {
-  if (s.empty() || s[0] < 'a' || s[0] > 'z' || s.find('.') == std::string::npos) return false;
-  bool segment_empty = true;
-  for (char c : s) {
-    if (c == '.') {
-      if (segment_empty) return false;
-      segment_empty = true;
-    } else if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_') {
-      segment_empty = false;
-    } else {
-      return false;
-    }
-  }
-  return !segment_empty;
-}
 
 struct Use {
   const Token* at;

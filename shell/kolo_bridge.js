@@ -190,10 +190,13 @@ mergeInto(LibraryManager.library, {
     var settled = false;
     var watchdog = null;
     var tx;
+    var started = performance.now();
     var done = function (code, blockStart, message, keys, nextId) {
       if (settled) return;
       settled = true;
       clearTimeout(watchdog);
+      // For the benchmarks (window.kolo.state().last_write): the write alone, in the browser.
+      Module['koloLastWrite'] = { ms: performance.now() - started, records: request ? request.writes.length : 0, code: code };
       Module['_kolo_storage_written'](code, blockStart || 0, koloString(message || ''));
       if (code === 0 && KoloStore.channel && keys.length) KoloStore.channel.postMessage({ keys: keys, next_id: nextId });
     };

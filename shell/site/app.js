@@ -25,6 +25,7 @@
       if (!mod) return {};
       var s = JSON.parse(str(mod._kolo_state_json()));
       s.wasm_memory_bytes = mod.HEAPU8.length;
+      s.last_write = mod.koloLastWrite || null;  // the last storage write: {ms, records, code}
       return s;
     },
     // Milliseconds from navigation to ready (for the benchmarks).

@@ -285,6 +285,45 @@ export const tests = [
     }),
   },
   {
+    name: 'a profile saved by the previous version (whole snapshots) opens with its data, stored record by record from then on',
+    run: ({ url }) => withBrowser({}, async (context) => {
+      // Arrange what the previous Kolo left in this browser: database "kolo" version 1 with
+      // its snapshots store holding two snapshots (the newest one readable).
+      const page = context.pages()[0] || await context.newPage();
+      await page.goto(new URL('favicon.svg', url).href);
+      const doc = (name) => JSON.stringify({ format: 'kolo', version: 2, saved_at: '2026-10-01T10:00', document: {
+        next_id: 3, partners: [{ id: 1, name, kind: 'school_kindergarten', contacts: [{ id: 2, name: 'Олена' }] }] } });
+      await page.evaluate(([older, newer]) => new Promise((resolve, reject) => {
+        const open = indexedDB.open('kolo', 1);
+        open.onupgradeneeded = () => {
+          open.result.createObjectStore('snapshots', { keyPath: 'seq' });
+          open.result.createObjectStore('set_aside', { keyPath: 'seq' });
+        };
+        open.onsuccess = () => {
+          const tx = open.result.transaction('snapshots', 'readwrite');
+          tx.objectStore('snapshots').put({ seq: 7, saved_at: 'x', text: older });
+          tx.objectStore('snapshots').put({ seq: 8, saved_at: 'y', text: newer });
+          tx.oncomplete = () => { open.result.close(); resolve(); };
+          tx.onerror = () => reject(tx.error);
+        };
+      }), [doc('Стара школа'), doc('Школа №3')]);
+      page.errors = [];
+      await page.goto(url);
+      await page.evaluate(() => window.kolo.ready);
+      page.koloPointer = null;
+      await saved(page);
+      assert(JSON.stringify(await partnerNames(page)) === JSON.stringify(['Школа №3']), 'the newest snapshot was not opened');
+      const after = await stored(page);
+      assert(after.records.some((r) => r.k === 'partners/1' && JSON.parse(r.text).name === 'Школа №3'), 'the data was not stored as records');
+      // From now on the records are the data: an edit and a reload keep it.
+      await addPartner(page, 'Нова');
+      await saved(page);
+      await reloadApp(page);
+      assert(JSON.stringify((await partnerNames(page)).sort()) === JSON.stringify(['Нова', 'Школа №3']), 'after reload');
+      assert(page.errors.length === 0, page.errors.join('\n'));
+    }),
+  },
+  {
     name: 'without IndexedDB a banner says so, work continues in memory, and export works',
     run: async ({ url }) => withBrowser({}, async (context) => {
       await context.addInitScript(() => { Object.defineProperty(window, 'indexedDB', { get() { return undefined; } }); });

@@ -100,7 +100,6 @@ class App {
   const StorageStatus& storage_status() const { return storage_; }
   // Records to choose between; the dialog shows them one at a time until all are resolved.
   void show_conflicts(std::vector<StorageConflict> conflicts);
-  std::size_t conflicts_open() const { return conflicts_.size(); }
   // A message shown in a banner until dismissed (e.g. what start-up recovered from).
   void add_notice(std::string text);
   // A file the user picked or dropped onto the page: it goes to the reader for its kind

@@ -50,6 +50,8 @@ enum class Direction { in, out };
 enum class ReferralStatus {
   draft, sent, accepted, first_appointment, in_service, closed, declined, no_show, client_refused
 };
+// Whom a practice works with (the outreach planner's first question, seed 000).
+enum class ClientGroup { children, teenagers, students, parents, adults, couples_families, employees, older_adults };
 
 // The JSON spelling of each enum value, in declaration order, and the prefix of its catalog
 // label key (`partner_kind.school_kindergarten`). One table per enum keeps the spelling, the
@@ -77,6 +79,8 @@ KOLO_ENUM_INFO(OnlineLimit, "online_limit", "acute_state", "suicidal_risk", "sus
 KOLO_ENUM_INFO(Direction, "direction", "in", "out")
 KOLO_ENUM_INFO(ReferralStatus, "referral_status", "draft", "sent", "accepted", "first_appointment",
                "in_service", "closed", "declined", "no_show", "client_refused")
+KOLO_ENUM_INFO(ClientGroup, "client_group", "children", "teenagers", "students", "parents", "adults",
+               "couples_families", "employees", "older_adults")
 #undef KOLO_ENUM_INFO
 
 template <class E>
@@ -119,6 +123,13 @@ struct ContactPerson {
   bool operator==(const ContactPerson&) const = default;
 };
 
+// A dated move on the pipeline (the partner's stage history).
+struct StageMove {
+  Stage stage = Stage::prospect;
+  std::string date;
+  bool operator==(const StageMove&) const = default;
+};
+
 struct Partner {
   Id id = 0;
   std::string name;
@@ -128,10 +139,16 @@ struct Partner {
   std::vector<ContactPerson> contacts;
   Stage stage = Stage::prospect;
   int trust = 0;           // 0..5
-  int follow_up_days = 0;  // keep-in-touch cadence; 0 = none
-  std::string next_follow_up;
+  // Keep in touch (core/partners.hpp): the ideal and the longest gap between contacts, in
+  // days; 0 = follow the partner's tags (Cadence records), or none.
+  int follow_up_days = 0;
+  std::string next_follow_up;  // an agreed date for the next contact (overrides the cadence)
   std::string their_needs;  // what they need from us
   std::string notes;
+  std::string address, website;
+  int follow_up_max_days = 0;
+  std::string snoozed_until;  // keep-in-touch reminders wait until this date
+  std::vector<StageMove> stage_history;
   bool operator==(const Partner&) const = default;
 };
 
@@ -225,6 +242,37 @@ struct Referral {
   bool operator==(const Referral&) const = default;
 };
 
+// A keep-in-touch cadence for every partner carrying a tag ("schools" every 30 days, at most
+// 45): a partner's own cadence overrides it; with several tags, the shortest applies.
+struct Cadence {
+  Id id = 0;
+  std::string tag;
+  int ideal_days = 30;
+  int max_days = 0;  // 0 = one and a half times the ideal
+  bool operator==(const Cadence&) const = default;
+};
+
+// A problem the outreach planner knows (seed 000): whom it concerns, who around such a client
+// notices it or hears the complaint, and the kinds of partner those people work in. `mine`:
+// the practice works with it.
+struct Problem {
+  Id id = 0;
+  std::string name;
+  std::vector<ClientGroup> groups;
+  std::string who_notices;
+  std::vector<PartnerKind> kinds;
+  bool mine = false;
+  bool operator==(const Problem&) const = default;
+};
+
+// The practice profile: the client groups the user works with (one record; the first counts).
+struct Profile {
+  Id id = 0;
+  std::vector<ClientGroup> client_groups;
+  std::string notes;
+  bool operator==(const Profile&) const = default;
+};
+
 // An entry of the need taxonomy shared by services (what they cover) and cases (what is needed).
 struct NeedTag {
   Id id = 0;
@@ -252,7 +300,10 @@ struct NeedTag {
   X(Interaction, interactions, interaction) \
   X(Case, cases, case)                    \
   X(Referral, referrals, referral)        \
-  X(Event, events, event)
+  X(Event, events, event)                 \
+  X(Cadence, cadences, cadence)           \
+  X(Problem, problems, problem)           \
+  X(Profile, profiles, profile)
 
 #define KOLO_X_ENUM(Type, member, noun) member,
 enum class Table { KOLO_TABLES(KOLO_X_ENUM) };
@@ -281,6 +332,8 @@ enum class Text : std::uint8_t {
   date,       // "YYYY-MM-DD" or empty
   datetime,   // "YYYY-MM-DDTHH:MM" or empty
   email,      // a plausible e-mail address or empty
+  phone,      // digits with the usual separators (+ ( ) - . space), 5 to 20 digits, or empty
+  url,        // a web address: an optional http(s)://, a dotted host, no spaces; or empty
   slug,       // a-z, 0-9, '_' and '-'
 };
 enum class KeyPart : std::uint8_t { no, exact, folded };  // part of the import-matching key?
@@ -335,7 +388,7 @@ KOLO_DESCRIBE(ContactPerson) {
   v(Spec("id").id(), r.id);
   v(Spec("name").as(Text::name).key_part(KeyPart::folded), r.name);
   v(Spec("role").as(Text::name), r.role);
-  v(Spec("phone").as(Text::name), r.phone);
+  v(Spec("phone").as(Text::phone), r.phone);
   v(Spec("email").as(Text::email), r.email);
   v(Spec("messenger").as(Text::name), r.messenger);
 }
@@ -353,6 +406,16 @@ KOLO_DESCRIBE(Partner) {
   v(Spec("next_follow_up").as(Text::date), r.next_follow_up);
   v(Spec("their_needs").as(Text::long_text), r.their_needs);
   v(Spec("notes").as(Text::long_text), r.notes);
+  v(Spec("address").as(Text::name), r.address);
+  v(Spec("website").as(Text::url), r.website);
+  v(Spec("follow_up_max_days").range(0, kMaxFollowUpDays), r.follow_up_max_days);
+  v(Spec("snoozed_until").as(Text::date), r.snoozed_until);
+  v(Spec("stage_history"), r.stage_history);
+}
+
+KOLO_DESCRIBE(StageMove) {
+  v(Spec("stage").req(), r.stage);
+  v(Spec("date").as(Text::date).req(), r.date);
 }
 
 KOLO_DESCRIBE(Service) {
@@ -452,6 +515,27 @@ KOLO_DESCRIBE(NeedTag) {
   v(Spec("label_en").as(Text::name), r.label_en);
   v(Spec("label_uk").as(Text::name), r.label_uk);
   v(Spec("label_ru").as(Text::name), r.label_ru);
+}
+KOLO_DESCRIBE(Cadence) {
+  v(Spec("id").id(), r.id);
+  v(Spec("tag").as(Text::name).req().key_part(KeyPart::folded), r.tag);
+  v(Spec("ideal_days").range(1, kMaxFollowUpDays), r.ideal_days);
+  v(Spec("max_days").range(0, kMaxFollowUpDays), r.max_days);
+}
+
+KOLO_DESCRIBE(Problem) {
+  v(Spec("id").id(), r.id);
+  v(Spec("name").as(Text::name).req().key_part(KeyPart::folded), r.name);
+  v(Spec("groups"), r.groups);
+  v(Spec("who_notices").as(Text::long_text), r.who_notices);
+  v(Spec("kinds"), r.kinds);
+  v(Spec("mine"), r.mine);
+}
+
+KOLO_DESCRIBE(Profile) {
+  v(Spec("id").id(), r.id);
+  v(Spec("client_groups"), r.client_groups);
+  v(Spec("notes").as(Text::long_text), r.notes);
 }
 #undef KOLO_DESCRIBE
 

@@ -136,6 +136,39 @@ bool looks_like_email(std::string_view t) {
   return dot != std::string_view::npos && dot > 0 && dot + 1 < domain.size() && domain.find("..") == std::string_view::npos;
 }
 
+bool looks_like_phone(std::string_view t) {
+  std::size_t digits = 0;
+  for (std::size_t i = 0; i < t.size(); ++i) {
+    const char c = t[i];
+    if (c >= '0' && c <= '9') ++digits;
+    else if (c == '+') {
+      if (t.find_first_not_of(' ') != i) return false;
+    } else if (c != ' ' && c != '(' && c != ')' && c != '-' && c != '.' && c != '/') {
+      return false;
+    }
+  }
+  return digits >= 5 && digits <= 20;
+}
+
+std::string phone_key(std::string_view t) {
+  std::string digits;
+  for (char c : t)
+    if (c >= '0' && c <= '9') digits += c;
+  return digits.size() > 9 ? digits.substr(digits.size() - 9) : digits;
+}
+
+bool looks_like_url(std::string_view t) {
+  if (t.starts_with("https://")) t.remove_prefix(8);
+  else if (t.starts_with("http://")) t.remove_prefix(7);
+  const std::size_t end = t.find_first_of("/?#");
+  const std::string_view host = t.substr(0, end);
+  for (char c : t)
+    if (static_cast<unsigned char>(c) <= ' ' || c == '"' || c == '<' || c == '>' || c == '\\') return false;
+  const std::size_t dot = host.rfind('.');
+  return !host.empty() && dot != std::string_view::npos && dot > 0 && dot + 1 < host.size() &&
+         host.find("..") == std::string_view::npos && host.find('@') == std::string_view::npos;
+}
+
 bool is_slug(std::string_view t) {
   if (t.empty()) return false;
   for (char c : t)
@@ -165,6 +198,30 @@ std::string fold_name(std::string_view text) {
     encode(lower(cp), out);
   }
   return out;
+}
+
+std::u32string collation_key(std::string_view folded) {
+  std::u32string key;
+  key.reserve(folded.size());
+  char32_t cp;
+  for (std::size_t i = 0; i < folded.size();) {
+    std::size_t n = decode(folded, i, &cp);
+    if (n == 0) {
+      cp = static_cast<unsigned char>(folded[i]);
+      n = 1;
+    }
+    i += n;
+    // а..я spaced out by 4 so the extra letters fit right after their base letter.
+    const auto at = [](char32_t base, char32_t extra) { return 0x10000 + (base - U'а') * 4 + extra; };
+    if (cp >= U'а' && cp <= U'я') cp = at(cp, 0);
+    else if (cp == U'ґ') cp = at(U'г', 1);
+    else if (cp == U'є') cp = at(U'е', 1);
+    else if (cp == U'ё') cp = at(U'е', 2);
+    else if (cp == U'і') cp = at(U'и', 1);
+    else if (cp == U'ї') cp = at(U'и', 2);
+    key.push_back(cp);
+  }
+  return key;
 }
 
 }  // namespace kolo

@@ -18,10 +18,22 @@ bool is_date(std::string_view text);
 bool is_datetime(std::string_view text);
 // A plausible address: one '@', something before it, a dotted domain after it, no spaces.
 bool looks_like_email(std::string_view text);
+// A telephone number as people write it: digits and + ( ) - . / and spaces, with 5 to 20
+// digits, a '+' only first ("+380 44 123-45-67", "(044) 123 45 67", "0671234567").
+bool looks_like_phone(std::string_view text);
+// The digits of a phone number, the last 9 only when there are more (so "+380 67 123 4567"
+// and "067 123 4567" compare equal): what two numbers are matched by.
+std::string phone_key(std::string_view text);
+// A web address: an optional http:// or https://, then a host with a dot and no spaces
+// ("school5.kyiv.ua", "https://example.org/path").
+bool looks_like_url(std::string_view text);
 // a-z, 0-9, '_' and '-', not empty.
 bool is_slug(std::string_view text);
 // The form two names are compared in: Latin and Cyrillic lower-cased, trimmed, runs of
 // whitespace collapsed to one space. "  Школа  №5 " and "школа №5" fold alike.
 std::string fold_name(std::string_view text);
+// A sort key for folded text in alphabetical order for Ukrainian and Russian too: bare code
+// points put ґ, є, і, ї and ё far from their neighbours in the alphabet (г, е, и).
+std::u32string collation_key(std::string_view folded);
 
 }  // namespace kolo

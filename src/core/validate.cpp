@@ -175,6 +175,12 @@ class Checker {
       case Text::slug:
         if (!is_slug(value)) add("err.bad_slug", path, {value});
         break;
+      case Text::phone:
+        if (!looks_like_phone(value)) add("err.bad_phone", path, {value});
+        break;
+      case Text::url:
+        if (!looks_like_url(value)) add("err.bad_url", path, {value});
+        break;
       case Text::none:
       case Text::name:
       case Text::long_text: break;

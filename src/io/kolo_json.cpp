@@ -184,6 +184,21 @@ std::string mebibytes(std::size_t bytes) {
 // Steps only touch shapes they recognise; anything unexpected is left for the reader, which
 // reports it with its pointer.
 
+}  // namespace
+
+void keep_refused_phone(ContactPerson& c, std::string& partner_notes) {
+  if (c.phone.empty() || looks_like_phone(c.phone)) return;
+  if (c.messenger.empty()) {
+    c.messenger = std::move(c.phone);
+  } else {
+    if (!partner_notes.empty()) partner_notes += '\n';
+    partner_notes += c.name.empty() ? c.phone : c.name + ": " + c.phone;
+  }
+  c.phone.clear();
+}
+
+namespace {
+
 void migrate_v1_to_v2(json& doc) {
   if (!doc.is_object()) return;
   auto next_it = doc.find("next_id");
@@ -240,9 +255,40 @@ void migrate_v1_to_v2(json& doc) {
   doc["next_id"] = next_id;
 }
 
+void migrate_v2_to_v3(json& doc) {
+  auto partners = doc.find("partners");
+  if (partners == doc.end() || !partners->is_array()) return;
+  for (json& p : *partners) {
+    if (!p.is_object()) continue;
+    auto contacts = p.find("contacts");
+    if (contacts == p.end() || !contacts->is_array()) continue;
+    auto notes_it = p.find("notes");
+    if (notes_it != p.end() && !notes_it->is_string()) continue;
+    std::string notes = notes_it == p.end() ? "" : notes_it->get<std::string>();
+    for (json& c : *contacts) {
+      if (!c.is_object()) continue;
+      auto string_at = [&](const char* key) {
+        auto f = c.find(key);
+        return f != c.end() && f->is_string() ? f->get<std::string>() : std::string();
+      };
+      auto phone = c.find("phone");
+      if (phone == c.end() || !phone->is_string()) continue;
+      ContactPerson person;
+      person.name = string_at("name");
+      person.role = string_at("role");
+      person.phone = phone->get<std::string>();
+      person.messenger = string_at("messenger");
+      keep_refused_phone(person, notes);
+      c["phone"] = person.phone;
+      c["messenger"] = person.messenger;
+    }
+    if (notes_it != p.end() || !notes.empty()) p["notes"] = notes;
+  }
+}
+
 using Migration = void (*)(json&);
 // kMigrations[n - 1] turns version n into n + 1.
-constexpr Migration kMigrations[] = {migrate_v1_to_v2};
+constexpr Migration kMigrations[] = {migrate_v1_to_v2, migrate_v2_to_v3};
 static_assert(sizeof(kMigrations) / sizeof(kMigrations[0]) == kKoloFormatVersion - 1);
 
 // ------------------------------------------------------------------------------------------------

@@ -20,7 +20,9 @@ namespace kolo {
 //   1: partner had one `contact` object ({name, role}) plus `phone` and `email` of its own;
 //      there was no `need_tags` taxonomy (tags were bare keys on services and cases).
 //   2: partner has `contacts` (a list of contact persons with ids); the taxonomy is stored.
-inline constexpr int kKoloFormatVersion = 2;
+//   3: partner has address, website, a longest keep-in-touch gap, a snooze date and its stage
+//      history; the tables cadences, problems and profiles; phones and websites are checked.
+inline constexpr int kKoloFormatVersion = 3;
 inline constexpr std::size_t kMaxFileBytes = 32u * 1024u * 1024u;
 inline constexpr int kMaxJsonDepth = 64;
 inline constexpr std::size_t kMaxReportedErrors = 100;  // a broken file does not need 10^6 lines
@@ -35,6 +37,12 @@ struct ParseResult {
   std::string saved_at;
 };
 ParseResult parse_kolo(std::string_view bytes);
+
+// Version 3 checks phone numbers. A phone written before that which the check refuses ("ask
+// the secretary", "067 123 45 67 Viber") is kept as text, never dropped: it moves to the
+// contact's messenger field when that is empty, else to a line of the partner's notes. Used on
+// files of version 2 and older and on records stored by an older version (storage/records).
+void keep_refused_phone(ContactPerson& contact, std::string& partner_notes);
 
 // One record as compact JSON, and back: the storage layer keeps the document record by record.
 // Reading checks the bytes as parse_kolo does and reports problems with pointers into the

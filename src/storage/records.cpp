@@ -128,6 +128,9 @@ LoadedRecords load_records(const std::optional<StoredMeta>& meta, std::vector<St
       set_aside(stored.key, errors.empty() ? Error{"err.not_kolo", "/id", {}} : errors.front());
       continue;
     }
+    // Stored by a version before phones were checked: a refused phone is kept as text.
+    if (Partner* p = std::get_if<Partner>(&*record); p && (!meta || meta->version < 3))
+      for (ContactPerson& c : p->contacts) keep_refused_phone(c, p->notes);
     highest = std::max(highest, id);
     out.revs[stored.key] = stored.rev;
     std::visit([&](auto& r) { rows<std::decay_t<decltype(r)>>(out.doc).push_back(std::move(r)); }, *record);

@@ -14,9 +14,9 @@ namespace {
 Document foreign_copy() {
   Document d;
   d.need_tags = {{101, "housing", "Housing", "Житло", "Жильё"}, {102, "legal_aid", "Legal aid", "Правова допомога", "Правовая помощь"}};
-  Partner ngo{103, "  FUND \"warm   home\" ", PartnerKind::ngo_charity, "Київ", {}, {}, Stage::active, 4, 0, "", "", "notes"};
+  Partner ngo{103, "  FUND \"warm   home\" ", PartnerKind::ngo_charity, "Київ", {}, {}, Stage::active, 4, 0, "", "", "notes", "", "", 0, "", {}};
   Partner lawyers{104, "Юридична клініка", PartnerKind::university, "", {}, {{105, "Anna", "", "", "", ""}},
-                  Stage::contacted, 2, 0, "", "", ""};
+                  Stage::contacted, 2, 0, "", "", "", "", "", 0, "", {}};
   d.partners = {ngo, lawyers};
   d.services = {{106, 103, "КРИЗОВЕ  житло", "до 3 місяців", {"housing"}, "", "", ServiceFormat::in_person, {}, "", "", 4, ""},
                 {107, 104, "Консультація", "", {"legal_aid"}, "", "", ServiceFormat::online, {}, "", "", 0, ""}};

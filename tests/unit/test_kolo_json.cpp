@@ -51,11 +51,24 @@ TEST_CASE("random documents survive a round trip exactly") {
 
 TEST_CASE("every version ever shipped loads into the expected document") {
   const std::filesystem::path fixtures = std::filesystem::path(KOLO_SOURCE_DIR) / "tests" / "fixtures";
-  SUBCASE("version 2 (current)") {
+  SUBCASE("version 3 (current)") {
+    ParseResult r = parse_kolo(read_file(fixtures / "kolo-v3.json"));
+    REQUIRE(r.errors.empty());
+    CHECK(r.version_found == 3);
+    CHECK(*r.doc == test::sample_document());
+  }
+  SUBCASE("version 2: no address, website, snooze, stage history, cadences or planner") {
     ParseResult r = parse_kolo(read_file(fixtures / "kolo-v2.json"));
     REQUIRE(r.errors.empty());
     CHECK(r.version_found == 2);
-    CHECK(*r.doc == test::sample_document());
+    Document want = test::sample_document();
+    for (Partner& p : want.partners) {
+      p.address.clear();
+      p.website.clear();
+      p.follow_up_max_days = 0;
+      p.stage_history.clear();
+    }
+    CHECK(*r.doc == want);
   }
   SUBCASE("version 1: one contact object and phone/email on the partner; no taxonomy") {
     ParseResult r = parse_kolo(read_file(fixtures / "kolo-v1.json"));
@@ -63,9 +76,9 @@ TEST_CASE("every version ever shipped loads into the expected document") {
     CHECK(r.version_found == 1);
     Document want;
     Partner school{1, "Ліцей №7", PartnerKind::school_kindergarten, "Подільський р-н", {"школа"}, {}, Stage::met,
-                   3, 30, "2025-01-15", "семінари для вчителів", ""};
+                   3, 30, "2025-01-15", "семінари для вчителів", "", "", "", 0, "", {}};
     school.contacts = {{6, "Олена Вигадана", "шкільна психологиня", "+380 00 000 0000", "olena@example.org", ""}};
-    Partner ngo{2, "Fund \"Warm Home\"", PartnerKind::ngo_charity, "", {}, {}, Stage::active, 5, 0, "", "", ""};
+    Partner ngo{2, "Fund \"Warm Home\"", PartnerKind::ngo_charity, "", {}, {}, Stage::active, 5, 0, "", "", "", "", "", 0, "", {}};
     want.partners = {school, ngo};
     Service shelter;
     shelter.id = 3;
@@ -111,10 +124,10 @@ TEST_CASE("bad input is refused with its key and pointer") {
   }
   SUBCASE("a newer version than the app") {
     json j = sample_json();
-    j["version"] = 3;
+    j["version"] = 4;
     Error e = only_error(j.dump());
-    CHECK(e == Error{"err.newer_version", "/version", {"3", "2"}});
-    CHECK(describe(e, Lang::en).find("version 3 > 2") != std::string::npos);
+    CHECK(e == Error{"err.newer_version", "/version", {"4", "3"}});
+    CHECK(describe(e, Lang::en).find("version 4 > 3") != std::string::npos);
     j["version"] = 18446744073709551615u;
     CHECK(only_error(j.dump()).key == "err.newer_version");
     j["version"] = 0;
@@ -245,4 +258,33 @@ TEST_CASE("writing never produces an invalid file, even from unvalidated broken 
   std::string bytes = to_json(d);
   json j = json::parse(bytes);  // would throw on invalid UTF-8
   CHECK(j["document"]["partners"][0]["notes"] == "ok\xEF\xBF\xBD" "end\x01");
+}
+
+TEST_CASE("a version 2 phone that version 3 refuses is kept as text, in the messenger field or the notes") {
+  Document d = test::sample_document();
+  std::string bytes = to_json(d);
+  // Written as version 2 with phones no v3 check accepts.
+  auto replace = [&](const std::string& from, const std::string& to) {
+    std::size_t at = bytes.find(from);
+    REQUIRE(at != std::string::npos);
+    bytes.replace(at, from.size(), to);
+  };
+  replace("\"version\":3", "\"version\":2");
+  replace("\"+380 00 000 0000\"", "\"ask the secretary\"");  // Олена has a messenger: to the notes
+  replace("\"phone\":\"\"", "\"phone\":\"067 Viber\"");   // Ivan has none: to the messenger
+  ParseResult r = parse_kolo(bytes);
+  REQUIRE_MESSAGE(r.errors.empty(), (r.errors.empty() ? "" : describe(r.errors[0], Lang::en)));
+  const Partner& school = r.doc->partners[0];
+  CHECK(school.contacts[0].phone.empty());
+  CHECK(school.contacts[0].messenger == "@olena");
+  CHECK(school.notes == "Олена Вигадана: ask the secretary");
+  CHECK(school.contacts[1].phone.empty());
+  CHECK(school.contacts[1].messenger == "067 Viber");
+  // The same refused phone in a version 3 file is an error with its place.
+  bytes = to_json(d);
+  replace("\"+380 00 000 0000\"", "\"ask the secretary\"");
+  r = parse_kolo(bytes);
+  REQUIRE(!r.errors.empty());
+  CHECK(r.errors[0].key == "err.bad_phone");
+  CHECK(r.errors[0].path == "/document/partners/0/contacts/0/phone");
 }

@@ -108,6 +108,21 @@ TEST_CASE("records load back into the same document, in id order, whatever order
   }
 }
 
+TEST_CASE("a phone stored by version 2 that version 3 refuses is kept as text, not set aside") {
+  Document d = test::sample_document();
+  d.partners[0].contacts[1].phone = "067 Viber";  // Ivan has no messenger
+  std::vector<StoredRecord> records = as_records(d);
+  LoadedRecords old = load_records(StoredMeta{2, d.next_id}, records);
+  CHECK(old.problems.empty());
+  REQUIRE(old.doc.partners.size() == 2);
+  CHECK(old.doc.partners[0].contacts[1].phone.empty());
+  CHECK(old.doc.partners[0].contacts[1].messenger == "067 Viber");
+  // Stored by this version, the same text is a broken record: set aside, with its reason.
+  LoadedRecords now = load_records(StoredMeta{kKoloFormatVersion, d.next_id}, records);
+  REQUIRE(!now.problems.empty());
+  CHECK(now.problems[0].key == "err.bad_phone");
+}
+
 TEST_CASE("a record that cannot be read, or that points at nothing, is set aside and the rest loads") {
   const Document d = test::sample_document();
   std::vector<StoredRecord> records = as_records(d);

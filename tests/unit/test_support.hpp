@@ -25,10 +25,10 @@ inline Document sample_document() {
   Document d;
   d.need_tags = {{1, "anxiety", "Anxiety", "Тривога", "Тревога"}, {2, "housing", "Housing", "Житло", "Жильё"}};
   Partner school{3, "Ліцей №7", PartnerKind::school_kindergarten, "Подільський р-н", {"школа"}, {}, Stage::met,
-                 3, 30, "2025-04-01", "семінари для вчителів", ""};
+                 3, 30, "2025-04-01", "семінари для вчителів", "", "вул. Вигадана, 1", "lyceum7.example.org", 45, "", {}};
   school.contacts = {{4, "Олена Вигадана", "шкільна психологиня", "+380 00 000 0000", "olena@example.org", "@olena"},
                      {5, "Ivan Madeup", "deputy head", "", "", ""}};
-  Partner ngo{6, "Fund \"Warm Home\"", PartnerKind::ngo_charity, "", {}, {}, Stage::active, 5, 0, "", "", "notes"};
+  Partner ngo{6, "Fund \"Warm Home\"", PartnerKind::ngo_charity, "", {}, {}, Stage::active, 5, 0, "", "", "notes", "", "", 0, "", {{Stage::met, "2025-01-05"}, {Stage::active, "2025-02-01"}}};
   d.partners = {school, ngo};
   Service shelter{7, 6, "Кризове житло", "до 3 місяців", {"housing"}, "дзвінок координатору", "пн-пт",
                   ServiceFormat::in_person, {"uk", "ru"}, "18+", "free", 4, "Марія"};
@@ -149,6 +149,8 @@ class RandomFields {
         break;
       case Text::email: out = rng_() % 2 ? "x" + std::to_string(rng_() % 100) + "@example.org" : ""; break;
       case Text::slug: out = "tag" + std::to_string(rng_() % 1000); break;
+      case Text::phone: out = rng_() % 2 ? "+380 00 " + std::to_string(1000000 + rng_() % 9000000) : ""; break;
+      case Text::url: out = rng_() % 2 ? "https://p" + std::to_string(rng_() % 100) + ".example.org" : ""; break;
       case Text::long_text: out = random_text(rng_, 10); break;
       case Text::none:
       case Text::name: out = random_text(rng_); break;

@@ -66,6 +66,15 @@ App::App(Settings settings, Host* host) : settings_(std::move(settings)), host_(
 
 View& App::current_view() const { return *views_[current_]; }
 
+void App::open_partner(Id id) {
+  if (const Partner* p = find_record<Partner>(doc(), id)) partner_editor_.open(*p);
+}
+
+void App::new_partner(Partner draft) {
+  draft.id = 0;
+  partner_editor_.open(draft);
+}
+
 std::optional<Error> App::apply(Command command) {
   // The first frame is drawn before storage answers; a change made then would be replaced
   // by the stored document (or, replaying it, could replace the stored one unseen).
@@ -249,6 +258,7 @@ void App::frame(double now_seconds) {
   ImGui::BeginChild("view###view", ImVec2(0, 0), false);
   current_view().draw(*this);
   ImGui::EndChild();
+  partner_editor_.draw(*this);
   draw_shared_dialogs();  // unless a view's open dialog drew them on top of itself
   ImGui::End();
   draw_file_hover();
@@ -500,6 +510,7 @@ std::string App::state_json() const {
   j["today"] = format_date(local.local.date);
   j["time_zone"] = local.zone;
   for (const std::unique_ptr<View>& view : views_) view->add_state(j);
+  partner_editor_.add_state(j);
   if (import_) {
     nlohmann::json errors = nlohmann::json::array();
     for (const Error& e : import_->errors) errors.push_back({{"key", e.key}, {"path", e.path}});

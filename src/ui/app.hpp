@@ -18,6 +18,7 @@
 #include "core/i18n.hpp"
 #include "io/import.hpp"
 #include "ui/file_kinds.hpp"
+#include "ui/partner_editor.hpp"
 #include "ui/view.hpp"
 
 namespace kolo::ui {
@@ -135,6 +136,11 @@ class App {
   // ---- views -------------------------------------------------------------------------------
   const std::vector<std::unique_ptr<View>>& views() const { return views_; }
   View& current_view() const;
+  // The partner editor every view shares (partner_editor.hpp): edit an existing partner (an id
+  // not in the document is ignored), or a new one from a draft (kind, stage, tags preset).
+  void open_partner(Id id);
+  void new_partner(Partner draft = Partner{});
+  const PartnerEditor& partner_editor() const { return partner_editor_; }
 
   // ---- frames on request --------------------------------------------------------------------
   // The page draws only when something changed. A view whose picture moves by itself (a
@@ -186,6 +192,7 @@ class App {
   Host* host_;
   std::vector<std::unique_ptr<View>> views_;
   std::size_t current_ = 0;  // index into views_
+  PartnerEditor partner_editor_;
   Store store_;
   StorageStatus storage_;
   std::vector<std::string> notices_;

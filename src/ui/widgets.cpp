@@ -75,10 +75,14 @@ bool text_field(App& app, const char* label_key, const char* id, std::string* va
   return input_string(app, id, value, width);
 }
 
-bool labelled_field(App& app, const char* label_key, const char* id, std::string* value) {
+void form_label(const App& app, const char* label_key) {
   ImGui::AlignTextToFramePadding();
   ImGui::TextUnformatted(T(app, label_key));
-  ImGui::SameLine(140);
+  ImGui::SameLine(170);
+}
+
+bool labelled_field(App& app, const char* label_key, const char* id, std::string* value) {
+  form_label(app, label_key);
   return input_string(app, id, value, -1.0f);
 }
 

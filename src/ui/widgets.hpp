@@ -3,6 +3,8 @@
 
 #include <string>
 
+#include "core/model.hpp"
+
 struct ImFont;
 
 namespace kolo::ui {
@@ -33,4 +35,20 @@ void end_dialog(App& app, bool closing);
 // not announce headers to its test-engine hooks by itself.
 void table_headers_row();
 
+// A combo over every value of a Kolo enum, labelled from the catalog, in a form row (label in
+// the left column); its choices have the ids <choice_prefix>.<value>. True when changed.
+template <KoloEnum E>
+bool enum_combo(App& app, const char* label_key, const char* id, const char* choice_prefix, E* value);
+// The same without the label, `width` wide (-1: the rest of the row). `none_key`, when given,
+// adds a first choice "none" (id <choice_prefix>.any) that stands for no value (*has = false).
+template <KoloEnum E>
+bool enum_filter(App& app, const char* id, const char* choice_prefix, const char* none_key, bool* has, E* value,
+                 float width);
+// A form row's label in the left column (the field follows on the same line).
+void form_label(const App& app, const char* label_key);
+// The label of an enum value in the current language.
+template <KoloEnum E> const char* enum_label(const App& app, E value);
+
 }  // namespace kolo::ui
+
+#include "ui/widgets_enum.inl"

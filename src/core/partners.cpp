@@ -125,7 +125,7 @@ void Directory::refresh(const Document& doc, const Index& index, std::uint64_t r
       keys.push_back(collation_key(fold_name(out[i])));
       order[i] = i;
     }
-    std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return keys[a] < keys[b]; });
+    std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return keys[a] < keys[b]; });
     std::vector<std::string> sorted;  // one entry per folded spelling
     for (std::size_t i : order) {
       if (!sorted.empty() && keys[i] == collation_key(fold_name(sorted.back()))) continue;

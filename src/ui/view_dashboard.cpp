@@ -1,14 +1,24 @@
-// Dashboard: the day's overview. For now the size of the network and what is due; the
-// follow-up and referral boards grow here. Widget ids: demo.load (empty state).
-// State: follow_ups (the names in the "next follow-ups" list, in its order).
+// Dashboard: the day's overview. The size of the network, then "today" (core/partners.hpp,
+// today_items): contacts overdue (red past the longest gap, amber past the ideal), contacts due
+// within 7 days, signed agreements ending within 30 days, events planned within 14 days; each
+// one click from its partner (the partner editor opens).
+//
+// Widget ids: demo.load (empty state), dashboard.today.<what>.<record id> (what: overdue,
+// due_soon, agreement_expiring, event_to_prepare; the record is the partner for the first two,
+// the agreement or the event otherwise), dashboard.more.<what> (show the whole list of a
+// section longer than kShown).
+// State: today_list ([{what, partner (its name), partner_id, date, level}] as drawn, in order),
+// today_counts ({what: n} in the whole lists).
 #include <imgui.h>
 
-#include <algorithm>
+#include <array>
 #include <memory>
+#include <string>
 #include <vector>
 
 #include <nlohmann/json.hpp>
 
+#include "core/partners.hpp"
 #include "ui/app.hpp"
 #include "ui/view.hpp"
 #include "ui/widgets.hpp"
@@ -17,7 +27,9 @@ namespace kolo::ui {
 
 namespace {
 
-constexpr std::size_t kFollowUpsShown = 8;
+constexpr std::size_t kShown = 8;  // per section, until "show all"
+constexpr const char* kWhatCodes[] = {"overdue", "due_soon", "agreement_expiring", "event_to_prepare"};
+constexpr const char* kDueCodes[] = {"none", "later", "soon", "amber", "red"};
 
 void stat(const App& app, const char* key, std::size_t n) {
   ImGui::BeginGroup();
@@ -27,13 +39,19 @@ void stat(const App& app, const char* key, std::size_t n) {
   ImGui::SameLine(0, 40);
 }
 
+ImVec4 level_colour(Due level) {
+  return level == Due::red ? ImVec4(0.80f, 0.16f, 0.12f, 1.0f)
+         : level == Due::amber ? ImVec4(0.80f, 0.52f, 0.0f, 1.0f)
+                               : ImGui::GetStyleColorVec4(ImGuiCol_Text);
+}
+
 class DashboardView final : public View {
  public:
   DashboardView() : View("dashboard", "view.dashboard") {}
 
   void draw(App& app) override {
     const Document& d = app.doc();
-    shown_names_.clear();
+    drawn_.clear();
     if (d.partners.empty() && d.cases.empty() && d.events.empty()) {
       empty_state(app, "dashboard.empty.title", "dashboard.empty.body");
       if (ImGui::Button(L(app, "demo.load", "demo.load").c_str())) app.load_demo();
@@ -47,48 +65,87 @@ class DashboardView final : public View {
     stat(app, "table.referrals", d.referrals.size());
     ImGui::NewLine();
     ImGui::Separator();
-    ImGui::TextUnformatted(T(app, "dashboard.follow_ups"));
-    const std::vector<std::size_t>& due = follow_ups(app);
-    if (due.empty()) ImGui::TextDisabled("%s", T(app, "dashboard.no_follow_ups"));
-    for (std::size_t i : due) {
-      ImGui::BulletText("%s  %s", d.partners[i].next_follow_up.c_str(), d.partners[i].name.c_str());
-      shown_names_.push_back(d.partners[i].name);
-    }
+    if (ImFont* h = heading_font()) ImGui::PushFont(h);
+    ImGui::TextUnformatted(T(app, "dashboard.today"));
+    if (heading_font()) ImGui::PopFont();
+    refresh(app);
+    if (items_.empty()) ImGui::TextDisabled("%s", T(app, "dashboard.nothing_today"));
+    ImGui::BeginChild("today###dashboard.list");
+    for (std::size_t w = 0; w < 4; ++w) draw_section(app, static_cast<TodayItem::What>(w));
+    ImGui::EndChild();
   }
 
-  void on_document_replaced(App&) override { cached_ = false; }
+  void on_document_replaced(App&) override {
+    directory_.invalidate();
+    cached_ = false;
+  }
 
-  // The list as last drawn (state() is read between frames, so it is what the user sees).
+  // The lists as last drawn (state() is read between frames, so it is what the user sees).
   void add_state(nlohmann::json& state) const override {
-    nlohmann::json names = nlohmann::json::array();
-    for (const std::string& name : shown_names_) names.push_back(name);
-    state["follow_ups"] = names;
+    nlohmann::json list = nlohmann::json::array();
+    for (const nlohmann::json& item : drawn_) list.push_back(item);
+    state["today_list"] = list;
+    nlohmann::json counts = nlohmann::json::object();
+    for (std::size_t w = 0; w < 4; ++w) counts[kWhatCodes[w]] = counts_[w];
+    state["today_counts"] = counts;
   }
 
  private:
-  // Partners whose next contact date is set, soonest first: the first few, worked out once
-  // per revision of the document rather than sorted again in every frame.
-  const std::vector<std::size_t>& follow_ups(const App& app) {
-    if (cached_ && revision_ == app.store().revision()) return due_;
-    const std::vector<Partner>& partners = app.doc().partners;
-    due_.clear();
-    for (std::size_t i = 0; i < partners.size(); ++i)
-      if (!partners[i].next_follow_up.empty()) due_.push_back(i);
-    const auto sooner = [&](std::size_t a, std::size_t b) {
-      return partners[a].next_follow_up != partners[b].next_follow_up ? partners[a].next_follow_up < partners[b].next_follow_up
-                                                                      : a < b;
-    };
-    const std::size_t shown = std::min(due_.size(), kFollowUpsShown);
-    std::partial_sort(due_.begin(), due_.begin() + static_cast<std::ptrdiff_t>(shown), due_.end(), sooner);
-    due_.resize(shown);
+  void refresh(const App& app) {
+    const Date today = app.today();
+    if (cached_ && revision_ == app.store().revision() && today_ == today) return;
+    directory_.refresh(app.doc(), app.store().index(), app.store().revision(), today);
+    items_ = today_items(app.doc(), directory_, today);
+    counts_.fill(0);
+    for (const TodayItem& i : items_) ++counts_[static_cast<std::size_t>(i.what)];
     revision_ = app.store().revision();
+    today_ = today;
     cached_ = true;
-    return due_;
   }
 
-  std::vector<std::size_t> due_;  // indices into doc().partners, valid for revision_
-  std::vector<std::string> shown_names_;
+  void draw_section(App& app, TodayItem::What what) {
+    const std::size_t w = static_cast<std::size_t>(what);
+    if (counts_[w] == 0) return;
+    ImGui::Spacing();
+    const std::string title = std::string(T(app, (std::string("dashboard.section.") + kWhatCodes[w]).c_str())) + " (" +
+                              std::to_string(counts_[w]) + ")";
+    ImGui::TextDisabled("%s", title.c_str());
+    const Document& d = app.doc();
+    std::size_t shown = 0;
+    for (const TodayItem& item : items_) {
+      if (item.what != what) continue;
+      if (shown == kShown && !show_all_[w]) {
+        const std::string more = std::string(T(app, "dashboard.show_all")) + "###dashboard.more." + kWhatCodes[w];
+        if (ImGui::SmallButton(more.c_str())) show_all_[w] = true;
+        break;
+      }
+      ++shown;
+      const Partner& p = d.partners[item.partner];
+      std::string text = p.name;
+      if (what == TodayItem::What::event_to_prepare) {
+        if (const Event* e = find_record<Event>(d, item.record)) text = e->title + "  ·  " + p.name;
+      }
+      std::string when = item.date.empty() ? T(app, "touch.never") : item.date;
+      if (what == TodayItem::What::agreement_expiring) when = trf("dashboard.agreement_ends", app.settings().lang, {item.date});
+      const std::string label = when + "  " + text + "###dashboard.today." + kWhatCodes[w] + "." + std::to_string(item.record);
+      ImGui::PushStyleColor(ImGuiCol_Text, level_colour(item.level));
+      if (ImGui::Selectable(label.c_str())) app.open_partner(p.id);
+      ImGui::PopStyleColor();
+      drawn_.push_back({{"what", kWhatCodes[w]},
+                        {"partner", p.name},
+                        {"partner_id", p.id},
+                        {"date", item.date},
+                        {"level", kDueCodes[static_cast<std::size_t>(item.level)]}});
+    }
+  }
+
+  Directory directory_;
+  std::vector<TodayItem> items_;
+  std::array<std::size_t, 4> counts_{};
+  std::array<bool, 4> show_all_{};
+  std::vector<nlohmann::json> drawn_;
   std::uint64_t revision_ = 0;
+  Date today_{};
   bool cached_ = false;
 };
 

@@ -122,17 +122,28 @@ TEST_CASE("names sort in the order of the Ukrainian and Russian alphabets, whate
                                                    "Ірина", "Їжак", "Київ", "Яна"});
 }
 
-TEST_CASE("the dashboard's follow-ups follow edits of the dates") {
-  Headless ui;
-  add(ui, partner("Пізніше", "2026-12-20"));
-  add(ui, partner("Раніше", "2026-12-01"));
+TEST_CASE("the dashboard's today follows edits of the dates, in the user's local day") {
+  Headless ui;  // the host's local date is 2026-11-23
+  add(ui, partner("Пізніше", "2026-12-20"));  // later than a week: not listed
+  add(ui, partner("Цього тижня", "2026-11-27"));
+  add(ui, partner("Прострочено", "2026-11-20"));
   ui.frame();
-  CHECK(ui.state()["follow_ups"] == nlohmann::json({"Раніше", "Пізніше"}));
+  auto listed = [&] {
+    std::vector<std::string> out;
+    const nlohmann::json state = ui.state();
+    for (const auto& item : state["today_list"]) out.push_back(item["what"].get<std::string>() + " " + item["partner"].get<std::string>());
+    return out;
+  };
+  CHECK(listed() == std::vector<std::string>{"overdue Прострочено", "due_soon Цього тижня"});
   kolo::Partner moved = ui.app.doc().partners[0];
   moved.next_follow_up = "2026-11-25";
   add(ui, moved);
   ui.frame();
-  CHECK(ui.state()["follow_ups"] == nlohmann::json({"Пізніше", "Раніше"}));
+  CHECK(listed() == std::vector<std::string>{"overdue Прострочено", "due_soon Пізніше", "due_soon Цього тижня"});
+  // One click on an item opens its partner.
+  REQUIRE(ui.click("dashboard.today.overdue." + std::to_string(ui.app.doc().partners[2].id)));
+  CHECK(ui.state()["editor_open"] == true);
+  CHECK(ui.state()["partner_open"] == ui.app.doc().partners[2].id);
 }
 
 TEST_CASE("a partner just saved is highlighted for a moment: frames are asked for while it fades, then none") {

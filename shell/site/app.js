@@ -26,6 +26,8 @@
       var s = JSON.parse(str(mod._kolo_state_json()));
       s.wasm_memory_bytes = mod.HEAPU8.length;
       s.last_write = mod.koloLastWrite || null;  // the last storage write: {ms, records, code}
+      s.frame_ms = mod._kolo_frame_ms();  // the last drawn frame's CPU time
+      s.wake_ms = mod._kolo_wake_ms();    // ... and of the whole wake-up that drew it
       return s;
     },
     // Milliseconds from navigation to ready (for the benchmarks).

@@ -44,6 +44,7 @@ void PartnerEditor::draw(App& app) {
     if (close) {
       last_saved_ = id;
       saved_at_ = app.now();
+      app.request_frames();  // the directory highlights it from the next frame on
     }
   }
   ImGui::SameLine();

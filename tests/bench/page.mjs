@@ -43,6 +43,50 @@ async function saveLatency(page, name) {
   return page.evaluate(() => window.__saved);
 }
 
+// The CPU time of a view's frames at scale: the list scrolled by real wheel events, each
+// drawn frame's own time as the app reports it (state().frame_ms).
+async function viewFrames(page, view, n = 30) {
+  await click(page, `nav.${view}`);
+  await page.mouse.move(640, 520);
+  const times = [];
+  for (let i = 0; i < n; i++) {
+    const f0 = (await state(page)).frame;
+    await page.mouse.wheel(0, i % 10 < 5 ? 240 : -240);
+    await waitState(page, (s) => s.frame > f0);
+    times.push((await state(page)).frame_ms);
+  }
+  return times;
+}
+
+// A search keystroke: from the key's event to the frame drawn with the new search (measured in
+// the page), and the CPU time of the wake-up that filtered and drew it (state().wake_ms).
+async function searchKeystrokes(page, text) {
+  await click(page, 'nav.partners');
+  await click(page, 'partners.search');
+  const latency = [], cpu = [];
+  for (const ch of text) {
+    await page.evaluate(() => {
+      window.__typed = null;
+      const before = window.kolo.state().partner_search;
+      document.addEventListener('keydown', (e) => {
+        const t0 = e.timeStamp;
+        const poll = () => {
+          if (window.kolo.state().partner_search !== before) window.__typed = performance.now() - t0;
+          else requestAnimationFrame(poll);
+        };
+        requestAnimationFrame(poll);
+      }, { once: true, capture: true });
+    });
+    await typeCyrillic(page, ch);
+    await page.waitForFunction(() => window.__typed !== null, null, { timeout: 30000 });
+    latency.push(await page.evaluate(() => window.__typed));
+    cpu.push((await state(page)).wake_ms);
+  }
+  // Leave the search empty again.
+  for (let i = 0; i < text.length; i++) await page.keyboard.press('Backspace');
+  return { latency, cpu };
+}
+
 const server = await startServer();
 try {
   // 1. Navigation to ready, fresh profile each time.
@@ -116,6 +160,18 @@ try {
     line('add a partner -> "saved", 10000 partners (median of 5)', `${median(big).toFixed(0)} ms`, '350 ms (250 ms of quiet + 100 ms)');
     line('the write itself, 10000 partners: "saving" shown -> "saved" (median of 5)', `${median(writes).toFixed(0)} ms`, '100 ms');
     line('the write itself, 10000 partners: the IndexedDB transaction in the bridge (median of 5)', `${median(inBridge).toFixed(1)} ms`, '100 ms');
+    // Frame time of the views and a search keystroke, at 10,000 partners and 30,000 services.
+    for (const view of (await state(page)).views) {
+      if (view === 'settings') continue;
+      const times = await viewFrames(page, view);
+      line(`frame time of the ${view} view, 10000 partners, scrolled (median of ${times.length}; max)`,
+        `${median(times).toFixed(2)} ms; ${Math.max(...times).toFixed(2)} ms`, view === 'map' ? '8 ms' : '4 ms');
+    }
+    const keys = await searchKeystrokes(page, 'школа 5');
+    line('search keystroke, 10000 partners: key event -> frame drawn with the new rows (median of 7; max)',
+      `${median(keys.latency).toFixed(1)} ms; ${Math.max(...keys.latency).toFixed(1)} ms`, '16 ms');
+    line('search keystroke, 10000 partners: CPU time of that wake-up, filter + sort + draw (median of 7; max)',
+      `${median(keys.cpu).toFixed(2)} ms; ${Math.max(...keys.cpu).toFixed(2)} ms`, '16 ms');
     // 5. The first load of that profile: a reload reads every record.
     const loads = [];
     for (let i = 0; i < 3; i++) {

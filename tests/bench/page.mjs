@@ -11,6 +11,8 @@ const { click, launch, openApp, startServer, state, typeCyrillic, waitState } =
   await import(path.join(HERE, '..', 'e2e', 'harness.mjs'));
 
 const bigFile = process.argv[2];
+// --views: only the 10,000-partner views and search figures (after the import), for a quick look.
+const onlyViews = process.argv.includes('--views');
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const mib = (n) => (n / (1024 * 1024)).toFixed(1);
 const line = (what, value, budget) => console.log(`[browser] ${what}: ${value} (budget ${budget})`);
@@ -52,7 +54,7 @@ async function viewFrames(page, view, n = 30) {
   for (let i = 0; i < n; i++) {
     const f0 = (await state(page)).frame;
     await page.mouse.wheel(0, i % 10 < 5 ? 240 : -240);
-    await waitState(page, (s) => s.frame > f0);
+    await waitState(page, (s, before) => s.frame > before, f0);
     times.push((await state(page)).frame_ms);
   }
   return times;
@@ -90,6 +92,7 @@ async function searchKeystrokes(page, text) {
 const server = await startServer();
 try {
   // 1. Navigation to ready, fresh profile each time.
+  if (!onlyViews) {
   const ready = [];
   for (let i = 0; i < 5; i++) {
     const { context } = await launch();
@@ -112,6 +115,7 @@ try {
     line('navigation to kolo.ready, returning visit (median of 5)', `${median(again).toFixed(0)} ms`, '1000 ms');
   }
 
+  }
   const { context } = await launch();
   const page = await openApp(context, server.url);
   const cdp = await context.newCDPSession(page);
@@ -119,6 +123,7 @@ try {
   const metric = async (name) => (await cdp.send('Performance.getMetrics')).metrics.find((m) => m.name === name).value;
 
   // 2. An idle page: main-thread busy time over 30 s.
+  if (!onlyViews) {
   await page.waitForTimeout(2000);
   const busy0 = await metric('TaskDuration');
   const frames0 = (await state(page)).frame;
@@ -131,6 +136,7 @@ try {
   const small = [];
   for (let i = 0; i < 5; i++) small.push(await saveLatency(page, `Партнер ${i}`));
   line('add a partner -> "saved", 5 partners (median of 5)', `${median(small).toFixed(0)} ms`, '1000 ms (autosave waits 250 ms of quiet)');
+  }
 
   // 4. A 10,000-partner network imported through the UI.
   if (bigFile && fs.existsSync(bigFile)) {
@@ -151,15 +157,6 @@ try {
     const heap = await metric('JSHeapUsedSize');
     line('memory with 10000 partners: wasm linear memory', `${mib(s.wasm_memory_bytes)} MiB`, '256 MiB');
     line('memory with 10000 partners: JS heap used', `${mib(heap)} MiB`, '64 MiB');
-    const big = [], writes = [], inBridge = [];
-    for (let i = 0; i < 5; i++) {
-      big.push(await saveLatency(page, `Новий ${i}`));
-      writes.push(await page.evaluate(() => window.__write));
-      inBridge.push((await state(page)).last_write.ms);
-    }
-    line('add a partner -> "saved", 10000 partners (median of 5)', `${median(big).toFixed(0)} ms`, '350 ms (250 ms of quiet + 100 ms)');
-    line('the write itself, 10000 partners: "saving" shown -> "saved" (median of 5)', `${median(writes).toFixed(0)} ms`, '100 ms');
-    line('the write itself, 10000 partners: the IndexedDB transaction in the bridge (median of 5)', `${median(inBridge).toFixed(1)} ms`, '100 ms');
     // Frame time of the views and a search keystroke, at 10,000 partners and 30,000 services.
     for (const view of (await state(page)).views) {
       if (view === 'settings') continue;
@@ -172,6 +169,19 @@ try {
       `${median(keys.latency).toFixed(1)} ms; ${Math.max(...keys.latency).toFixed(1)} ms`, '16 ms');
     line('search keystroke, 10000 partners: CPU time of that wake-up, filter + sort + draw (median of 7; max)',
       `${median(keys.cpu).toFixed(2)} ms; ${Math.max(...keys.cpu).toFixed(2)} ms`, '16 ms');
+    if (onlyViews) {
+      await context.close();
+      process.exit(0);
+    }
+    const big = [], writes = [], inBridge = [];
+    for (let i = 0; i < 5; i++) {
+      big.push(await saveLatency(page, `Новий ${i}`));
+      writes.push(await page.evaluate(() => window.__write));
+      inBridge.push((await state(page)).last_write.ms);
+    }
+    line('add a partner -> "saved", 10000 partners (median of 5)', `${median(big).toFixed(0)} ms`, '350 ms (250 ms of quiet + 100 ms)');
+    line('the write itself, 10000 partners: "saving" shown -> "saved" (median of 5)', `${median(writes).toFixed(0)} ms`, '100 ms');
+    line('the write itself, 10000 partners: the IndexedDB transaction in the bridge (median of 5)', `${median(inBridge).toFixed(1)} ms`, '100 ms');
     // 5. The first load of that profile: a reload reads every record.
     const loads = [];
     for (let i = 0; i < 3; i++) {

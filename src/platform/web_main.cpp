@@ -201,6 +201,7 @@ class WebHost final : public kolo::ui::Host {
     std::optional<kolo::LocalTime> t = kolo::parse_local_time(take_js_string(kolo_js_local_now()));
     return t ? *t : kolo::parse_local_time(now_iso() + "Z").value_or(kolo::LocalTime{});
   }
+  void copy_text(const std::string& utf8) override { kolo_js_clipboard_write(utf8.c_str()); }
   void conflict_resolved(const std::string& key, bool keep_mine) override {
     g.sync.resolved(key, keep_mine);
     if (g.sync.conflicts().empty()) g.saver.resolved(emscripten_get_now() / 1000.0);

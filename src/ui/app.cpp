@@ -217,6 +217,12 @@ void App::paste_text(const std::string& utf8) {
   if (ImGui::GetIO().WantTextInput) pending_paste_ = utf8;
 }
 
+void App::copy_text(const std::string& utf8) {
+  host_->copy_text(utf8);
+  copied_ = utf8;
+  copied_at_ = now_;
+}
+
 std::string App::take_pending_paste() {
   std::string s;
   s.swap(pending_paste_);
@@ -505,6 +511,7 @@ std::string App::state_json() const {
       {"conflicts", conflicts_.size()},
       {"file_hover", file_hover_},
       {"frames_requested", frames_requested_},
+      {"copied", copied_},
   };
   const LocalTime local = host_->local_now();
   j["today"] = format_date(local.local.date);

@@ -51,6 +51,8 @@ class Host {
   // The user chose for a storage conflict: with keep_mine, this tab's version (or its absence)
   // is written over the stored one; otherwise the app has taken the stored version (or both).
   virtual void conflict_resolved(const std::string& key, bool keep_mine) = 0;
+  // Puts text on the system clipboard (a phone number the user copies with one click).
+  virtual void copy_text(const std::string& utf8) = 0;
 };
 
 // A record another tab saved while this tab changed it too, or that one tab deleted while the
@@ -88,6 +90,9 @@ class App {
   void load_document(Document doc);
   void undo();
   void redo();
+  // Hands out `count` ids at once (Store::reserve_ids): one batch can then create records that
+  // refer to each other (a new partner with its services).
+  Id reserve_ids(std::size_t count) { return store_.reserve_ids(count); }
   // For the storage layer (src/platform): what changed since it last asked, ids another tab
   // reserved, and records another tab saved (see Store).
   Touched take_changes() { return store_.take_changes(); }
@@ -132,6 +137,11 @@ class App {
   void paste_text(const std::string& utf8);
   // For text_field(): the paste waiting for the focused field (cleared once taken).
   std::string take_pending_paste();
+  // Copies to the system clipboard through the host, and remembers what and when (state():
+  // `copied`), so the widget can say "Copied" for a moment.
+  void copy_text(const std::string& utf8);
+  const std::string& copied() const { return copied_; }
+  double copied_at() const { return copied_at_; }
 
   // ---- views -------------------------------------------------------------------------------
   const std::vector<std::unique_ptr<View>>& views() const { return views_; }
@@ -200,6 +210,8 @@ class App {
   std::vector<StorageConflict> conflicts_;
   bool settings_changed_ = false;
   std::string pending_paste_;
+  std::string copied_;
+  double copied_at_ = -1;
   std::string error_message_;  // the last refused change or file, shown until dismissed
   bool file_hover_ = false;
   bool shared_dialogs_drawn_ = false;  // this frame

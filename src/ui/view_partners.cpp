@@ -149,7 +149,7 @@ bool PartnersView::text_filter(App& app, const char* id, const char* prefix, con
   bool changed = false;
   ImGui::SetNextItemWidth(width);
   const std::string current = chosen->empty() ? T(app, any_key) : *chosen;
-  if (ImGui::BeginCombo((std::string("##") + id + "###" + id).c_str(), current.c_str(), ImGuiComboFlags_HeightLarge)) {
+  if (begin_combo((std::string("##") + id + "###" + id).c_str(), current.c_str(), ImGuiComboFlags_HeightLarge)) {
     if (ImGui::Selectable((std::string(T(app, any_key)) + "###" + prefix + ".any").c_str(), chosen->empty())) {
       changed = !chosen->empty();
       chosen->clear();

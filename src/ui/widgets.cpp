@@ -68,6 +68,14 @@ bool input_string(App& app, const char* id, std::string* value, float width) {
                           ImGuiInputTextFlags_CallbackResize | ImGuiInputTextFlags_CallbackAlways, field_callback, &ctx);
 }
 
+bool input_multiline(App& app, const char* id, std::string* value, float height) {
+  const std::string label = std::string("##") + id + "###" + id;
+  FieldContext ctx{value, &app, true};
+  return ImGui::InputTextMultiline(label.c_str(), value->data(), value->capacity() + 1, ImVec2(-1.0f, height),
+                                   ImGuiInputTextFlags_CallbackResize | ImGuiInputTextFlags_CallbackAlways,
+                                   field_callback, &ctx);
+}
+
 bool text_field(App& app, const char* label_key, const char* id, std::string* value, float width) {
   ImGui::AlignTextToFramePadding();
   ImGui::TextUnformatted(T(app, label_key));
@@ -89,6 +97,13 @@ bool labelled_field(App& app, const char* label_key, const char* id, std::string
 void end_dialog(App& app, bool closing) {
   if (!closing) app.draw_shared_dialogs();
   ImGui::EndPopup();
+}
+
+bool begin_combo(const char* label, const char* preview, int flags) {
+  const ImGuiID id = ImGui::GetID(label);  // before the combo's popup (if open) is begun
+  const bool open = ImGui::BeginCombo(label, preview, flags);
+  if (GImGui->TestEngineHookItems) ImGuiTestEngineHook_ItemInfo(GImGui, id, label, 0);
+  return open;
 }
 
 void table_headers_row() {

@@ -24,6 +24,8 @@ bool text_field(App& app, const char* label_key, const char* id, std::string* va
 bool labelled_field(App& app, const char* label_key, const char* id, std::string* value);
 // Just the field (no label).
 bool input_string(App& app, const char* id, std::string* value, float width = -1.0f);
+// A multi-line field (notes, procedures), `height` pixels tall, the width of the row.
+bool input_multiline(App& app, const char* id, std::string* value, float height);
 
 // Ends a view's modal dialog (instead of ImGui::EndPopup): the dialogs every view shares are
 // drawn inside it, so they show on top (App::draw_shared_dialogs). Pass `closing` when the
@@ -34,6 +36,11 @@ void end_dialog(App& app, bool closing);
 // with the stable ids of their column labels ("Name###partners.col.name"); ImGui 1.86 does
 // not announce headers to its test-engine hooks by itself.
 void table_headers_row();
+
+// ImGui::BeginCombo, and the combo box reported to the testing contract under the stable id
+// of its label ("##x###partner.kind"): ImGui 1.86 does not announce combos to its test-engine
+// hooks by itself.
+bool begin_combo(const char* label, const char* preview, int flags = 0);
 
 // A combo over every value of a Kolo enum, labelled from the catalog, in a form row (label in
 // the left column); its choices have the ids <choice_prefix>.<value>. True when changed.

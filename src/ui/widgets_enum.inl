@@ -7,6 +7,7 @@
 namespace kolo::ui {
 
 const char* T(const App& app, const char* key);
+bool begin_combo(const char* label, const char* preview, int flags);
 
 template <KoloEnum E> const char* enum_label(const App& app, E value) { return T(app, kolo::label_key(value).c_str()); }
 
@@ -17,7 +18,7 @@ bool enum_filter(App& app, const char* id, const char* choice_prefix, const char
   ImGui::SetNextItemWidth(width);
   const bool shown = !has || *has;
   const std::string current = shown ? enum_label(app, *value) : T(app, none_key);
-  if (ImGui::BeginCombo((std::string("##") + id + "###" + id).c_str(), current.c_str())) {
+  if (begin_combo((std::string("##") + id + "###" + id).c_str(), current.c_str())) {
     if (has && none_key) {
       const std::string any = std::string(T(app, none_key)) + "###" + choice_prefix + ".any";
       if (ImGui::Selectable(any.c_str(), !*has)) {

@@ -12,6 +12,7 @@ namespace kolo::ui {
 #define KOLO_VIEWS(X) \
   X(dashboard)        \
   X(partners)         \
+  X(pipeline)         \
   X(map)              \
   X(events)           \
   X(clients)          \

@@ -13,6 +13,7 @@ namespace kolo::ui {
   X(dashboard)        \
   X(partners)         \
   X(pipeline)         \
+  X(planner)          \
   X(map)              \
   X(events)           \
   X(clients)          \

@@ -13,11 +13,13 @@
 // A card picked up by the mouse becomes the selected one.
 //
 // The cards of each column are worked out once per revision of the document and search text
-// (through the directory's precomputed sort keys), and each column draws only the cards in
-// view (ImGuiListClipper): 10,000 partners draw as fast as 100.
+// (the alphabetical order only when a name changes: a move is a pass over the partners), and
+// each column draws only the cards in view (ImGuiListClipper): 10,000 partners draw as fast
+// as 100.
 #include <imgui.h>
 #include <imgui_internal.h>
 
+#include <algorithm>
 #include <array>
 #include <cstdio>
 #include <cstring>
@@ -28,6 +30,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/partners.hpp"
+#include "core/text.hpp"
 #include "ui/app.hpp"
 #include "ui/view.hpp"
 #include "ui/widgets.hpp"
@@ -38,6 +41,9 @@ namespace {
 
 constexpr std::size_t kStages = EnumInfo<Stage>::count;
 constexpr const char* kPayload = "KOLO_PARTNER";  // a drag's payload: the partner's Id
+// Cards span exactly their box (no half spacing around it: nothing is cut at the column's edge).
+constexpr ImGuiSelectableFlags kCardFlags =
+    static_cast<int>(ImGuiSelectableFlags_AllowDoubleClick) | static_cast<int>(ImGuiSelectableFlags_NoPadWithHalfSpacing);
 
 class PipelineView final : public View {
  public:
@@ -45,10 +51,7 @@ class PipelineView final : public View {
 
   void draw(App& app) override;
   void add_state(nlohmann::json& state) const override;
-  void on_document_replaced(App&) override {
-    directory_.invalidate();
-    valid_ = false;
-  }
+  void on_document_replaced(App&) override { valid_ = false; }
 
  private:
   void refresh(const App& app);
@@ -61,8 +64,12 @@ class PipelineView final : public View {
   Id selected_ = 0;
   bool scroll_to_selected_ = false;
 
-  Directory directory_;
-  std::array<std::vector<int>, kStages> columns_;  // indices into doc().partners, by name
+  // The partners in alphabetical order (indices into doc().partners), kept while no partner
+  // is added, removed or renamed: a move only puts the cards into their columns again.
+  std::vector<Id> ids_;
+  std::vector<std::string> names_;
+  std::vector<int> by_name_;
+  std::array<std::vector<int>, kStages> columns_;  // the same indices, per stage, by name
   std::uint64_t revision_ = 0;
   std::string columns_search_;
   bool valid_ = false;
@@ -82,12 +89,31 @@ void PipelineView::add_state(nlohmann::json& state) const {
 void PipelineView::refresh(const App& app) {
   const std::uint64_t revision = app.store().revision();
   if (valid_ && revision_ == revision && columns_search_ == search_) return;
-  directory_.refresh(app.doc(), app.store().index(), revision, app.today());
-  PartnerFilter filter;
-  filter.query = search_;
-  const std::vector<int> rows = directory_.rows(app.doc(), app.store().index(), filter, PartnerColumn::name, true);
+  const std::vector<Partner>& partners = app.doc().partners;
+  bool same = partners.size() == ids_.size();
+  for (std::size_t i = 0; same && i < partners.size(); ++i) same = partners[i].id == ids_[i] && partners[i].name == names_[i];
+  if (!same) {  // names sort in the alphabet's order for uk/ru too, as in the directory
+    ids_.resize(partners.size());
+    names_.resize(partners.size());
+    std::vector<std::u32string> keys(partners.size());
+    by_name_.resize(partners.size());
+    for (std::size_t i = 0; i < partners.size(); ++i) {
+      ids_[i] = partners[i].id;
+      names_[i] = partners[i].name;
+      keys[i] = collation_key(fold_name(partners[i].name));
+      by_name_[i] = static_cast<int>(i);
+    }
+    std::stable_sort(by_name_.begin(), by_name_.end(), [&](int a, int b) {
+      return keys[static_cast<std::size_t>(a)] < keys[static_cast<std::size_t>(b)];
+    });
+  }
+  const std::string query = fold_name(search_);
   for (std::vector<int>& c : columns_) c.clear();
-  for (int row : rows) columns_[static_cast<std::size_t>(app.doc().partners[static_cast<std::size_t>(row)].stage)].push_back(row);
+  for (int row : by_name_) {
+    const Partner& p = partners[static_cast<std::size_t>(row)];
+    if (!query.empty() && app.store().index().search_text(p.id).find(query) == std::string::npos) continue;
+    columns_[static_cast<std::size_t>(p.stage)].push_back(row);
+  }
   revision_ = revision;
   columns_search_ = search_;
   valid_ = true;
@@ -129,7 +155,7 @@ void PipelineView::draw_column(App& app, std::size_t s, float width, float heigh
 
   ImGui::BeginGroup();
   std::snprintf(label, sizeof label, "%s (%zu)###pipeline.col.%s", enum_label(app, stage), cards.size(), code.c_str());
-  ImGui::Selectable(label, true, ImGuiSelectableFlags_None, ImVec2(width, 0));
+  ImGui::Selectable(label, true, ImGuiSelectableFlags_NoPadWithHalfSpacing, ImVec2(width, 0));
   const ImGuiStyle& style = ImGui::GetStyle();
   const float line = ImGui::GetTextLineHeight();
   const float card_height = line * 3.3f;
@@ -144,29 +170,36 @@ void PipelineView::draw_column(App& app, std::size_t s, float width, float heigh
   clipper.Begin(static_cast<int>(cards.size()), card_height + style.ItemSpacing.y);
   if (scroll_row >= 0) clipper.ForceDisplayRangeByIndices(scroll_row, scroll_row + 1);
   const ImU32 dim = ImGui::GetColorU32(ImGuiCol_TextDisabled);
+  const ImU32 frame = ImGui::GetColorU32(ImGuiCol_FrameBg);
+  const ImU32 accent = ImGui::GetColorU32(ImGuiCol_CheckMark);
+  const float pad = style.FramePadding.x;
   while (clipper.Step()) {
     for (int r = clipper.DisplayStart; r < clipper.DisplayEnd; ++r) {
       const Partner& p = doc.partners[static_cast<std::size_t>(cards[static_cast<std::size_t>(r)])];
       const std::string card = p.name + "###pipeline.card." + std::to_string(p.id);
-      if (ImGui::Selectable(card.c_str(), p.id == selected_, ImGuiSelectableFlags_AllowDoubleClick,
-                            ImVec2(0, card_height))) {
+      // A card: a framed box as wide as the column; the name (the Selectable's own label, cut
+      // at its edge) and, dimmed, the kind and the area.
+      const ImVec2 pos = ImGui::GetCursorScreenPos();
+      const ImRect box(pos, ImVec2(pos.x + ImGui::GetContentRegionAvail().x, pos.y + card_height));
+      ImDrawList* draw = ImGui::GetWindowDrawList();
+      draw->AddRectFilled(box.Min, box.Max, frame, style.FrameRounding);
+      ImGui::SetCursorScreenPos(ImVec2(pos.x + pad, pos.y));
+      if (ImGui::Selectable(card.c_str(), p.id == selected_, kCardFlags, ImVec2(box.GetWidth() - pad * 2, card_height))) {
         selected_ = p.id;
         if (ImGui::IsMouseDoubleClicked(ImGuiMouseButton_Left)) app.open_partner(p.id);
       }
-      const ImRect box(ImGui::GetItemRectMin(), ImGui::GetItemRectMax());
       if (ImGui::BeginDragDropSource()) {
         ImGui::SetDragDropPayload(kPayload, &p.id, sizeof p.id);
         ImGui::TextUnformatted(p.name.c_str());
         ImGui::EndDragDropSource();
         selected_ = p.id;
       }
-      // The second and third lines: the kind and the area, dimmed, cut at the card's edge.
-      ImDrawList* draw = ImGui::GetWindowDrawList();
-      const ImVec4 clip(box.Min.x, box.Min.y, box.Max.x - style.ItemSpacing.x, box.Max.y);
-      const ImVec2 text(box.Min.x + style.ItemSpacing.x * 0.5f, box.Min.y + style.ItemSpacing.y * 0.5f);
-      draw->AddText(nullptr, 0, ImVec2(text.x, text.y + line * 1.1f), dim, enum_label(app, p.kind), nullptr, 0, &clip);
+      if (p.id == selected_) draw->AddRect(box.Min, box.Max, accent, style.FrameRounding, 0, 2.0f);
+      const ImVec4 clip(box.Min.x, box.Min.y, box.Max.x - pad, box.Max.y);
+      const float x = box.Min.x + pad;
+      draw->AddText(nullptr, 0, ImVec2(x, box.Min.y + line * 1.1f), dim, enum_label(app, p.kind), nullptr, 0, &clip);
       if (!p.area.empty())
-        draw->AddText(nullptr, 0, ImVec2(text.x, text.y + line * 2.2f), dim, p.area.c_str(), nullptr, 0, &clip);
+        draw->AddText(nullptr, 0, ImVec2(x, box.Min.y + line * 2.2f), dim, p.area.c_str(), nullptr, 0, &clip);
       if (r == scroll_row) {
         if (!ImGui::IsRectVisible(box.Min, ImVec2(box.Min.x + 1, box.Min.y + 1)) ||
             !ImGui::IsRectVisible(ImVec2(box.Max.x - 1, box.Max.y - 1), box.Max))

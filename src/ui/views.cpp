@@ -12,6 +12,8 @@ namespace kolo::ui {
 #define KOLO_VIEWS(X) \
   X(dashboard)        \
   X(partners)         \
+  X(pipeline)         \
+  X(planner)          \
   X(map)              \
   X(events)           \
   X(clients)          \

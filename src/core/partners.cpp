@@ -97,8 +97,13 @@ void Directory::refresh(const Document& doc, const Index& index, std::uint64_t r
                                         : facts_[static_cast<std::size_t>(r)].referrals_out);
   for (const Agreement& a : doc.agreements)
     if (std::ptrdiff_t r = row_of(a.partner_id); r >= 0) {
-      const Agreement*& current = facts_[static_cast<std::size_t>(r)].agreement;
-      if (!current || a.start_date >= current->start_date) current = &a;  // ids ascend: ties go to the later
+      PartnerFacts& f = facts_[static_cast<std::size_t>(r)];
+      if (f.agreement == 0 || a.start_date >= f.agreement_start) {  // ids ascend: ties go to the later
+        f.agreement = a.id;
+        f.agreement_status = a.status;
+        f.agreement_start = a.start_date;
+        f.agreement_end = a.end_date;
+      }
     }
   keys_.resize(n);
   std::set<std::string> areas, tags;
@@ -156,8 +161,7 @@ std::vector<int> Directory::rows(const Document& doc, const Index& index, const 
     if (!tag.empty() && std::none_of(p.tags.begin(), p.tags.end(), [&](const std::string& t) { return fold_name(t) == tag; }))
       continue;
     if (f.agreement) {
-      const AgreementStatus status = facts.agreement ? facts.agreement->status : AgreementStatus::none;
-      if (status != *f.agreement) continue;
+      if (facts.agreement_status != *f.agreement) continue;
     }
     if (f.overdue && facts.touch.level != Due::amber && facts.touch.level != Due::red) continue;
     if (!query.empty() && index.search_text(p.id).find(query) == std::string::npos) continue;
@@ -269,7 +273,7 @@ void join_text(std::string& into, const std::string& other) {
 
 }  // namespace
 
-std::optional<Error> merge_command(const Document& doc, Id keep_id, Id drop_id, Command* out) {
+std::optional<Error> merge_command(const Document& doc, Id keep_id, Id drop_id, Date today, Command* out) {
   const Partner* keep = find_record<Partner>(doc, keep_id);
   const Partner* drop = find_record<Partner>(doc, drop_id);
   if (!keep || !drop || keep_id == drop_id)
@@ -292,7 +296,7 @@ std::optional<Error> merge_command(const Document& doc, Id keep_id, Id drop_id, 
   }
   // The partner who went further on the pipeline (a dormant one counts as least advanced).
   const auto progress = [](Stage s) { return s == Stage::dormant ? -1 : static_cast<int>(s); };
-  if (progress(drop->stage) > progress(merged.stage)) merged.stage = drop->stage;
+  const bool advanced = progress(drop->stage) > progress(merged.stage);
   merged.trust = std::max(merged.trust, drop->trust);
   if (merged.follow_up_days == 0) {
     merged.follow_up_days = drop->follow_up_days;
@@ -306,6 +310,7 @@ std::optional<Error> merge_command(const Document& doc, Id keep_id, Id drop_id, 
   merged.stage_history.insert(merged.stage_history.end(), drop->stage_history.begin(), drop->stage_history.end());
   std::stable_sort(merged.stage_history.begin(), merged.stage_history.end(),
                    [](const StageMove& a, const StageMove& b) { return a.date < b.date; });
+  if (advanced) merged = moved_to_stage(std::move(merged), drop->stage, today);
 
   std::vector<Command> steps;
   steps.push_back(put_command(merged));
@@ -478,7 +483,7 @@ std::vector<TodayItem> today_items(const Document& doc, const Directory& directo
   for (const Agreement& a : doc.agreements) {
     if (a.status != AgreementStatus::signed_ || a.end_date.empty() || a.end_date < from || a.end_date > to) continue;
     const std::ptrdiff_t row = index_of(doc.partners, a.partner_id);
-    if (row >= 0 && directory.facts(static_cast<std::size_t>(row)).agreement == &a)
+    if (row >= 0 && directory.facts(static_cast<std::size_t>(row)).agreement == a.id)
       agreements.push_back(TodayItem{TodayItem::What::agreement_expiring, static_cast<std::size_t>(row), a.id, a.end_date});
   }
   const std::string first = format_date(today), last = format_date(add_days(today, kEventPrepareDays));

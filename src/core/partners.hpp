@@ -66,7 +66,10 @@ TouchStatus keep_in_touch(const Partner& partner, const std::string& last_contac
 struct PartnerFacts {
   std::string last_contact;  // the latest interaction's date, "" when none
   int referrals_in = 0, referrals_out = 0;
-  const Agreement* agreement = nullptr;  // the current one: latest start date (then id)
+  // The current agreement (latest start date, then id): its id (0: none), status and end.
+  Id agreement = 0;
+  AgreementStatus agreement_status = AgreementStatus::none;
+  std::string agreement_start, agreement_end;
   TouchStatus touch;
 };
 
@@ -139,7 +142,8 @@ std::vector<DuplicateHit> find_duplicates(const Document& doc, const Partner& dr
 // joined; notes and needs are both kept; drop's services, agreements, interactions and
 // referrals move to keep, events that listed drop list keep; then drop is deleted. Nothing of
 // either history is lost. An error when either is missing or they are the same.
-std::optional<Error> merge_command(const Document& doc, Id keep, Id drop, Command* out);
+// A stage taken from `drop` is dated `today` in the stage history, like any other move.
+std::optional<Error> merge_command(const Document& doc, Id keep, Id drop, Date today, Command* out);
 
 // ------------------------------------------------------------------------------------------------
 // [SECTION] pipeline

@@ -128,8 +128,10 @@ LoadedRecords load_records(const std::optional<StoredMeta>& meta, std::vector<St
       set_aside(stored.key, errors.empty() ? Error{"err.not_kolo", "/id", {}} : errors.front());
       continue;
     }
-    // Stored by a version before phones were checked: a refused phone is kept as text.
-    if (Partner* p = std::get_if<Partner>(&*record); p && (!meta || meta->version < 3))
+    // Stored by a version before phones were checked (format 2; also when another tab of this
+    // version has since stamped the meta 3, since records not edited since are not rewritten):
+    // a refused phone is kept as text, never set aside. Our own storage is not user input.
+    if (Partner* p = std::get_if<Partner>(&*record))
       for (ContactPerson& c : p->contacts) keep_refused_phone(c, p->notes);
     highest = std::max(highest, id);
     out.revs[stored.key] = stored.rev;

@@ -88,6 +88,7 @@ std::optional<Error> App::apply(Command command) {
 }
 
 void App::load_document(Document doc) {
+  partner_editor_.close();  // its draft and caches belong to the document being replaced
   store_ = Store(std::move(doc));
   for (const std::unique_ptr<View>& view : views_) view->on_document_replaced(*this);
 }

@@ -278,7 +278,7 @@ void PartnerEditor::draw(App& app) {
     const Id keep = editing, drop = std::exchange(pending_merge_, 0);
     const int tab = tab_;
     Command merge;
-    if (std::optional<Error> e = merge_command(app.doc(), keep, drop, &merge))
+    if (std::optional<Error> e = merge_command(app.doc(), keep, drop, app.today(), &merge))
       app.show_error(describe(*e, app.settings().lang));
     else
       app.apply(std::move(merge));  // one undoable step; a refusal is shown by the app

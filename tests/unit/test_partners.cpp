@@ -150,8 +150,8 @@ TEST_CASE("the directory: facts per partner, each filter, and every column's sor
   CHECK(dir.facts(0).last_contact == "2026-02-01");
   CHECK(dir.facts(0).referrals_in == 1);
   CHECK(dir.facts(2).referrals_out == 2);
-  REQUIRE(dir.facts(0).agreement != nullptr);
-  CHECK(dir.facts(0).agreement->id == 18);  // the current one: the latest start
+  CHECK(dir.facts(0).agreement == 18);  // the current one: the latest start
+  CHECK(dir.facts(0).agreement_status == AgreementStatus::signed_);
   CHECK(dir.facts(0).touch.due == "2026-03-03");
   CHECK(dir.facts(1).touch.level == Due::amber);  // a school never contacted
   CHECK(dir.facts(2).touch.level == Due::none);   // no cadence
@@ -252,7 +252,7 @@ TEST_CASE("a merge keeps both histories, re-points everything, and is one undoab
   const Document before = store.doc();
 
   Command merge;
-  REQUIRE_FALSE(merge_command(store.doc(), 3, dup_id, &merge).has_value());
+  REQUIRE_FALSE(merge_command(store.doc(), 3, dup_id, day("2026-05-04"), &merge).has_value());
   REQUIRE_FALSE(store.apply(merge, 100).has_value());
   const Document& after = store.doc();
   CHECK(find_record<Partner>(after, dup_id) == nullptr);
@@ -260,7 +260,9 @@ TEST_CASE("a merge keeps both histories, re-points everything, and is one undoab
   REQUIRE(kept);
   CHECK(kept->name == "Ліцей №7");               // keep's fields win
   CHECK(kept->website == "lyceum7.example.org");  // ... also when both are set
-  CHECK(kept->stage == Stage::active);            // the one further on the pipeline
+  CHECK(kept->stage == Stage::active);            // the one further on the pipeline, dated
+  REQUIRE_FALSE(kept->stage_history.empty());
+  CHECK(kept->stage_history.back() == StageMove{Stage::active, "2026-05-04"});
   CHECK(kept->contacts.size() == 3);              // Олена is not doubled, Петро joins
   CHECK(kept->tags == std::vector<std::string>{"школа", "priority"});
   CHECK(kept->notes == "from the second record");
@@ -273,8 +275,8 @@ TEST_CASE("a merge keeps both histories, re-points everything, and is one undoab
 
   store.undo();
   CHECK(store.doc() == before);
-  CHECK(merge_command(before, 3, 3, &merge).has_value());
-  CHECK(merge_command(before, 3, 999, &merge).has_value());
+  CHECK(merge_command(before, 3, 3, day("2026-05-04"), &merge).has_value());
+  CHECK(merge_command(before, 3, 999, day("2026-05-04"), &merge).has_value());
 }
 
 TEST_CASE("the pipeline: a move is dated in the partner's history; a move to the same column adds nothing") {

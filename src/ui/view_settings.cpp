@@ -1,8 +1,13 @@
 // Settings: language, and the user's data: where it is kept, export, import, the example.
-// Widget ids: settings.lang.uk|ru|en, data.export, data.import, demo.load, demo.remove.
+// Widget ids: settings.lang.uk|ru|en, data.export, data.import, demo.load, demo.remove; keep in
+// touch by tag: cadence.tag, cadence.ideal, cadence.max, cadence.add, cadence.<id>.remove.
+// State: cadences ([{tag, ideal, max}] as stored).
 #include <imgui.h>
 
 #include <memory>
+#include <string>
+
+#include <nlohmann/json.hpp>
 
 #include "ui/app.hpp"
 #include "ui/view.hpp"
@@ -15,6 +20,14 @@ class SettingsView final : public View {
  public:
   SettingsView() : View("settings", "view.settings") {}
   void draw(App& app) override;
+  void add_state(nlohmann::json& state) const override { state["cadences"] = cadences_; }
+
+ private:
+  void draw_cadences(App& app);
+  // Keep in touch by tag: the form for a new cadence ("schools" every 30 days, at most 45).
+  std::string tag_;
+  int ideal_ = 30, max_ = 0;
+  nlohmann::json cadences_ = nlohmann::json::array();
 };
 }  // namespace
 
@@ -31,6 +44,10 @@ void SettingsView::draw(App& app) {
                   {Lang::en, "English###settings.lang.en"}};
   for (const auto& c : kChoices)
     if (ImGui::RadioButton(c.label, app.settings().lang == c.lang)) app.set_language(c.lang);
+
+  ImGui::Spacing();
+  ImGui::Separator();
+  draw_cadences(app);
 
   ImGui::Spacing();
   ImGui::Separator();
@@ -53,6 +70,49 @@ void SettingsView::draw(App& app) {
     if (ImGui::Button(L(app, "demo.remove", "demo.remove").c_str())) app.remove_demo();
   } else if (ImGui::Button(L(app, "demo.load", "demo.load").c_str())) {
     app.load_demo();
+  }
+}
+
+void SettingsView::draw_cadences(App& app) {
+  ImGui::TextUnformatted(T(app, "table.cadences"));
+  ImGui::TextWrapped("%s", T(app, "settings.cadence_hint"));
+  cadences_ = nlohmann::json::array();
+  for (const Cadence& c : app.doc().cadences) {
+    const std::string line = trf("settings.cadence_line", app.settings().lang,
+                                 {c.tag, std::to_string(c.ideal_days),
+                                  std::to_string(c.max_days > 0 ? c.max_days : (c.ideal_days * 3 + 1) / 2)});
+    ImGui::BulletText("%s", line.c_str());
+    ImGui::SameLine();
+    const std::string remove = std::string(T(app, "dialog.delete")) + "###cadence." + std::to_string(c.id) + ".remove";
+    Id gone = 0;
+    if (ImGui::SmallButton(remove.c_str())) gone = c.id;
+    cadences_.push_back({{"tag", c.tag}, {"ideal", c.ideal_days}, {"max", c.max_days}});
+    if (gone != 0) {
+      app.apply(delete_command(Table::cadences, gone));
+      break;  // the list changed under the loop
+    }
+  }
+  ImGui::AlignTextToFramePadding();
+  ImGui::TextUnformatted(T(app, "field.tag"));
+  ImGui::SameLine();
+  input_string(app, "cadence.tag", &tag_, 160.0f);
+  ImGui::SameLine();
+  ImGui::TextUnformatted(T(app, "field.ideal_days"));
+  ImGui::SameLine();
+  ImGui::SetNextItemWidth(90);
+  ImGui::InputInt("##ideal###cadence.ideal", &ideal_);
+  ImGui::SameLine();
+  ImGui::TextUnformatted(T(app, "field.max_days"));
+  ImGui::SameLine();
+  ImGui::SetNextItemWidth(90);
+  ImGui::InputInt("##max###cadence.max", &max_);
+  ImGui::SameLine();
+  if (ImGui::Button(L(app, "settings.cadence_add", "cadence.add").c_str())) {
+    Cadence c;
+    c.tag = tag_;
+    c.ideal_days = ideal_;
+    c.max_days = max_;
+    if (!app.apply(put_command(c)).has_value()) tag_.clear();  // a refusal shows why, the form stays
   }
 }
 

@@ -203,3 +203,33 @@ TEST_CASE("a refused save shows its message over the editor, and both stay put u
   CHECK(ui.find("error.ok") == nullptr);
   CHECK(ui.find("partner.name") != nullptr);  // back to the editor, draft intact
 }
+
+TEST_CASE("a keep-in-touch cadence per tag, set in Settings, makes a tagged partner due; removing it takes that back") {
+  Headless ui;
+  kolo::Partner school = partner("Ліцей №3");
+  school.tags = {"Школа"};
+  add(ui, school);
+  ui.frame();
+  CHECK(ui.state()["today_list"].empty());  // no cadence: nothing to keep
+  REQUIRE(ui.click("nav.settings"));
+  REQUIRE(ui.click("cadence.tag"));
+  ui.type("школа");
+  REQUIRE(ui.click("cadence.add"));
+  ui.frame();
+  REQUIRE(ui.app.doc().cadences.size() == 1);
+  CHECK(ui.app.doc().cadences[0].tag == "школа");
+  CHECK(ui.app.doc().cadences[0].ideal_days == 30);
+  CHECK(ui.state()["cadences"].size() == 1);
+  REQUIRE(ui.click("nav.dashboard"));
+  ui.frame();
+  const nlohmann::json state = ui.state();
+  REQUIRE(state["today_list"].size() == 1);
+  CHECK(state["today_list"][0]["partner"] == "Ліцей №3");
+  CHECK(state["today_list"][0]["what"] == "overdue");  // never contacted, and the tag asks every 30 days
+  REQUIRE(ui.click("nav.settings"));
+  REQUIRE(ui.click("cadence." + std::to_string(ui.app.doc().cadences[0].id) + ".remove"));
+  CHECK(ui.app.doc().cadences.empty());
+  REQUIRE(ui.click("nav.dashboard"));
+  ui.frame();
+  CHECK(ui.state()["today_list"].empty());
+}

@@ -114,6 +114,12 @@ template <class R> bool unlink(R& record, Table table, const std::set<Id>& ids) 
       auto end = std::remove_if(value.begin(), value.end(), [&](Id id) { return ids.count(id) > 0; });
       changed = changed || end != value.end();
       value.erase(end, value.end());
+    } else if constexpr (std::is_same_v<T, Id>) {  // a single optional reference becomes none
+      if (!s.is_ref || s.is_id || s.target != table || s.on_delete != OnDelete::unlink) return;
+      if (value != 0 && ids.count(value)) {
+        value = 0;
+        changed = true;
+      }
     }
   };
   describe(record, visit);

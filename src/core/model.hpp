@@ -48,7 +48,8 @@ enum class OnlineLimit {
 };
 enum class Direction { in, out };
 enum class ReferralStatus {
-  draft, sent, accepted, first_appointment, in_service, closed, declined, no_show, client_refused
+  draft, sent, accepted, first_appointment, in_service, closed, declined, no_show, client_refused,
+  no_capacity, not_eligible, could_not_contact, re_routed
 };
 // Whom a practice works with (the outreach planner's first question, seed 000).
 enum class ClientGroup { children, teenagers, students, parents, adults, couples_families, employees, older_adults };
@@ -78,7 +79,8 @@ KOLO_ENUM_INFO(OnlineLimit, "online_limit", "acute_state", "suicidal_risk", "sus
                "expects_medication", "no_private_space", "beyond_competence")
 KOLO_ENUM_INFO(Direction, "direction", "in", "out")
 KOLO_ENUM_INFO(ReferralStatus, "referral_status", "draft", "sent", "accepted", "first_appointment",
-               "in_service", "closed", "declined", "no_show", "client_refused")
+               "in_service", "closed", "declined", "no_show", "client_refused", "no_capacity", "not_eligible",
+               "could_not_contact", "re_routed")
 KOLO_ENUM_INFO(ClientGroup, "client_group", "children", "teenagers", "students", "parents", "adults",
                "couples_families", "employees", "older_adults")
 #undef KOLO_ENUM_INFO
@@ -149,6 +151,9 @@ struct Partner {
   int follow_up_max_days = 0;
   std::string snoozed_until;  // keep-in-touch reminders wait until this date
   std::vector<StageMove> stage_history;
+  // A referral to or from this partner with no news for this many business days shows on the
+  // Dashboard (core/referrals.hpp); 0 = the default, kDefaultNewsDays.
+  int news_days = 0;
   bool operator==(const Partner&) const = default;
 };
 
@@ -206,22 +211,43 @@ struct Event {
   bool operator==(const Event&) const = default;
 };
 
-// A client, pseudonymous by design: an alias and what is needed, never a diagnosis.
+// A barrier that keeps a client away from services (seed 002), what the specialist found out
+// about it (is the fear grounded?) and what was done.
+struct BarrierNote {
+  Barrier barrier = Barrier::other;
+  std::string found, done;
+  bool operator==(const BarrierNote&) const = default;
+};
+
+// A client, pseudonymous by design: an alias and what is needed, never a diagnosis (there is
+// no field for one, and the letter warns when text looks like one: core/lexicon.hpp).
 struct Case {
   Id id = 0;
   std::string alias;
   std::vector<std::string> needs;  // NeedTag keys
   std::string priority_tasks;
-  std::vector<Barrier> barriers;
+  std::vector<BarrierNote> barriers;
   std::vector<OnlineLimit> online_limits;
   std::string opened;
   std::string notes;
+  // Since format 4.
+  std::string motivation;  // what the client wants to change, in their words
+  // What fits the client, for matching (core/matching.hpp): `both` = either format; empty
+  // texts = no preference. Languages are codes as in services ("uk"); an age group is "12-17",
+  // "18+" or "7".
+  ServiceFormat format = ServiceFormat::both;
+  std::string language, age_group, area;
+  bool free_only = false;
+  std::vector<Id> declined_by;  // partners that declined this case: not offered again
+  std::string closed;           // the day the case was closed ("" = open)
+  std::string outcome;          // how it ended (kept when the case is reopened)
   bool operator==(const Case&) const = default;
 };
 
 struct StatusChange {
   ReferralStatus status = ReferralStatus::draft;
   std::string date;
+  std::string note;  // news without a change of status ("called: waiting list"), or why
   bool operator==(const StatusChange&) const = default;
 };
 
@@ -239,6 +265,17 @@ struct Referral {
   ReferralStatus status = ReferralStatus::draft;
   std::string outcome;
   std::vector<StatusChange> history;
+  // Since format 4.
+  Id rerouted_from = 0;  // the referral this one replaces (which ended `re_routed`)
+  // What the client was told, taken from the service when the referral was made and kept as
+  // it was said even when the service changes later.
+  std::string told_content, told_access, told_hours, told_specialist;
+  std::string letter_language;  // "uk", "ru" or "en" ("" = the interface's)
+  // The warm hand-off: a joint meeting with the client and the partner's representative
+  // (warm_handoff: planned; warm_handoff_date: when), who came, and the barriers dealt with
+  // before it.
+  std::string handoff_who_came;
+  std::vector<Barrier> handoff_barriers;
   bool operator==(const Referral&) const = default;
 };
 
@@ -411,6 +448,7 @@ KOLO_DESCRIBE(Partner) {
   v(Spec("follow_up_max_days").range(0, kMaxFollowUpDays), r.follow_up_max_days);
   v(Spec("snoozed_until").as(Text::date), r.snoozed_until);
   v(Spec("stage_history"), r.stage_history);
+  v(Spec("news_days").range(0, kMaxFollowUpDays), r.news_days);
 }
 
 KOLO_DESCRIBE(StageMove) {
@@ -481,15 +519,31 @@ KOLO_DESCRIBE(Case) {
   v(Spec("alias").as(Text::name).req().key_part(KeyPart::folded), r.alias);
   v(Spec("needs").as(Text::name).req().tags_of_taxonomy(), r.needs);
   v(Spec("priority_tasks").as(Text::long_text), r.priority_tasks);
+  v(Spec("motivation").as(Text::long_text), r.motivation);
   v(Spec("barriers"), r.barriers);
   v(Spec("online_limits"), r.online_limits);
+  v(Spec("format"), r.format);
+  v(Spec("language").as(Text::name), r.language);
+  v(Spec("age_group").as(Text::name), r.age_group);
+  v(Spec("area").as(Text::name), r.area);
+  v(Spec("free_only"), r.free_only);
+  v(Spec("declined_by").ref(Table::partners, OnDelete::unlink), r.declined_by);
   v(Spec("opened").as(Text::date), r.opened);
+  v(Spec("closed").as(Text::date), r.closed);
+  v(Spec("outcome").as(Text::long_text), r.outcome);
   v(Spec("notes").as(Text::long_text), r.notes);
+}
+
+KOLO_DESCRIBE(BarrierNote) {
+  v(Spec("barrier").req(), r.barrier);
+  v(Spec("found").as(Text::long_text), r.found);
+  v(Spec("done").as(Text::long_text), r.done);
 }
 
 KOLO_DESCRIBE(StatusChange) {
   v(Spec("status").req(), r.status);
   v(Spec("date").as(Text::date).req(), r.date);
+  v(Spec("note").as(Text::long_text), r.note);
 }
 
 KOLO_DESCRIBE(Referral) {
@@ -498,12 +552,20 @@ KOLO_DESCRIBE(Referral) {
   v(Spec("case_id").req().ref(Table::cases, OnDelete::cascade).key_part(), r.case_id);
   v(Spec("partner_id").req().ref(Table::partners, OnDelete::block).key_part(), r.partner_id);
   v(Spec("service_id").ref(Table::services, OnDelete::block).key_part(), r.service_id);
+  v(Spec("rerouted_from").ref(Table::referrals, OnDelete::unlink), r.rerouted_from);
   v(Spec("reason").as(Text::long_text).key_part(KeyPart::folded), r.reason);
+  v(Spec("told_content").as(Text::long_text), r.told_content);
+  v(Spec("told_access").as(Text::long_text), r.told_access);
+  v(Spec("told_hours").as(Text::long_text), r.told_hours);
+  v(Spec("told_specialist").as(Text::name), r.told_specialist);
+  v(Spec("letter_language").as(Text::slug), r.letter_language);
   v(Spec("letter_problem").as(Text::long_text), r.letter_problem);
   v(Spec("letter_recommendations").as(Text::long_text), r.letter_recommendations);
   v(Spec("client_informed"), r.client_informed);
   v(Spec("warm_handoff"), r.warm_handoff);
   v(Spec("warm_handoff_date").as(Text::date), r.warm_handoff_date);
+  v(Spec("handoff_who_came").as(Text::name), r.handoff_who_came);
+  v(Spec("handoff_barriers"), r.handoff_barriers);
   v(Spec("status").req(), r.status);
   v(Spec("outcome").as(Text::long_text), r.outcome);
   v(Spec("history"), r.history);

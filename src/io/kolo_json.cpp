@@ -286,9 +286,23 @@ void migrate_v2_to_v3(json& doc) {
   }
 }
 
+// Version 4 keeps, for each barrier of a case, what was found and what was done: the bare names
+// of version 3 become {"barrier": name} (with nothing found or done yet).
+void migrate_v3_to_v4(json& doc) {
+  auto cases = doc.find("cases");
+  if (cases == doc.end() || !cases->is_array()) return;
+  for (json& c : *cases) {
+    if (!c.is_object()) continue;
+    auto barriers = c.find("barriers");
+    if (barriers == c.end() || !barriers->is_array()) continue;
+    for (json& b : *barriers)
+      if (b.is_string()) b = json{{"barrier", b}, {"found", ""}, {"done", ""}};
+  }
+}
+
 using Migration = void (*)(json&);
 // kMigrations[n - 1] turns version n into n + 1.
-constexpr Migration kMigrations[] = {migrate_v1_to_v2, migrate_v2_to_v3};
+constexpr Migration kMigrations[] = {migrate_v1_to_v2, migrate_v2_to_v3, migrate_v3_to_v4};
 static_assert(sizeof(kMigrations) / sizeof(kMigrations[0]) == kKoloFormatVersion - 1);
 
 // ------------------------------------------------------------------------------------------------
@@ -507,6 +521,12 @@ std::optional<Record> parse_record(Table table, std::string_view bytes, std::vec
     return refuse("err.not_json", line_column(bytes, e.byte > 0 ? e.byte - 1 : 0));
   } catch (const json::exception&) {
     return refuse("err.not_json", {"1", "1"});
+  }
+  // A case stored by format 3 names its barriers bare; format 4 keeps notes with each.
+  if (table == Table::cases && root.is_object()) {
+    json wrapped{{"cases", json::array({root})}};
+    migrate_v3_to_v4(wrapped);
+    root = std::move(wrapped["cases"][0]);
   }
   return with_table_type(table, [&](auto tag) -> std::optional<Record> {
     using R = decltype(tag);

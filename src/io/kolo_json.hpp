@@ -22,7 +22,13 @@ namespace kolo {
 //   2: partner has `contacts` (a list of contact persons with ids); the taxonomy is stored.
 //   3: partner has address, website, a longest keep-in-touch gap, a snooze date and its stage
 //      history; the tables cadences, problems and profiles; phones and websites are checked.
-inline constexpr int kKoloFormatVersion = 3;
+//   4: client routing: a case's barriers are {barrier, found, done}; cases have motivation,
+//      what fits them (format, language, age group, area, free only), the partners that
+//      declined them, a closing date and outcome; referrals have four more endings (no
+//      capacity, not eligible, could not contact, re-routed, linked by rerouted_from), what the
+//      client was told, the letter's language, who came to the warm hand-off and the barriers
+//      dealt with before it; a status change may carry a note; partners have news_days.
+inline constexpr int kKoloFormatVersion = 4;
 inline constexpr std::size_t kMaxFileBytes = 32u * 1024u * 1024u;
 inline constexpr int kMaxJsonDepth = 64;
 inline constexpr std::size_t kMaxReportedErrors = 100;  // a broken file does not need 10^6 lines

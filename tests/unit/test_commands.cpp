@@ -54,6 +54,7 @@ TEST_CASE("every command's undo restores the exact prior document and redo re-do
     CHECK(store.doc().services.size() == 1);
     CHECK(store.doc().agreements.empty());
     CHECK(store.doc().events[0].partner_ids == std::vector<Id>{6});
+    CHECK(store.doc().cases[0].declined_by.empty());  // the case no longer names it as declining
     CHECK(store.undo_name() == "cmd.delete_partner");
     check_undo_redo(delete_command(Table::partners, 3));
   }
@@ -63,6 +64,21 @@ TEST_CASE("every command's undo restores the exact prior document and redo re-do
     CHECK(store.doc().referrals.empty());
     CHECK(store.doc().events[0].referral_ids.empty());
     check_undo_redo(delete_command(Table::cases, 11));
+  }
+  SUBCASE("deleting a re-routed referral leaves the referral that replaced it, unlinked") {
+    Document two = d;
+    Referral next = two.referrals[0];
+    next.id = two.next_id++;
+    next.rerouted_from = 12;
+    two.referrals[0].status = ReferralStatus::re_routed;
+    two.referrals.push_back(next);
+    Store store(two);
+    REQUIRE_FALSE(store.apply(delete_command(Table::referrals, 12), 0).has_value());
+    REQUIRE(store.doc().referrals.size() == 1);
+    CHECK(store.doc().referrals[0].id == next.id);
+    CHECK(store.doc().referrals[0].rerouted_from == 0);
+    REQUIRE(store.undo());
+    CHECK(test::same_tables(store.doc(), two));
   }
   SUBCASE("delete a referral, an event, an interaction, an agreement") {
     check_undo_redo(delete_command(Table::referrals, 12));

@@ -14,13 +14,13 @@ namespace {
 Document foreign_copy() {
   Document d;
   d.need_tags = {{101, "housing", "Housing", "Житло", "Жильё"}, {102, "legal_aid", "Legal aid", "Правова допомога", "Правовая помощь"}};
-  Partner ngo{103, "  FUND \"warm   home\" ", PartnerKind::ngo_charity, "Київ", {}, {}, Stage::active, 4, 0, "", "", "notes", "", "", 0, "", {}};
+  Partner ngo{103, "  FUND \"warm   home\" ", PartnerKind::ngo_charity, "Київ", {}, {}, Stage::active, 4, 0, "", "", "notes", "", "", 0, "", {}, 0};
   Partner lawyers{104, "Юридична клініка", PartnerKind::university, "", {}, {{105, "Anna", "", "", "", ""}},
-                  Stage::contacted, 2, 0, "", "", "", "", "", 0, "", {}};
+                  Stage::contacted, 2, 0, "", "", "", "", "", 0, "", {}, 0};
   d.partners = {ngo, lawyers};
   d.services = {{106, 103, "КРИЗОВЕ  житло", "до 3 місяців", {"housing"}, "", "", ServiceFormat::in_person, {}, "", "", 4, ""},
                 {107, 104, "Консультація", "", {"legal_aid"}, "", "", ServiceFormat::online, {}, "", "", 0, ""}};
-  d.cases = {{108, "Клієнт Б", {"legal_aid"}, "", {}, {}, "", ""}};
+  d.cases = {test::make_case(108, "Клієнт Б", {"legal_aid"})};
   Referral r;
   r.id = 109;
   r.case_id = 108;
@@ -92,7 +92,7 @@ TEST_CASE("replace import counts the difference and is one undo step") {
   Document incoming = test::sample_document();
   incoming.partners[0].trust = 1;       // changed
   incoming.interactions.clear();        // removed
-  incoming.cases.push_back({14, "Новий", {}, "", {}, {}, "", ""});  // added
+  incoming.cases.push_back(test::make_case(14, "Новий", {}));  // added
   incoming.next_id = 15;
   ImportPlan plan = plan_import(store.doc(), incoming, ImportMode::replace);
   CHECK(plan.of(Table::partners) == TableCounts{0, 1, 0});

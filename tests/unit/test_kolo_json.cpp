@@ -49,19 +49,48 @@ TEST_CASE("random documents survive a round trip exactly") {
   }
 }
 
+TEST_CASE("write the version-4 fixture" * doctest::skip()) {
+  std::ofstream(std::filesystem::path(KOLO_SOURCE_DIR) / "tests" / "fixtures" / "kolo-v4.json")
+      << nlohmann::json::parse(to_json(test::sample_document(), "2025-03-01T10:00")).dump(2) << "\n";
+}
+
 TEST_CASE("every version ever shipped loads into the expected document") {
   const std::filesystem::path fixtures = std::filesystem::path(KOLO_SOURCE_DIR) / "tests" / "fixtures";
-  SUBCASE("version 3 (current)") {
-    ParseResult r = parse_kolo(read_file(fixtures / "kolo-v3.json"));
+  // What version 4 added to the sample, taken away again for the older fixtures.
+  auto before_v4 = [] {
+    Document d = test::sample_document();
+    for (Partner& p : d.partners) p.news_days = 0;
+    for (Case& c : d.cases) {
+      for (BarrierNote& b : c.barriers) b.found.clear(), b.done.clear();
+      Case plain;
+      plain.id = c.id, plain.alias = c.alias, plain.needs = c.needs, plain.priority_tasks = c.priority_tasks;
+      plain.barriers = c.barriers, plain.online_limits = c.online_limits, plain.opened = c.opened, plain.notes = c.notes;
+      c = plain;
+    }
+    for (Referral& r : d.referrals) {
+      for (StatusChange& h : r.history) h.note.clear();
+      r.told_content.clear(), r.told_access.clear(), r.told_hours.clear(), r.told_specialist.clear();
+      r.letter_language.clear(), r.handoff_who_came.clear(), r.handoff_barriers.clear();
+    }
+    return d;
+  };
+  SUBCASE("version 4 (current)") {
+    ParseResult r = parse_kolo(read_file(fixtures / "kolo-v4.json"));
     REQUIRE(r.errors.empty());
-    CHECK(r.version_found == 3);
+    CHECK(r.version_found == 4);
     CHECK(*r.doc == test::sample_document());
+  }
+  SUBCASE("version 3: barriers are bare names; no routing fields") {
+    ParseResult r = parse_kolo(read_file(fixtures / "kolo-v3.json"));
+    REQUIRE_MESSAGE(r.errors.empty(), (r.errors.empty() ? "" : describe(r.errors[0], Lang::en)));
+    CHECK(r.version_found == 3);
+    CHECK(*r.doc == before_v4());
   }
   SUBCASE("version 2: no address, website, snooze, stage history, cadences or planner") {
     ParseResult r = parse_kolo(read_file(fixtures / "kolo-v2.json"));
     REQUIRE(r.errors.empty());
     CHECK(r.version_found == 2);
-    Document want = test::sample_document();
+    Document want = before_v4();
     for (Partner& p : want.partners) {
       p.address.clear();
       p.website.clear();
@@ -76,9 +105,9 @@ TEST_CASE("every version ever shipped loads into the expected document") {
     CHECK(r.version_found == 1);
     Document want;
     Partner school{1, "Ліцей №7", PartnerKind::school_kindergarten, "Подільський р-н", {"школа"}, {}, Stage::met,
-                   3, 30, "2025-01-15", "семінари для вчителів", "", "", "", 0, "", {}};
+                   3, 30, "2025-01-15", "семінари для вчителів", "", "", "", 0, "", {}, 0};
     school.contacts = {{6, "Олена Вигадана", "шкільна психологиня", "+380 00 000 0000", "olena@example.org", ""}};
-    Partner ngo{2, "Fund \"Warm Home\"", PartnerKind::ngo_charity, "", {}, {}, Stage::active, 5, 0, "", "", "", "", "", 0, "", {}};
+    Partner ngo{2, "Fund \"Warm Home\"", PartnerKind::ngo_charity, "", {}, {}, Stage::active, 5, 0, "", "", "", "", "", 0, "", {}, 0};
     want.partners = {school, ngo};
     Service shelter;
     shelter.id = 3;
@@ -87,7 +116,12 @@ TEST_CASE("every version ever shipped loads into the expected document") {
     shelter.need_tags = {"housing"};
     shelter.capacity = 4;
     want.services = {shelter};
-    want.cases = {{4, "Клієнт А", {"housing", "anxiety"}, "", {}, {}, "2024-11-01", ""}};
+    Case client;
+    client.id = 4;
+    client.alias = "Клієнт А";
+    client.needs = {"housing", "anxiety"};
+    client.opened = "2024-11-01";
+    want.cases = {client};
     Referral ref;
     ref.id = 5;
     ref.case_id = 4;
@@ -95,7 +129,7 @@ TEST_CASE("every version ever shipped loads into the expected document") {
     ref.service_id = 3;
     ref.reason = "needs shelter";
     ref.status = ReferralStatus::sent;
-    ref.history = {{ReferralStatus::sent, "2024-11-02"}};
+    ref.history = {{ReferralStatus::sent, "2024-11-02", ""}};
     want.referrals = {ref};
     want.need_tags = {{7, "housing", "housing", "housing", "housing"}, {8, "anxiety", "anxiety", "anxiety", "anxiety"}};
     want.next_id = 9;
@@ -124,10 +158,10 @@ TEST_CASE("bad input is refused with its key and pointer") {
   }
   SUBCASE("a newer version than the app") {
     json j = sample_json();
-    j["version"] = 4;
+    j["version"] = 5;
     Error e = only_error(j.dump());
-    CHECK(e == Error{"err.newer_version", "/version", {"4", "3"}});
-    CHECK(describe(e, Lang::en).find("version 4 > 3") != std::string::npos);
+    CHECK(e == Error{"err.newer_version", "/version", {"5", "4"}});
+    CHECK(describe(e, Lang::en).find("version 5 > 4") != std::string::npos);
     j["version"] = 18446744073709551615u;
     CHECK(only_error(j.dump()).key == "err.newer_version");
     j["version"] = 0;
@@ -269,7 +303,7 @@ TEST_CASE("a version 2 phone that version 3 refuses is kept as text, in the mess
     REQUIRE(at != std::string::npos);
     bytes.replace(at, from.size(), to);
   };
-  replace("\"version\":3", "\"version\":2");
+  replace("\"version\":4", "\"version\":2");
   replace("\"+380 00 000 0000\"", "\"ask the secretary\"");  // Олена has a messenger: to the notes
   replace("\"phone\":\"\"", "\"phone\":\"067 Viber\"");   // Ivan has none: to the messenger
   ParseResult r = parse_kolo(bytes);
@@ -287,4 +321,20 @@ TEST_CASE("a version 2 phone that version 3 refuses is kept as text, in the mess
   REQUIRE(!r.errors.empty());
   CHECK(r.errors[0].key == "err.bad_phone");
   CHECK(r.errors[0].path == "/document/partners/0/contacts/0/phone");
+}
+
+TEST_CASE("a case stored by format 3 keeps its barriers, now with room for what was found and done") {
+  std::vector<Error> errors;
+  std::optional<Record> r = parse_record(
+      Table::cases, R"({"id":5,"alias":"A","needs":[],"barriers":["debts","no_documents"],"online_limits":[]})", &errors);
+  REQUIRE_MESSAGE(r.has_value(), (errors.empty() ? "" : describe(errors[0], Lang::en)));
+  const Case& c = std::get<Case>(*r);
+  REQUIRE(c.barriers.size() == 2);
+  CHECK(c.barriers[0] == BarrierNote{Barrier::debts, "", ""});
+  CHECK(c.barriers[1].barrier == Barrier::no_documents);
+  // A barrier that is neither a name nor a note is still an error with its pointer.
+  errors.clear();
+  CHECK_FALSE(parse_record(Table::cases, R"({"id":5,"alias":"A","barriers":[7]})", &errors).has_value());
+  REQUIRE_FALSE(errors.empty());
+  CHECK(errors[0].path == "/barriers/0");
 }

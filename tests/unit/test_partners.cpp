@@ -130,9 +130,11 @@ TEST_CASE("the directory: facts per partner, each filter, and every column's sor
   e.area = "поділ";
   d.partners = {a, b, c, e};
   d.interactions = {contact(10, 2, "2026-01-05"), contact(11, 2, "2026-02-01"), contact(12, 4, "2025-12-01")};
-  Case kase{13, "A", {"anxiety"}, "", {}, {}, "", ""};
+  Case kase;
+  kase.id = 13, kase.alias = "A", kase.needs = {"anxiety"};
   d.cases = {kase};
-  Referral in{14, Direction::in, 13, 2, 0, "", "", "", false, false, "", ReferralStatus::sent, "", {}};
+  Referral in;
+  in.id = 14, in.direction = Direction::in, in.case_id = 13, in.partner_id = 2, in.status = ReferralStatus::sent;
   Referral out1 = in, out2 = in;
   out1.id = 15, out1.direction = Direction::out, out1.partner_id = 4;
   out2.id = 16, out2.direction = Direction::out, out2.partner_id = 4;

@@ -177,7 +177,7 @@ TEST_CASE("a save writes only the records a change touched") {
   // A deletion writes the records it took along and the event it unlinked.
   tab.edit(delete_command(Table::partners, 3));
   REQUIRE(tab.save(&writes).empty());
-  CHECK(writes == 4);  // the school, its service, its agreement, and the event that listed it
+  CHECK(writes == 5);  // the school, its service, its agreement, the event that listed it and the case it declined
   CHECK(test::same_tables(stored_document(disk), tab.store.doc()));  // next_id: blocks reserved
   // Undo is a change like any other.
   REQUIRE(tab.store.undo());

@@ -19,16 +19,26 @@ inline bool same_tables(const Document& a, const Document& b) {
   return x == y;
 }
 
+// A case with only what most tests need.
+inline Case make_case(Id id, std::string alias, std::vector<std::string> needs, std::string opened = "") {
+  Case c;
+  c.id = id;
+  c.alias = std::move(alias);
+  c.needs = std::move(needs);
+  c.opened = std::move(opened);
+  return c;
+}
+
 // A valid network: two partners (one with two contacts), services, an agreement, an
 // interaction, a case with a referral, an event linking them, and the taxonomy.
 inline Document sample_document() {
   Document d;
   d.need_tags = {{1, "anxiety", "Anxiety", "Тривога", "Тревога"}, {2, "housing", "Housing", "Житло", "Жильё"}};
   Partner school{3, "Ліцей №7", PartnerKind::school_kindergarten, "Подільський р-н", {"школа"}, {}, Stage::met,
-                 3, 30, "2025-04-01", "семінари для вчителів", "", "вул. Вигадана, 1", "lyceum7.example.org", 45, "", {}};
+                 3, 30, "2025-04-01", "семінари для вчителів", "", "вул. Вигадана, 1", "lyceum7.example.org", 45, "", {}, 0};
   school.contacts = {{4, "Олена Вигадана", "шкільна психологиня", "+380 00 000 0000", "olena@example.org", "@olena"},
                      {5, "Ivan Madeup", "deputy head", "", "", ""}};
-  Partner ngo{6, "Fund \"Warm Home\"", PartnerKind::ngo_charity, "", {}, {}, Stage::active, 5, 0, "", "", "notes", "", "", 0, "", {{Stage::met, "2025-01-05"}, {Stage::active, "2025-02-01"}}};
+  Partner ngo{6, "Fund \"Warm Home\"", PartnerKind::ngo_charity, "", {}, {}, Stage::active, 5, 0, "", "", "notes", "", "", 0, "", {{Stage::met, "2025-01-05"}, {Stage::active, "2025-02-01"}}, 0};
   d.partners = {school, ngo};
   Service shelter{7, 6, "Кризове житло", "до 3 місяців", {"housing"}, "дзвінок координатору", "пн-пт",
                   ServiceFormat::in_person, {"uk", "ru"}, "18+", "free", 4, "Марія"};
@@ -36,10 +46,42 @@ inline Document sample_document() {
   d.services = {shelter, group};
   d.agreements = {{9, 3, AgreementStatus::signed_, "2025-01-10", "2025-12-31", "terms", "warm hand-off", "form A"}};
   d.interactions = {{10, 6, "2025-02-02", Channel::call, "I", "talked", "send letter"}};
-  d.cases = {{11, "Клієнт А", {"housing", "anxiety"}, "житло", {Barrier::no_documents}, {OnlineLimit::acute_state},
-              "2025-02-01", ""}};
-  Referral r{12, Direction::out, 11, 6, 7, "needs shelter", "problem", "recommendations", true, true,
-             "2025-02-05", ReferralStatus::sent, "", {{ReferralStatus::draft, "2025-02-03"}, {ReferralStatus::sent, "2025-02-04"}}};
+  Case c;
+  c.id = 11;
+  c.alias = "Клієнт А";
+  c.needs = {"housing", "anxiety"};
+  c.priority_tasks = "житло";
+  c.barriers = {{Barrier::no_documents, "паспорт у заставі", "юрист"}};
+  c.online_limits = {OnlineLimit::acute_state};
+  c.opened = "2025-02-01";
+  c.motivation = "хоче жити окремо";
+  c.format = ServiceFormat::in_person;
+  c.language = "uk";
+  c.age_group = "18+";
+  c.area = "Подільський р-н";
+  c.free_only = true;
+  c.declined_by = {3};
+  d.cases = {c};
+  d.partners[1].news_days = 3;
+  Referral r;
+  r.id = 12;
+  r.case_id = 11;
+  r.partner_id = 6;
+  r.service_id = 7;
+  r.reason = "needs shelter";
+  r.letter_problem = "problem";
+  r.letter_recommendations = "recommendations";
+  r.client_informed = r.warm_handoff = true;
+  r.warm_handoff_date = "2025-02-05";
+  r.status = ReferralStatus::sent;
+  r.history = {{ReferralStatus::draft, "2025-02-03", ""}, {ReferralStatus::sent, "2025-02-04", "emailed"}};
+  r.told_content = "до 3 місяців";
+  r.told_access = "дзвінок координатору";
+  r.told_hours = "пн-пт";
+  r.told_specialist = "Марія";
+  r.letter_language = "uk";
+  r.handoff_who_came = "Марія";
+  r.handoff_barriers = {Barrier::no_documents};
   d.referrals = {r};
   Event e{13, "Семінар для вчителів", EventKind::seminar, "2025-03-15T15:30", "Ліцей №7", {3, 6}, "teachers",
           EventStatus::planned, 0, {{"book room", true}, {"flyer", false}}, 2, {12}, ""};

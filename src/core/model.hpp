@@ -307,6 +307,7 @@ struct Profile {
   Id id = 0;
   std::vector<ClientGroup> client_groups;
   std::string notes;
+  std::string signature;  // since format 4: name, position and contact that sign referral letters
   bool operator==(const Profile&) const = default;
 };
 
@@ -598,6 +599,7 @@ KOLO_DESCRIBE(Profile) {
   v(Spec("id").id(), r.id);
   v(Spec("client_groups"), r.client_groups);
   v(Spec("notes").as(Text::long_text), r.notes);
+  v(Spec("signature").as(Text::long_text), r.signature);
 }
 #undef KOLO_DESCRIBE
 

@@ -27,7 +27,8 @@ namespace kolo {
 //      declined them, a closing date and outcome; referrals have four more endings (no
 //      capacity, not eligible, could not contact, re-routed, linked by rerouted_from), what the
 //      client was told, the letter's language, who came to the warm hand-off and the barriers
-//      dealt with before it; a status change may carry a note; partners have news_days.
+//      dealt with before it; a status change may carry a note; partners have news_days; the
+//      profile a signature for letters.
 inline constexpr int kKoloFormatVersion = 4;
 inline constexpr std::size_t kMaxFileBytes = 32u * 1024u * 1024u;
 inline constexpr int kMaxJsonDepth = 64;

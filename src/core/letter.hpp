@@ -30,6 +30,11 @@ std::string letter_text(const Document& doc, const Referral& r, Lang lang, const
 // no scripts, no external resources).
 std::string letter_html(const Document& doc, const Referral& r, Lang lang, const std::string& today);
 
+// A date written out in `lang`: "25 листопада 2026", "25 ноября 2026", "25 November 2026"
+// (the month in the genitive, as a date is written in Ukrainian and Russian). Text that is
+// not a "YYYY-MM-DD" date comes back as it is.
+std::string long_date(std::string_view date, Lang lang);
+
 // Escapes & < > " ' for HTML text and attributes.
 std::string html_escape(std::string_view text);
 

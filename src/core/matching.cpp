@@ -88,8 +88,8 @@ class IdRows {
  public:
   template <class R> explicit IdRows(const std::vector<R>& table) {
     if (table.empty()) return;
-    lo_ = table.front().id;
-    const Id hi = table.back().id;  // tables are sorted by id (index_of relies on it too)
+    Id hi = lo_ = table.front().id;
+    for (const R& r : table) lo_ = std::min(lo_, r.id), hi = std::max(hi, r.id);
     const Id span = hi - lo_ + 1;
     if (span > 0 && span <= static_cast<Id>(table.size()) * 16 + 65536) {
       flat_.assign(static_cast<std::size_t>(span), -1);
@@ -98,7 +98,7 @@ class IdRows {
         if (off >= 0 && off < span) flat_[static_cast<std::size_t>(off)] = static_cast<std::int32_t>(i);
       }
     } else {
-      ids_.reserve(table.size());
+      ids_.reserve(table.size());  // sorted by id, as index_of relies on
       for (const R& r : table) ids_.push_back(r.id);
     }
   }

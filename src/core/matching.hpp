@@ -9,6 +9,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/i18n.hpp"
@@ -71,8 +72,12 @@ MatchResult match_services(const Document& doc, const Case& c);
 std::string explain_match(const Document& doc, const Case& c, const Match& m, Lang lang);
 
 // Parses an age group as people write it: "12-17", "12–17", "18+", "7", "0-6 років"; false
-// when it has no numbers ("дорослі"). Ages are whole years; *lo <= *hi.
+// when it has no numbers ("дорослі"). Ages are whole years; *lo <= *hi. The first group only:
+// a service's "12-17, 18+" is split at commas (and ; /) by the matching itself.
 bool parse_age_range(std::string_view text, int* lo, int* hi);
+// The upper end of an open group ("18+" is 18..kOpenAgeLimit). Added with the implementation:
+// tests and views need the number parse_age_range gives.
+inline constexpr int kOpenAgeLimit = 150;
 // Whether a cost text means free: empty is unknown (false); "free", "безкоштовно",
 // "бесплатно", "0", "0 грн" are free.
 bool is_free_cost(std::string_view cost);

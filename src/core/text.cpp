@@ -74,6 +74,88 @@ char32_t lower(char32_t c) {
 
 bool is_space(char32_t c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == 0xA0 || c == 0x2009; }
 
+// The code points of fold_name(text), one at a time, without building the string: lower-cased,
+// leading and trailing white space dropped, inner runs of it as one ' '. A byte that is not
+// UTF-8 comes as kRaw | byte (and, as in fold_name, swallows a pending space).
+class FoldCursor {
+ public:
+  static constexpr char32_t kEnd = 0xFFFFFFFF;
+  static constexpr char32_t kRaw = 0x200000;  // above every code point
+  explicit FoldCursor(std::string_view text) : text_(text) {}
+  char32_t next() {
+    if (has_held_) {
+      has_held_ = false;
+      return held_;
+    }
+    char32_t cp;
+    while (i_ < text_.size()) {
+      const auto b = static_cast<std::uint8_t>(text_[i_]);
+      if (b > ' ' && b < 0x80) {  // the common case, ASCII but a space: no decoding
+        ++i_;
+        started_ = true;
+        cp = b >= 'A' && b <= 'Z' ? b + 32u : b;
+        if (!space_) return cp;
+        space_ = false;
+        held_ = cp;
+        has_held_ = true;
+        return ' ';
+      }
+      if ((b == 0xD0 || b == 0xD1) && i_ + 1 < text_.size() &&
+          (static_cast<std::uint8_t>(text_[i_ + 1]) & 0xC0) == 0x80) {  // Cyrillic U+0400..047F
+        cp = static_cast<char32_t>((b & 0x1F) << 6 | (static_cast<std::uint8_t>(text_[i_ + 1]) & 0x3F));
+        i_ += 2;
+        started_ = true;
+        cp = lower(cp);
+        if (!space_) return cp;
+        space_ = false;
+        held_ = cp;
+        has_held_ = true;
+        return ' ';
+      }
+      const std::size_t n = decode(text_, i_, &cp);
+      if (n == 0) {
+        started_ = true;
+        space_ = false;
+        return kRaw | static_cast<std::uint8_t>(text_[i_++]);
+      }
+      i_ += n;
+      if (is_space(cp)) {
+        space_ = started_;
+        continue;
+      }
+      started_ = true;
+      if (space_) {
+        space_ = false;
+        held_ = lower(cp);
+        has_held_ = true;
+        return ' ';
+      }
+      return lower(cp);
+    }
+    return kEnd;
+  }
+
+ private:
+  std::string_view text_;
+  std::size_t i_ = 0;
+  bool started_ = false, space_ = false;
+  bool has_held_ = false;
+  char32_t held_ = 0;  // the letter after a space, given after the space
+};
+
+// A folded code point's place in the alphabet of uk/ru (see collation_key).
+char32_t collate(char32_t cp) {
+  // а..я spaced out by 4 so the extra letters fit right after their base letter.
+  const auto at = [](char32_t base, char32_t extra) { return 0x10000 + (base - U'а') * 4 + extra; };
+  if (cp >= U'а' && cp <= U'я') return at(cp, 0);
+  if (cp == U'ґ') return at(U'г', 1);
+  if (cp == U'є') return at(U'е', 1);
+  if (cp == U'ё') return at(U'е', 2);
+  if (cp == U'і') return at(U'и', 1);
+  if (cp == U'ї') return at(U'и', 2);
+  return cp;
+}
+
 bool digits(std::string_view t, std::size_t at, std::size_t n, int* value) {
   int v = 0;
   for (std::size_t k = at; k < at + n; ++k) {
@@ -179,23 +261,10 @@ bool is_slug(std::string_view t) {
 std::string fold_name(std::string_view text) {
   std::string out;
   out.reserve(text.size());
-  bool pending_space = false;
-  char32_t cp;
-  for (std::size_t i = 0; i < text.size();) {
-    std::size_t n = decode(text, i, &cp);
-    if (n == 0) {  // not UTF-8: keep the byte, matching stays exact for such names
-      out += text[i++];
-      pending_space = false;
-      continue;
-    }
-    i += n;
-    if (is_space(cp)) {
-      pending_space = !out.empty();
-      continue;
-    }
-    if (pending_space) out += ' ';
-    pending_space = false;
-    encode(lower(cp), out);
+  FoldCursor cursor(text);
+  for (char32_t cp = cursor.next(); cp != FoldCursor::kEnd; cp = cursor.next()) {
+    if (cp & FoldCursor::kRaw) out += static_cast<char>(cp & 0xFF);  // not UTF-8: kept as it was
+    else encode(cp, out);
   }
   return out;
 }
@@ -211,17 +280,50 @@ std::u32string collation_key(std::string_view folded) {
       n = 1;
     }
     i += n;
-    // а..я spaced out by 4 so the extra letters fit right after their base letter.
-    const auto at = [](char32_t base, char32_t extra) { return 0x10000 + (base - U'а') * 4 + extra; };
-    if (cp >= U'а' && cp <= U'я') cp = at(cp, 0);
-    else if (cp == U'ґ') cp = at(U'г', 1);
-    else if (cp == U'є') cp = at(U'е', 1);
-    else if (cp == U'ё') cp = at(U'е', 2);
-    else if (cp == U'і') cp = at(U'и', 1);
-    else if (cp == U'ї') cp = at(U'и', 2);
-    key.push_back(cp);
+    key.push_back(collate(cp));
   }
   return key;
+}
+
+bool fold_equal(std::string_view a, std::string_view b) {
+  FoldCursor x(a), y(b);
+  for (;;) {
+    const char32_t cx = x.next();
+    if (cx != y.next()) return false;
+    if (cx == FoldCursor::kEnd) return true;
+  }
+}
+
+bool fold_starts_with(std::string_view text, std::string_view prefix) {
+  FoldCursor t(text), p(prefix);
+  for (char32_t cp = p.next(); cp != FoldCursor::kEnd; cp = p.next())
+    if (t.next() != cp) return false;
+  return true;
+}
+
+int collation_compare(std::string_view a, std::string_view b) {
+  FoldCursor x(a), y(b);
+  for (;;) {
+    const char32_t cx = x.next(), cy = y.next();
+    if (cx == FoldCursor::kEnd || cy == FoldCursor::kEnd) return cx == cy ? 0 : cx == FoldCursor::kEnd ? -1 : 1;
+    const char32_t kx = cx & FoldCursor::kRaw ? (cx & 0xFF) : collate(cx);
+    const char32_t ky = cy & FoldCursor::kRaw ? (cy & 0xFF) : collate(cy);
+    if (kx != ky) return kx < ky ? -1 : 1;
+  }
+}
+
+void append_sort_key(std::string_view text, std::string* out) {
+  const std::size_t from = out->size();
+  out->resize(from + 3 * text.size());  // a code point takes a byte of text at least
+  char* at = out->data() + from;
+  FoldCursor cursor(text);
+  for (char32_t cp = cursor.next(); cp != FoldCursor::kEnd; cp = cursor.next()) {
+    const char32_t k = cp & FoldCursor::kRaw ? (cp & 0xFF) : collate(cp);  // below 2^24
+    *at++ = static_cast<char>(k >> 16);
+    *at++ = static_cast<char>((k >> 8) & 0xFF);
+    *at++ = static_cast<char>(k & 0xFF);
+  }
+  out->resize(static_cast<std::size_t>(at - out->data()));
 }
 
 }  // namespace kolo

@@ -1,10 +1,12 @@
 // Serialization and parsing speed of a large network (10,000 partners, each with 2 contacts, 3
-// services and 2 logged contacts). Prints timings against budgets; it does not fail on them (machines differ).
+// services and 2 logged contacts), then the matching figure (bench_matching.cpp). Prints timings against budgets;
+// it does not fail on them (machines differ).
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <string>
 
+#include "bench.hpp"
 #include "core/history.hpp"
 #include "io/kolo_json.hpp"
 
@@ -73,12 +75,6 @@ template <class F> double best_ms(F&& run) {
   return best;
 }
 
-#ifdef __EMSCRIPTEN__
-constexpr const char* kWhere = "wasm";
-#else
-constexpr const char* kWhere = "native";
-#endif
-
 }  // namespace
 
 // kolo_bench              print the timings
@@ -106,13 +102,15 @@ int main(int argc, char** argv) {
   std::printf("[%s] one edit on %d partners (validate what it touched + index + undo step): %.3f ms (budget 1 ms)\n", kWhere,
               kPartners, edit);
   std::printf("[%s] file size: %.2f MiB (%zu bytes)\n", kWhere, static_cast<double>(bytes.size()) / (1024.0 * 1024.0), bytes.size());
+  ok = run_matching_bench() && ok;
   if (argc == 3 && std::string(argv[1]) == "--write") {
     std::FILE* f = std::fopen(argv[2], "wb");
     if (!f || std::fwrite(bytes.data(), 1, bytes.size(), f) != bytes.size()) ok = false;
     if (f) std::fclose(f);
   }
   if (!ok) {
-    std::printf("ERROR: the parsed document differs from the original, an edit failed, or the file was not written\n");
+    std::printf("ERROR: the parsed document differs from the original, an edit failed, the file was not written, or "
+                "the matching ranked wrongly\n");
     return 1;
   }
   return 0;

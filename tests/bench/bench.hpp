@@ -1,0 +1,12 @@
+// What the benchmark sources share: where they run (printed first on each line) and the
+// figures bench_json.cpp's main prints besides its own.
+#pragma once
+
+#ifdef __EMSCRIPTEN__
+inline constexpr const char* kWhere = "wasm";
+#else
+inline constexpr const char* kWhere = "native";
+#endif
+
+// bench_matching.cpp: prints the matching figure; false when the ranking looks wrong.
+bool run_matching_bench();

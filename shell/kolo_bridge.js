@@ -25,6 +25,23 @@ mergeInto(LibraryManager.library, {
     var s = UTF8ToString(text);
     if (navigator.clipboard && navigator.clipboard.writeText) navigator.clipboard.writeText(s).catch(function () {});
   },
+  // A printable page (a referral letter): rendered in a hidden frame of its own, not from the
+  // canvas, and handed to the browser's print dialog. The frame stays until the next print, so
+  // the page can be checked (tests/README.md: #kolo-print).
+  kolo_js_print_html: function (html) {
+    var old = document.getElementById('kolo-print');
+    if (old) old.remove();
+    var frame = document.createElement('iframe');
+    frame.id = 'kolo-print';
+    frame.setAttribute('aria-hidden', 'true');
+    frame.setAttribute('tabindex', '-1');
+    frame.style.cssText = 'position:fixed;right:0;bottom:0;width:0;height:0;border:0;visibility:hidden';
+    frame.onload = function () {
+      try { frame.contentWindow.focus(); frame.contentWindow.print(); } catch (e) { /* print blocked: the frame stays */ }
+    };
+    frame.srcdoc = UTF8ToString(html);
+    document.body.appendChild(frame);
+  },
   kolo_js_set_title: function (title, lang) {
     document.title = UTF8ToString(title);
     document.documentElement.lang = UTF8ToString(lang);

@@ -38,6 +38,7 @@ char* kolo_js_settings_load();         // malloc'd UTF-8, or null
 void kolo_js_settings_save(const char* json);
 char* kolo_js_browser_language();      // malloc'd, e.g. "uk-UA"
 void kolo_js_clipboard_write(const char* text);
+void kolo_js_print_html(const char* html);
 void kolo_js_set_title(const char* title, const char* lang_code);
 void kolo_js_first_frame();
 void kolo_js_storage_open();
@@ -202,6 +203,7 @@ class WebHost final : public kolo::ui::Host {
     return t ? *t : kolo::parse_local_time(now_iso() + "Z").value_or(kolo::LocalTime{});
   }
   void copy_text(const std::string& utf8) override { kolo_js_clipboard_write(utf8.c_str()); }
+  void print_html(const std::string& html) override { kolo_js_print_html(html.c_str()); }
   void conflict_resolved(const std::string& key, bool keep_mine) override {
     g.sync.resolved(key, keep_mine);
     if (g.sync.conflicts().empty()) g.saver.resolved(emscripten_get_now() / 1000.0);

@@ -66,6 +66,11 @@ App::App(Settings settings, Host* host) : settings_(std::move(settings)), host_(
 
 View& App::current_view() const { return *views_[current_]; }
 
+void App::open_case(Id case_id, Id referral_id) {
+  case_request_ = CaseRequest{case_id, referral_id};
+  set_view("clients");
+}
+
 void App::open_partner(Id id) {
   if (const Partner* p = find_record<Partner>(doc(), id)) partner_editor_.open(*p);
 }

@@ -11,6 +11,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "core/date.hpp"
@@ -53,6 +54,8 @@ class Host {
   virtual void conflict_resolved(const std::string& key, bool keep_mine) = 0;
   // Puts text on the system clipboard (a phone number the user copies with one click).
   virtual void copy_text(const std::string& utf8) = 0;
+  // Opens the browser's print dialog for a self-contained HTML page (a referral letter).
+  virtual void print_html(const std::string& html) = 0;
 };
 
 // A record another tab saved while this tab changed it too, or that one tab deleted while the
@@ -151,6 +154,13 @@ class App {
   void open_partner(Id id);
   void new_partner(Partner draft = Partner{});
   const PartnerEditor& partner_editor() const { return partner_editor_; }
+  // Shows the Clients view with a case open (and one of its referrals, when given): the
+  // Dashboard's "no news" list leads there. The view takes the request in its next frame.
+  struct CaseRequest {
+    Id case_id = 0, referral_id = 0;
+  };
+  void open_case(Id case_id, Id referral_id = 0);
+  std::optional<CaseRequest> take_case_request() { return std::exchange(case_request_, std::nullopt); }
 
   // ---- frames on request --------------------------------------------------------------------
   // The page draws only when something changed. A view whose picture moves by itself (a
@@ -203,6 +213,7 @@ class App {
   std::vector<std::unique_ptr<View>> views_;
   std::size_t current_ = 0;  // index into views_
   PartnerEditor partner_editor_;
+  std::optional<CaseRequest> case_request_;
   Store store_;
   StorageStatus storage_;
   std::vector<std::string> notices_;

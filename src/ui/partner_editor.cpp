@@ -57,40 +57,12 @@ std::vector<std::string> split(const std::string& text) {
   return out;
 }
 
-// The widest of these labels plus a gap: the column where a form's fields start.
-float label_column(const App& app, std::initializer_list<const char*> keys) {
-  float w = 0;
-  for (const char* k : keys) w = std::max(w, ImGui::CalcTextSize(T(app, k)).x);
-  return ImGui::GetCursorPosX() + w + 12.0f;
-}
-
-void row_label(const App& app, const char* key, float column) {
-  ImGui::AlignTextToFramePadding();
-  ImGui::TextUnformatted(T(app, key));
-  ImGui::SameLine(column);
-}
-
 // A label, then the field right after it (a row of several small fields).
 bool inline_field(App& app, const char* key, const std::string& id, std::string* value, float width) {
   ImGui::AlignTextToFramePadding();
   ImGui::TextUnformatted(T(app, key));
   ImGui::SameLine();
   return input_string(app, id.c_str(), value, width);
-}
-
-bool number(const std::string& id, int* value, int lo, int hi, float width) {
-  ImGui::SetNextItemWidth(width);
-  const std::string label = "##" + id + "###" + id;
-  const bool changed = ImGui::InputInt(label.c_str(), value, 0, 0);
-  *value = std::clamp(*value, lo, hi);
-  return changed;
-}
-
-// ImGui 1.86 announces a tab to the test-engine hooks before it adds it: name it again after.
-bool tab_item(const std::string& label, bool select) {
-  const bool open = ImGui::BeginTabItem(label.c_str(), nullptr, select ? ImGuiTabItemFlags_SetSelected : 0);
-  if (GImGui->TestEngineHookItems) ImGuiTestEngineHook_ItemInfo(GImGui, ImGui::GetItemID(), label.c_str(), 0);
-  return open;
 }
 
 void add_error(std::vector<std::pair<std::string, std::string>>& errors, const std::string& id, std::string message) {
@@ -101,11 +73,6 @@ void add_error(std::vector<std::pair<std::string, std::string>>& errors, const s
 void check_text(const App& app, std::vector<std::pair<std::string, std::string>>& errors, const std::string& id,
                 const std::string& value, bool ok, const char* key) {
   if (!value.empty() && !ok) add_error(errors, id, trf(key, app.settings().lang, {value}));
-}
-
-const char* need_label(const NeedTag& tag, Lang lang) {
-  const std::string& s = lang == Lang::uk ? tag.label_uk : lang == Lang::ru ? tag.label_ru : tag.label_en;
-  return (s.empty() ? (tag.label_en.empty() ? tag.key : tag.label_en) : s).c_str();
 }
 
 std::string indexed(const char* prefix, std::size_t i, const char* field) {
@@ -395,11 +362,11 @@ void PartnerEditor::draw_overview(App& app) {
   ImGui::AlignTextToFramePadding();
   ImGui::TextUnformatted(T(app, "field.follow_up_days"));
   ImGui::SameLine();
-  number("partner.follow_up_days", &p.follow_up_days, 0, kMaxFollowUpDays, 70);
+  input_number("partner.follow_up_days", &p.follow_up_days, 0, kMaxFollowUpDays, 70);
   ImGui::SameLine(0, 24);
   ImGui::TextUnformatted(T(app, "field.follow_up_max_days"));
   ImGui::SameLine();
-  number("partner.follow_up_max_days", &p.follow_up_max_days, 0, kMaxFollowUpDays, 70);
+  input_number("partner.follow_up_max_days", &p.follow_up_max_days, 0, kMaxFollowUpDays, 70);
   inline_field(app, "field.next_follow_up", "partner.next_follow_up", &p.next_follow_up, 110);
   ImGui::SameLine(0, 24);
   inline_field(app, "field.snoozed_until", "partner.snoozed_until", &p.snoozed_until, 110);
@@ -408,6 +375,12 @@ void PartnerEditor::draw_overview(App& app) {
     p.snoozed_until = format_date(add_days(app.today(), kSnoozeDays));
   error_under("partner.next_follow_up");
   error_under("partner.snoozed_until");
+  ImGui::AlignTextToFramePadding();
+  ImGui::TextUnformatted(T(app, "field.news_days"));
+  ImGui::SameLine();
+  input_number("partner.news_days", &p.news_days, 0, kMaxFollowUpDays, 70);
+  ImGui::SameLine();
+  ImGui::TextDisabled("%s", T(app, "editor.news_days_default"));
 }
 
 void PartnerEditor::draw_contacts(App& app) {
@@ -520,7 +493,7 @@ void PartnerEditor::draw_services(App& app) {
   row_label(app, "field.cost", col);
   input_string(app, id("cost").c_str(), &s.cost);
   row_label(app, "field.capacity", col);
-  number(id("capacity"), &s.capacity, 0, kMaxCount, 100);
+  input_number(id("capacity"), &s.capacity, 0, kMaxCount, 100);
   row_label(app, "field.trusted_specialist", col);
   input_string(app, id("trusted_specialist").c_str(), &s.trusted_specialist);
   ImGui::EndChild();

@@ -15,7 +15,8 @@
 // Overview: partner.name, partner.kind (choices kind.<value>), partner.stage (stage.<value>),
 //   partner.area, partner.address, partner.website, partner.tags (comma-separated),
 //   partner.trust.<0..5>, partner.their_needs, partner.notes, partner.follow_up_days,
-//   partner.follow_up_max_days, partner.next_follow_up, partner.snoozed_until, partner.snooze.
+//   partner.follow_up_max_days, partner.next_follow_up, partner.snoozed_until, partner.snooze,
+//   partner.news_days (business days without news on a referral before a reminder; 0 = 2).
 // Contacts: partner.contact.add; per contact person i (0-based):
 //   partner.contact.<i>.name|role|phone|email|messenger|copy|remove.
 // Services: partner.service.add; partner.service.<i> (selects one); the selected service's

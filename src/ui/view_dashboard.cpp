@@ -6,9 +6,13 @@
 // Widget ids: demo.load (empty state), dashboard.today.<what>.<record id> (what: overdue,
 // due_soon, agreement_expiring, event_to_prepare; the record is the partner for the first two,
 // the agreement or the event otherwise), dashboard.more.<what> (show the whole list of a
-// section longer than kShown).
+// section longer than kShown), dashboard.referral.<referral id> (a referral without news: the
+// Clients view opens its case at that referral), dashboard.more.referrals.
+// Also "no news" (core/referrals.hpp): open referrals without a change for the partner's
+// number of business days (default 2), and again, marked, at 14.
 // State: today_list ([{what, partner (its name), partner_id, date, level}] as drawn, in order),
-// today_counts ({what: n} in the whole lists).
+// today_counts ({what: n} in the whole lists), no_news ([{referral_id, case_id, partner_id,
+// business_days, long}] as drawn), no_news_count.
 #include <imgui.h>
 
 #include <array>
@@ -19,6 +23,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/partners.hpp"
+#include "core/referrals.hpp"
 #include "ui/app.hpp"
 #include "ui/view.hpp"
 #include "ui/widgets.hpp"
@@ -69,8 +74,9 @@ class DashboardView final : public View {
     ImGui::TextUnformatted(T(app, "dashboard.today"));
     if (heading_font()) ImGui::PopFont();
     refresh(app);
-    if (items_.empty()) ImGui::TextDisabled("%s", T(app, "dashboard.nothing_today"));
+    if (items_.empty() && silences_.empty()) ImGui::TextDisabled("%s", T(app, "dashboard.nothing_today"));
     ImGui::BeginChild("today###dashboard.list");
+    draw_silences(app);
     for (std::size_t w = 0; w < 4; ++w) draw_section(app, static_cast<TodayItem::What>(w));
     ImGui::EndChild();
   }
@@ -88,6 +94,10 @@ class DashboardView final : public View {
     nlohmann::json counts = nlohmann::json::object();
     for (std::size_t w = 0; w < 4; ++w) counts[kWhatCodes[w]] = counts_[w];
     state["today_counts"] = counts;
+    nlohmann::json news = nlohmann::json::array();
+    for (const nlohmann::json& item : drawn_news_) news.push_back(item);
+    state["no_news"] = news;
+    state["no_news_count"] = silences_.size();
   }
 
  private:
@@ -96,11 +106,42 @@ class DashboardView final : public View {
     if (cached_ && revision_ == app.store().revision() && today_ == today) return;
     directory_.refresh(app.doc(), app.store().index(), app.store().revision(), today);
     items_ = today_items(app.doc(), directory_, today);
+    silences_ = referrals_without_news(app.doc(), today);
     counts_.fill(0);
     for (const TodayItem& i : items_) ++counts_[static_cast<std::size_t>(i.what)];
     revision_ = app.store().revision();
     today_ = today;
     cached_ = true;
+  }
+
+  // Referrals that have had no news: a click opens the case at the referral.
+  void draw_silences(App& app) {
+    drawn_news_.clear();
+    if (silences_.empty()) return;
+    const Document& d = app.doc();
+    const Lang lang = app.settings().lang;
+    ImGui::Spacing();
+    const std::string title = std::string(T(app, "dashboard.section.no_news")) + " (" + std::to_string(silences_.size()) + ")";
+    ImGui::TextDisabled("%s", title.c_str());
+    std::size_t shown = 0;
+    for (const Silence& s : silences_) {
+      if (shown == kShown && !show_all_news_) {
+        if (ImGui::SmallButton((std::string(T(app, "dashboard.show_all")) + "###dashboard.more.referrals").c_str())) show_all_news_ = true;
+        break;
+      }
+      ++shown;
+      const Referral& r = d.referrals[s.referral];
+      const Case* c = find_record<Case>(d, r.case_id);
+      const Partner* p = find_record<Partner>(d, r.partner_id);
+      const std::string text = trf(s.long_silence ? "dashboard.no_news_long" : "dashboard.no_news", lang,
+                                   {c ? c->alias : "?", p ? p->name : "?", std::to_string(s.business_days),
+                                    std::string(enum_label(app, r.status))});
+      ImGui::PushStyleColor(ImGuiCol_Text, level_colour(s.long_silence ? Due::red : Due::amber));
+      if (ImGui::Selectable((text + "###dashboard.referral." + std::to_string(r.id)).c_str())) app.open_case(r.case_id, r.id);
+      ImGui::PopStyleColor();
+      drawn_news_.push_back({{"referral_id", r.id}, {"case_id", r.case_id}, {"partner_id", r.partner_id},
+                             {"business_days", s.business_days}, {"long", s.long_silence}});
+    }
   }
 
   void draw_section(App& app, TodayItem::What what) {
@@ -144,6 +185,9 @@ class DashboardView final : public View {
   std::array<std::size_t, 4> counts_{};
   std::array<bool, 4> show_all_{};
   std::vector<nlohmann::json> drawn_;
+  std::vector<Silence> silences_;
+  std::vector<nlohmann::json> drawn_news_;
+  bool show_all_news_ = false;
   std::uint64_t revision_ = 0;
   Date today_{};
   bool cached_ = false;

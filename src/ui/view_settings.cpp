@@ -1,7 +1,8 @@
 // Settings: language, and the user's data: where it is kept, export, import, the example.
 // Widget ids: settings.lang.uk|ru|en, data.export, data.import, demo.load, demo.remove; keep in
-// touch by tag: cadence.tag, cadence.ideal, cadence.max, cadence.add, cadence.<id>.remove.
-// State: cadences ([{tag, ideal, max}] as stored).
+// touch by tag: cadence.tag, cadence.ideal, cadence.max, cadence.add, cadence.<id>.remove;
+// the signature under referral letters: settings.signature, settings.signature.save.
+// State: cadences ([{tag, ideal, max}] as stored), signature (as stored).
 #include <imgui.h>
 
 #include <memory>
@@ -20,10 +21,16 @@ class SettingsView final : public View {
  public:
   SettingsView() : View("settings", "view.settings") {}
   void draw(App& app) override;
-  void add_state(nlohmann::json& state) const override { state["cadences"] = cadences_; }
+  void add_state(nlohmann::json& state) const override {
+    state["cadences"] = cadences_;
+    state["signature"] = stored_signature_;
+  }
 
  private:
   void draw_cadences(App& app);
+  void draw_signature(App& app);
+  std::string signature_, stored_signature_;
+  bool signature_loaded_ = false;
   // Keep in touch by tag: the form for a new cadence ("schools" every 30 days, at most 45).
   std::string tag_;
   int ideal_ = 30, max_ = 0;
@@ -51,6 +58,10 @@ void SettingsView::draw(App& app) {
 
   ImGui::Spacing();
   ImGui::Separator();
+  draw_signature(app);
+
+  ImGui::Spacing();
+  ImGui::Separator();
   ImGui::TextUnformatted(T(app, "settings.data"));
   const std::string status_key = "save." + app.storage_status().state;
   ImGui::TextWrapped("%s: %s", T(app, "settings.storage"), T(app, status_key.c_str()));
@@ -71,6 +82,26 @@ void SettingsView::draw(App& app) {
   } else if (ImGui::Button(L(app, "demo.load", "demo.load").c_str())) {
     app.load_demo();
   }
+}
+
+// Who signs referral letters (the practice profile, one record: the planner keeps its client
+// groups there too).
+void SettingsView::draw_signature(App& app) {
+  const Document& d = app.doc();
+  const std::string stored = d.profiles.empty() ? "" : d.profiles.front().signature;
+  if (!signature_loaded_ || (stored != stored_signature_ && signature_ == stored_signature_)) signature_ = stored;
+  stored_signature_ = stored;
+  signature_loaded_ = true;
+  ImGui::TextUnformatted(T(app, "field.signature"));
+  ImGui::TextWrapped("%s", T(app, "settings.signature_hint"));
+  input_multiline(app, "settings.signature", &signature_, ImGui::GetTextLineHeight() * 3 + 8);
+  ImGui::BeginDisabled(signature_ == stored);
+  if (ImGui::Button(L(app, "dialog.save", "settings.signature.save").c_str())) {
+    Profile profile = d.profiles.empty() ? Profile{} : d.profiles.front();
+    profile.signature = signature_;
+    app.apply(put_command(profile));  // a refusal is shown by the app; the text stays
+  }
+  ImGui::EndDisabled();
 }
 
 void SettingsView::draw_cadences(App& app) {

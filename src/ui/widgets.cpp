@@ -83,6 +83,18 @@ bool text_field(App& app, const char* label_key, const char* id, std::string* va
   return input_string(app, id, value, width);
 }
 
+float label_column(const App& app, std::initializer_list<const char*> keys) {
+  float w = 0;
+  for (const char* k : keys) w = std::max(w, ImGui::CalcTextSize(T(app, k)).x);
+  return ImGui::GetCursorPosX() + w + 12.0f;
+}
+
+void row_label(const App& app, const char* key, float column) {
+  ImGui::AlignTextToFramePadding();
+  ImGui::TextUnformatted(T(app, key));
+  ImGui::SameLine(column);
+}
+
 void form_label(const App& app, const char* label_key) {
   ImGui::AlignTextToFramePadding();
   ImGui::TextUnformatted(T(app, label_key));
@@ -92,6 +104,25 @@ void form_label(const App& app, const char* label_key) {
 bool labelled_field(App& app, const char* label_key, const char* id, std::string* value) {
   form_label(app, label_key);
   return input_string(app, id, value, -1.0f);
+}
+
+bool input_number(const std::string& id, int* value, int lo, int hi, float width) {
+  ImGui::SetNextItemWidth(width);
+  const std::string label = "##" + id + "###" + id;
+  const bool changed = ImGui::InputInt(label.c_str(), value, 0, 0);
+  *value = std::clamp(*value, lo, hi);
+  return changed;
+}
+
+bool tab_item(const std::string& label, bool select) {
+  const bool open = ImGui::BeginTabItem(label.c_str(), nullptr, select ? ImGuiTabItemFlags_SetSelected : 0);
+  if (GImGui->TestEngineHookItems) ImGuiTestEngineHook_ItemInfo(GImGui, ImGui::GetItemID(), label.c_str(), 0);
+  return open;
+}
+
+const char* need_label(const NeedTag& tag, Lang lang) {
+  const std::string& s = lang == Lang::uk ? tag.label_uk : lang == Lang::ru ? tag.label_ru : tag.label_en;
+  return (s.empty() ? (tag.label_en.empty() ? tag.key : tag.label_en) : s).c_str();
 }
 
 void end_dialog(App& app, bool closing) {

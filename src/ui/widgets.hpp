@@ -1,8 +1,10 @@
 // Shared widgets used across views (widgets.cpp).
 #pragma once
 
+#include <initializer_list>
 #include <string>
 
+#include "core/i18n.hpp"
 #include "core/model.hpp"
 
 struct ImFont;
@@ -26,6 +28,14 @@ bool labelled_field(App& app, const char* label_key, const char* id, std::string
 bool input_string(App& app, const char* id, std::string* value, float width = -1.0f);
 // A multi-line field (notes, procedures), `height` pixels tall, the width of the row.
 bool input_multiline(App& app, const char* id, std::string* value, float height);
+
+// An integer field with a stable id, clamped to lo..hi.
+bool input_number(const std::string& id, int* value, int lo, int hi, float width);
+// ImGui::BeginTabItem, reported to the testing contract under its stable id (ImGui 1.86
+// announces a tab before it adds it).
+bool tab_item(const std::string& label, bool select);
+// A need tag's label in `lang` (the English one, or the key, when that is empty).
+const char* need_label(const NeedTag& tag, Lang lang);
 
 // Ends a view's modal dialog (instead of ImGui::EndPopup): the dialogs every view shares are
 // drawn inside it, so they show on top (App::draw_shared_dialogs). Pass `closing` when the
@@ -51,6 +61,10 @@ bool enum_combo(App& app, const char* label_key, const char* id, const char* cho
 template <KoloEnum E>
 bool enum_filter(App& app, const char* id, const char* choice_prefix, const char* none_key, bool* has, E* value,
                  float width);
+// The widest of these labels plus a gap: the column where a form's fields start; and a row's
+// label, the field following at that column.
+float label_column(const App& app, std::initializer_list<const char*> keys);
+void row_label(const App& app, const char* key, float column);
 // A form row's label in the left column (the field follows on the same line).
 void form_label(const App& app, const char* label_key);
 // The label of an enum value in the current language.

@@ -35,6 +35,7 @@ class FakeHost final : public ui::Host {
   LocalTime local_now() override { return local; }
   void conflict_resolved(const std::string& key, bool keep_mine) override { resolved.push_back({key, keep_mine}); }
   void copy_text(const std::string& utf8) override { copies.push_back(utf8); }
+  void print_html(const std::string& html) override { printed.push_back(html); }
 
   // 11:00 in Kyiv on the day now_iso() names; tests move it.
   LocalTime local{{{2026, 11, 23}, 11, 0, 0}, 120, "Europe/Kyiv"};
@@ -46,6 +47,7 @@ class FakeHost final : public ui::Host {
   std::string last_accept;
   std::vector<std::pair<std::string, bool>> resolved;
   std::vector<std::string> copies;  // what the app put on the clipboard, in order
+  std::vector<std::string> printed;  // the HTML pages the app sent to the print dialog
 };
 
 class Headless {

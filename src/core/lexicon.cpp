@@ -48,6 +48,12 @@ constexpr Term kTerms[] = {
     {"анорекс", D, kAnyTail}, {"anorex", D, kAnyTail}, {"булімі", D, kAnyTail}, {"булими", D, kAnyTail},
     {"bulimi", D, kAnyTail},
     {"алкоголізм", D, 3}, {"алкоголизм", D, 3}, {"alcoholism", D, 0}, {"наркоман", D, kAnyTail},
+    // Risk and use (seed 001: details the client did not allow to share).
+    {"суїцид", D, kAnyTail}, {"суицид", D, kAnyTail}, {"suicid", D, kAnyTail},
+    {"самогубств", D, kAnyTail}, {"самоубийств", D, kAnyTail},
+    {"самоушкодж", D, kAnyTail}, {"самоповрежд", D, kAnyTail}, {"self-harm", D, 3}, {"self harm", D, 3},
+    {"пар", D, 0, true}, {"пав", D, 0, true}, {"substance use", D, 0}, {"наркотик", D, kAnyTail},
+    {"судимість", D, 2}, {"судимост", D, kAnyTail}, {"criminal record", D, 1},
     {"віл", D, 0, true}, {"вич", D, 0}, {"hiv", D, 0}, {"снід", D, 0}, {"спид", D, 0}, {"aids", D, 0, true},
     // Medication: classes, the words for doses and prescriptions, and common drugs by name.
     {"антидепресант", M, kAnyTail}, {"антидепрессант", M, kAnyTail}, {"antidepressant", M, kAnyTail},

@@ -17,6 +17,7 @@
 #include <optional>
 #include <string_view>
 
+#include "core/referrals.hpp"
 #include "core/text.hpp"
 
 namespace kolo {
@@ -41,31 +42,18 @@ constexpr int kAgreementSigned = 3;
 // most this many either way (4 of 5 closed well: +3; 1 of 1: +1; 0 of 2: -2).
 constexpr int kHistoryCap = 3;
 
-// The endings of a referral (core/referrals.hpp's is_ending, stated again here because
-// referrals.cpp is written in parallel; the test of matching pins the list).
-bool has_ended(ReferralStatus s) {
-  switch (s) {
-    case ReferralStatus::draft:
-    case ReferralStatus::sent:
-    case ReferralStatus::accepted:
-    case ReferralStatus::first_appointment:
-    case ReferralStatus::in_service: return false;
-    case ReferralStatus::closed:
-    case ReferralStatus::declined:
-    case ReferralStatus::no_show:
-    case ReferralStatus::client_refused:
-    case ReferralStatus::no_capacity:
-    case ReferralStatus::not_eligible:
-    case ReferralStatus::could_not_contact:
-    case ReferralStatus::re_routed: return true;
-  }
-  return true;
+// An earlier referral's ending as the partner's record: closed well, or the partner did not
+// take the client (declined, no capacity, not eligible). The client's own endings (refused, did
+// not come, could not be reached) and a re-route say nothing about the partner.
+bool partners_ending(ReferralStatus s) {
+  return s == ReferralStatus::closed || s == ReferralStatus::declined || s == ReferralStatus::no_capacity ||
+         s == ReferralStatus::not_eligible;
 }
 
-// Endings that say the partner will not take this client.
-bool turned_away(ReferralStatus s) {
-  return s == ReferralStatus::declined || s == ReferralStatus::no_capacity || s == ReferralStatus::not_eligible;
-}
+// The ending that says the partner will not take this client (the issue: "a partner that
+// declined this case is not offered again"). No capacity or not eligible may change, or apply
+// to one service only: those partners are still offered, the earlier ending counting in fit.
+bool turned_away(ReferralStatus s) { return s == ReferralStatus::declined; }
 
 bool same_ascii_nocase(std::string_view a, std::string_view b) {
   if (a.size() != b.size()) return false;
@@ -284,7 +272,7 @@ struct PartnerFacts {
   const std::string* agreement_start = nullptr;
   bool signed_ = false;
   int well = 0, ended = 0;  // earlier referrals out to it: closed well / ended at all
-  int name_key = -1;        // its name's sort key among the ranked services' partners (-1: none yet)
+  int name_key = -1;        // where its place in the alphabet is kept by sort_ranked (-1: not yet)
 };
 
 // What fits the client, read once from the case.
@@ -358,23 +346,18 @@ int compare_bytes(std::string_view a, std::string_view b) {
   return a.size() == b.size() ? 0 : a.size() < b.size() ? -1 : 1;
 }
 
-// Sorts `ranked` best first: more needs covered, then a higher fit, then the partner's name and
-// the service's name in the alphabet's order for uk/ru, then document order. Each partner with a
-// ranked service gets one sort key (append_sort_key), all in one buffer; the partners are sorted
-// by it once (its first 8 bytes as a number first), and their places are packed with coverage
-// and fit into one number per service: the sort of the services compares integers.
-void sort_ranked(const Document& doc, std::vector<PartnerFacts>& facts, std::vector<Match>& ranked) {
+// The places in the alphabet (uk/ru order; namesakes share one) of the partners `partners`
+// (indices into doc.partners), in that order. Each gets one sort key (append_sort_key), all in
+// one buffer, sorted once (the first 8 bytes as a number first).
+std::vector<std::uint32_t> name_places(const Document& doc, const std::vector<std::size_t>& partners) {
   std::string names;                   // the partners' sort keys, one after the other
   std::vector<std::uint32_t> name_at;  // per key: where it starts; and one past the last
-  names.reserve(ranked.size() * 48);
-  for (const Match& m : ranked) {
-    PartnerFacts& f = facts[m.partner];
-    if (f.name_key >= 0) continue;
-    f.name_key = static_cast<int>(name_at.size());
+  names.reserve(partners.size() * 48);
+  for (std::size_t p : partners) {
     name_at.push_back(static_cast<std::uint32_t>(names.size()));
-    append_sort_key(doc.partners[m.partner].name, &names);
+    append_sort_key(doc.partners[p].name, &names);
   }
-  const std::size_t count = name_at.size();
+  const std::size_t count = partners.size();
   name_at.push_back(static_cast<std::uint32_t>(names.size()));
   const auto name = [&](std::uint32_t k) { return std::string_view(names).substr(name_at[k], name_at[k + 1] - name_at[k]); };
   struct Name {
@@ -393,10 +376,34 @@ void sort_ranked(const Document& doc, std::vector<PartnerFacts>& facts, std::vec
     return compare_bytes(name(a.key), name(b.key)) < 0;
   };
   std::sort(by_name.begin(), by_name.end(), name_less);
-  std::vector<std::uint32_t> place(count);  // per key: its place in the alphabet (namesakes share it)
+  std::vector<std::uint32_t> place(count);
   for (std::size_t i = 0, at = 0; i < count; ++i) {
     if (i > 0 && name_less(by_name[i - 1], by_name[i])) ++at;
     place[by_name[i].key] = static_cast<std::uint32_t>(at);
+  }
+  return place;
+}
+
+// Sorts `ranked` best first: more needs covered, then a higher fit, then the partner's name and
+// the service's name in the alphabet's order for uk/ru, then document order. The partners'
+// places in the alphabet come from `order` (partner_name_order, kept by the caller per
+// revision) or are worked out here for the partners with a ranked service; they are packed with
+// coverage and fit into one number per service, so the sort of the services compares integers.
+void sort_ranked(const Document& doc, std::vector<PartnerFacts>& facts, std::vector<Match>& ranked,
+                 const std::vector<std::uint32_t>* order) {
+  std::vector<std::uint32_t> place;
+  if (order && order->size() == doc.partners.size()) {
+    for (const Match& m : ranked) facts[m.partner].name_key = static_cast<int>(m.partner);
+    place = *order;
+  } else {
+    std::vector<std::size_t> partners;
+    for (const Match& m : ranked) {
+      PartnerFacts& f = facts[m.partner];
+      if (f.name_key >= 0) continue;
+      f.name_key = static_cast<int>(partners.size());
+      partners.push_back(m.partner);
+    }
+    place = name_places(doc, partners);
   }
 
   struct Key {
@@ -432,7 +439,13 @@ std::vector<std::size_t> smallest_cover(const Document& doc, const std::vector<s
 
 }  // namespace
 
-MatchResult match_services(const Document& doc, const Case& c) {
+std::vector<std::uint32_t> partner_name_order(const Document& doc) {
+  std::vector<std::size_t> all(doc.partners.size());
+  for (std::size_t i = 0; i < all.size(); ++i) all[i] = i;
+  return name_places(doc, all);
+}
+
+MatchResult match_services(const Document& doc, const Case& c, const std::vector<std::uint32_t>* name_order) {
   MatchResult result;
   const std::vector<std::string_view> needs = distinct_needs(c);
   result.needs = static_cast<int>(needs.size());
@@ -456,7 +469,8 @@ MatchResult match_services(const Document& doc, const Case& c) {
   for (const Referral& r : doc.referrals) {
     if (r.direction != Direction::out) continue;
     if (turns_away(r, c)) result.excluded.push_back(r.partner_id);
-    if (has_ended(r.status)) {
+    if (is_ending(r.status)) {
+      if (!partners_ending(r.status)) continue;
       if (const std::ptrdiff_t row = partner_row(r.partner_id); row >= 0) {
         PartnerFacts& f = facts[static_cast<std::size_t>(row)];
         ++f.ended;
@@ -499,7 +513,7 @@ MatchResult match_services(const Document& doc, const Case& c) {
     result.ranked.push_back(m);
   }
 
-  sort_ranked(doc, facts, result.ranked);
+  sort_ranked(doc, facts, result.ranked, name_order);
 
   result.single_covers_all = !needs.empty() && !result.ranked.empty() && result.ranked.front().covered == result.needs;
   if (!result.single_covers_all && !result.ranked.empty()) result.combination = smallest_cover(doc, needs, result.ranked);

@@ -42,7 +42,7 @@ struct Match {
   std::uint32_t reasons = 0;       // MatchReason bits
   int fit = 0;                     // the fit score: higher is better (ties after coverage)
   int earlier_well = 0;            // earlier referrals out to this partner that closed
-  int earlier_ended = 0;           // ... that ended at all (closed or any other ending)
+  int earlier_ended = 0;           // ... that ended closed, declined, no capacity or not eligible
   int open_here = 0;               // referrals open at this service now
 };
 
@@ -59,13 +59,18 @@ struct MatchResult {
 };
 
 // Partners that are not offered again for `c`: those in c.declined_by, and those a referral of
-// this case ended with declined, no capacity or not eligible. Sorted, unique.
+// this case ended declined. Sorted, unique.
 std::vector<Id> excluded_partners(const Document& doc, const Case& c);
 
 // Ranks every service of `doc` for `c`. Services of excluded partners are left out. Order:
 // covers all needs first, then more needs covered, then a higher fit, then the partner's name
 // and the service's name (so the order is total and stable).
-MatchResult match_services(const Document& doc, const Case& c);
+// `name_order`, when given, is partner_name_order(doc) for this very document: a caller that
+// ranks often (the Clients view) works it out once per revision, and ranking then sorts no names.
+MatchResult match_services(const Document& doc, const Case& c, const std::vector<std::uint32_t>* name_order = nullptr);
+// Each partner's place in the alphabet (uk/ru order; namesakes share a place), by index into
+// doc.partners.
+std::vector<std::uint32_t> partner_name_order(const Document& doc);
 
 // "covers all 3 needs; online; Ukrainian; agreement signed; 4 of 5 earlier referrals closed
 // well", in `lang` (catalog keys match.*). Only what is known is said.

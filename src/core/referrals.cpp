@@ -79,6 +79,11 @@ Referral make_referral_in(const Case& c, Id partner, Date today) {
 }
 
 Referral moved(Referral r, ReferralStatus to, Date today, std::string outcome, std::string note) {
+  // Reopened: how it had ended goes into the history, so a later ending starts without it.
+  if (is_ending(r.status) && is_open(to)) {
+    if (note.empty()) note = r.outcome;
+    r.outcome.clear();
+  }
   r.status = to;
   r.history.push_back(StatusChange{to, format_date(today), std::move(note)});
   if (!outcome.empty()) r.outcome = std::move(outcome);

@@ -33,7 +33,7 @@
 #include <optional>
 #include <string>
 #include <tuple>
-#include <unordered_set>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -136,7 +136,7 @@ class ClientsView final : public View {
     draft_.reset();
     rdraft_.reset();
     referral_ = 0;
-    list_revision_ = match_revision_ = ~0ull;
+    list_revision_ = match_revision_ = order_revision_ = ~0ull;
     in_form_ = false;
   }
 
@@ -151,7 +151,7 @@ class ClientsView final : public View {
     list_revision_ = rev, list_today_ = today, list_search_ = search_, list_show_ = show_;
     const Document& d = app.doc();
     silent_.clear();
-    for (const Silence& s : referrals_without_news(d, today)) silent_.insert(d.referrals[s.referral].id);
+    for (const Silence& s : referrals_without_news(d, today)) silent_[d.referrals[s.referral].id] = s.long_silence;
     open_count_.assign(d.cases.size(), 0);
     silent_case_.assign(d.cases.size(), false);
     for (const Referral& r : d.referrals) {
@@ -236,7 +236,7 @@ class ClientsView final : public View {
     referral_ = referral;
     rdraft_.reset();
     if (tab >= 0) request_tab_ = tab;
-    match_revision_ = ~0ull;
+    forget_match();
   }
 
   // Saves what the open case and referral hold before something else is shown; false when
@@ -266,6 +266,15 @@ class ClientsView final : public View {
     referral_ = 0;
     rdraft_.reset();
     request_tab_ = 0;
+    forget_match();
+  }
+
+  void forget_match() {
+    match_ = MatchResult{};
+    explanations_.clear();
+    match_ids_.clear();
+    match_revision_ = ~0ull;
+    shown_matches_ = kMatchesShown;
   }
 
   // ---- referral in -------------------------------------------------------------------------------
@@ -350,7 +359,17 @@ class ClientsView final : public View {
         rdraft_.reset();
         return;
       }
-      if (c == original_ && *stored != original_) draft_ = original_ = *stored, close_outcome_ = stored->outcome;
+      if (*stored != original_) {  // undone, redone or changed by another tab
+        if (c == original_) {
+          draft_ = *stored;
+        } else {  // what the user typed stays; what only commands change follows the store
+          draft_->closed = stored->closed;
+          draft_->outcome = stored->outcome;
+          draft_->declined_by = stored->declined_by;
+        }
+        original_ = *stored;
+        close_outcome_ = stored->outcome;
+      }
     }
     if (ImFont* h = heading_font()) ImGui::PushFont(h);
     ImGui::TextUnformatted(c.alias.empty() ? T(app, "clients.new_case") : c.alias.c_str());
@@ -374,6 +393,7 @@ class ClientsView final : public View {
         if (tab_ != i) {
           // Leaving the case form for matching or referrals: what was typed is saved first.
           if (tab_ == 0 && i != 0 && !save_case(app)) request_tab_ = 0;
+          if (tab_ == 2 && i != 2 && !save_referral(app)) request_tab_ = 2;
           tab_ = i;
         }
         ImGui::BeginChild("case_tab", ImVec2(0, -footer));
@@ -545,7 +565,11 @@ class ClientsView final : public View {
     match_revision_ = rev;
     match_case_ = *draft_;
     match_lang_ = app.settings().lang;
-    match_ = match_services(app.doc(), *draft_);
+    if (rev != order_revision_) {
+      name_order_ = partner_name_order(app.doc());  // once per revision: ranking then sorts no names
+      order_revision_ = rev;
+    }
+    match_ = match_services(app.doc(), *draft_, &name_order_);
     explanations_.clear();
     const std::size_t n = std::min(match_.ranked.size(), std::max(kMatchesShown, shown_matches_));
     for (std::size_t i = 0; i < n; ++i) explanations_.push_back(explain_match(app.doc(), *draft_, match_.ranked[i], match_lang_));
@@ -554,20 +578,30 @@ class ClientsView final : public View {
   }
 
   void draw_match(App& app) {
-    const Document& d = app.doc();
-    const Lang lang = app.settings().lang;
-    Case& c = *draft_;
+    const Case& c = *draft_;
     if (c.needs.empty()) {
       ImGui::TextWrapped("%s", T(app, "clients.match.no_needs"));
       return;
     }
     refresh_match(app);
     const MatchResult& m = match_;
+    const bool closed = !c.closed.empty();
+    if (closed) ImGui::TextColored(kAmber, "%s", T(app, "clients.match.closed"));
+    ImGui::BeginDisabled(closed);  // a closed case takes no new referral: reopen it first
+    draw_match_rows(app, m);
+    ImGui::EndDisabled();
+  }
+
+  void draw_match_rows(App& app, const MatchResult& m) {
+    const Document& d = app.doc();
+    const Lang lang = app.settings().lang;
     if (m.single_covers_all) {
       ImGui::TextColored(kGreen, "%s", trf("clients.match.all_first", lang, {std::to_string(m.needs)}).c_str());
     } else if (!m.combination.empty()) {
       ImGui::PushStyleColor(ImGuiCol_Text, kAmber);
-      ImGui::TextWrapped("%s", trf("clients.match.combination", lang, {std::to_string(m.needs), std::to_string(m.combination.size())}).c_str());
+      ImGui::TextWrapped("%s", m.combination.size() == 1
+                                   ? trf("clients.match.best_single", lang, {std::to_string(m.needs)}).c_str()
+                                   : trf("clients.match.combination", lang, {std::to_string(m.needs), std::to_string(m.combination.size())}).c_str());
       ImGui::PopStyleColor();
       for (std::size_t k : m.combination) {
         const Match& x = m.ranked[k];
@@ -633,7 +667,7 @@ class ClientsView final : public View {
   // New draft referrals to these services (indices into doc.services) as one step, the case
   // saved with them; the first is opened.
   void refer(App& app, const std::vector<std::size_t>& services) {
-    if (!save_case(app)) return;
+    if (!save_case(app) || !save_referral(app)) return;
     const Document& d = app.doc();
     std::vector<Command> steps;
     Id first = app.reserve_ids(services.size());
@@ -689,11 +723,26 @@ class ClientsView final : public View {
     ImGui::EndChild();
     const Referral* stored = find_record<Referral>(d, referral_);
     if (!stored) return;
-    if (!rdraft_ || rdraft_->id != stored->id || (*rdraft_ == roriginal_ && *stored != roriginal_)) {
+    if (!rdraft_ || rdraft_->id != stored->id) {
       rdraft_ = roriginal_ = *stored;
       outcome_ = stored->outcome;
       note_.clear();
       referral_error_.clear();
+    } else if (*stored != roriginal_) {  // undone, redone or changed by another tab
+      // What the user typed stays; the status, its history and the outcome follow the store.
+      Referral merged = *stored;
+      if (*rdraft_ != roriginal_) {
+        const Referral& d = *rdraft_;
+        merged.client_informed = d.client_informed;
+        merged.told_content = d.told_content, merged.told_access = d.told_access;
+        merged.told_hours = d.told_hours, merged.told_specialist = d.told_specialist;
+        merged.warm_handoff = d.warm_handoff, merged.warm_handoff_date = d.warm_handoff_date;
+        merged.handoff_who_came = d.handoff_who_came, merged.handoff_barriers = d.handoff_barriers;
+        merged.letter_language = d.letter_language;
+        merged.letter_problem = d.letter_problem, merged.letter_recommendations = d.letter_recommendations;
+      }
+      rdraft_ = merged;
+      roriginal_ = *stored;
     }
     draw_referral(app);
   }
@@ -728,9 +777,9 @@ class ClientsView final : public View {
           ImGui::SameLine();
           ImGui::TextDisabled("%s", trf("clients.rerouted_from", lang, {p->name}).c_str());
         }
-    if (silent_.count(r.id)) {
+    if (auto w = silent_.find(r.id); w != silent_.end()) {
       ImGui::SameLine();
-      ImGui::TextColored(kAmber, "%s", T(app, "clients.no_news_long"));
+      ImGui::TextColored(w->second ? kRed : kAmber, "%s", T(app, w->second ? "clients.no_news_long" : "clients.no_news_short"));
     }
     for (auto it = r.history.rbegin(); it != r.history.rend(); ++it) {
       std::string line = it->date + "  " + enum_label(app, it->status);
@@ -835,7 +884,8 @@ class ClientsView final : public View {
       if (!save_referral(app)) return;
       Command cmd;
       const Id old = rdraft_->id;
-      if (std::optional<Error> e = reroute_command(d, old, *target, app.settings().lang, app.today(), outcome_, &cmd)) {
+      const Lang lang = letter_lang(*rdraft_, app.settings().lang);  // the new letter keeps the old one's language
+      if (std::optional<Error> e = reroute_command(d, old, *target, lang, app.today(), outcome_, &cmd)) {
         referral_error_ = describe(*e, app.settings().lang);
         return;
       }
@@ -893,7 +943,17 @@ class ClientsView final : public View {
     if (begin_combo("##letter_lang###referral.letter_language", T(app, (std::string("letter_lang.") + lang_code(ll)).c_str()))) {
       for (const char* code : kLetterLangs) {
         const std::string choice = std::string(T(app, (std::string("letter_lang.") + code).c_str())) + "###letter_lang." + code;
-        if (ImGui::Selectable(choice.c_str(), lang_code(ll) == std::string(code))) r.letter_language = code;
+        if (ImGui::Selectable(choice.c_str(), lang_code(ll) == std::string(code))) {
+          // A letter still as drafted follows the new language; one the user edited is kept
+          // (Draft again redrafts it).
+          const bool as_drafted = r.letter_problem == draft_problem(d, *draft_, ll) &&
+                                  r.letter_recommendations == draft_recommendations(d, *draft_, service, ll);
+          r.letter_language = code;
+          if (as_drafted) {
+            r.letter_problem = draft_problem(d, *draft_, letter_lang(r, ui));
+            r.letter_recommendations = draft_recommendations(d, *draft_, service, letter_lang(r, ui));
+          }
+        }
       }
       ImGui::EndCombo();
     }
@@ -948,7 +1008,7 @@ class ClientsView final : public View {
   std::vector<std::string> list_aliases_;
   std::vector<int> open_count_;
   std::vector<bool> silent_case_;
-  std::unordered_set<Id> silent_;  // referrals waiting for news
+  std::unordered_map<Id, bool> silent_;  // referrals waiting for news: long silence?
   std::uint64_t list_revision_ = ~0ull;
   Date list_today_{};
   std::string switch_error_;
@@ -964,6 +1024,8 @@ class ClientsView final : public View {
   std::uint64_t match_revision_ = ~0ull;
   std::vector<std::string> explanations_;  // of the rows shown
   std::vector<Id> match_ids_;              // the ranked services' ids
+  std::vector<std::uint32_t> name_order_;  // partner_name_order at order_revision_
+  std::uint64_t order_revision_ = ~0ull;
   std::size_t shown_matches_ = kMatchesShown;
 
   Id referral_ = 0;

@@ -133,7 +133,11 @@ class DashboardView final : public View {
       const Referral& r = d.referrals[s.referral];
       const Case* c = find_record<Case>(d, r.case_id);
       const Partner* p = find_record<Partner>(d, r.partner_id);
-      const std::string text = trf(s.long_silence ? "dashboard.no_news_long" : "dashboard.no_news", lang,
+      // Out: "client → partner"; in: "partner → client"; a draft was never sent at all.
+      const char* key = r.status == ReferralStatus::draft ? "dashboard.not_sent"
+                        : r.direction == Direction::in     ? (s.long_silence ? "dashboard.no_news_in_long" : "dashboard.no_news_in")
+                                                           : (s.long_silence ? "dashboard.no_news_long" : "dashboard.no_news");
+      const std::string text = trf(key, lang,
                                    {c ? c->alias : "?", p ? p->name : "?", std::to_string(s.business_days),
                                     std::string(enum_label(app, r.status))});
       ImGui::PushStyleColor(ImGuiCol_Text, level_colour(s.long_silence ? Due::red : Due::amber));

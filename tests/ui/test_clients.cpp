@@ -346,3 +346,28 @@ TEST_CASE("a referral without news shows on the Dashboard and leads back to its 
   ui.frame();
   CHECK(ui.state()["no_news"].empty());
 }
+
+TEST_CASE("an undo under a referral being edited: what was typed stays, the status follows the undo") {
+  std::unique_ptr<Headless> ui_owner(make_ui());
+  Headless& ui = *ui_owner;
+  const Network n = network(ui);
+  case_referred_to(ui, n.family_svc);
+  const kolo::Id rid = ui.state()["referral_open"].get<kolo::Id>();
+  REQUIRE(ui.click("referral.move.sent"));
+  fill(ui, "referral.handoff_who_came", "Ірина");
+  CHECK(ui.state()["referral"]["dirty"] == true);
+  ui.app.undo();  // the move to "sent"
+  ui.frame();
+  json s = ui.state();
+  CHECK(s["referral"]["status"] == "draft");
+  CHECK(s["referral"]["warm_handoff"]["who_came"] == "Ірина");
+  REQUIRE(ui.click("referral.save"));
+  CHECK(referral(ui, rid).status == kolo::ReferralStatus::draft);  // not the undone "sent"
+  CHECK(referral(ui, rid).handoff_who_came == "Ірина");
+  // An untouched letter follows a new letter language by itself.
+  REQUIRE(ui.click("referral.letter_language"));
+  REQUIRE(ui.click("letter_lang.uk"));
+  CHECK(ui.state()["referral"]["letter_language"] == "uk");
+  REQUIRE(ui.click("referral.save"));
+  CHECK(referral(ui, rid).letter_problem.find("Проблеми в школі") != std::string::npos);
+}

@@ -150,6 +150,13 @@ TEST_CASE("order: more needs covered first, then fit, then the partner's name in
   CHECK(order(d, r) == std::vector<std::string>{"в2", "д-краще", "Ба", "Бб", "ґ1", "д1"});
   CHECK(r.single_covers_all);
   CHECK(r.ranked[0].covered == 2);
+  // The partners' name order kept by the caller (the Clients view, per revision) gives the same.
+  const std::vector<std::uint32_t> names = partner_name_order(d);
+  CHECK(names == std::vector<std::uint32_t>{3, 2, 1, 0});  // Дім, ґанок, в’язь, Бук: Б в ґ Д
+  CHECK(order(d, match_services(d, c, &names)) == order(d, r));
+  // An order for another document (a partner since added) is not trusted: names are sorted again.
+  const std::vector<std::uint32_t> stale = {0, 1, 2};
+  CHECK(order(d, match_services(d, c, &stale)) == order(d, r));
 }
 
 TEST_CASE("each fit factor moves a service up or down and is said in the explanation") {
@@ -240,6 +247,10 @@ TEST_CASE("each fit factor moves a service up or down and is said in the explana
     Referral in = referral(57, 46, 11, 21, ReferralStatus::declined);
     in.direction = Direction::in;  // a referral to us says nothing of them
     d.referrals.push_back(in);
+    // The client's own endings (no-show, could not contact, refused) say nothing of a partner.
+    d.referrals.push_back(referral(58, 47, 10, 20, ReferralStatus::declined));
+    d.referrals.push_back(referral(59, 48, 10, 20, ReferralStatus::no_capacity));
+    d.referrals.push_back(referral(60, 49, 12, 22, ReferralStatus::not_eligible));
     worse = "covers the need; 0 of 2 earlier referrals closed well";
     better = "covers the need; 4 of 5 earlier referrals closed well";
   }
@@ -277,7 +288,7 @@ TEST_CASE("the explanation reads as in the issue, in three languages") {
         "охватывает все запросы: 3 из 3; онлайн; на украинском; соглашение подписано; успешно закрыто предыдущих направлений: 4 из 5");
 }
 
-TEST_CASE("every ending counts as an earlier referral that ended; the others hold a place") {
+TEST_CASE("the partner's own endings count as earlier referrals that ended; the client's do not; open ones hold a place") {
   Document d = with_taxonomy();
   d.partners = {partner(10, "Центр")};
   Service s = service(20, 10, "Група", {"anxiety"});
@@ -293,13 +304,13 @@ TEST_CASE("every ending counts as an earlier referral that ended; the others hol
   for (ReferralStatus st : open) d.referrals.push_back(referral(id++, 41, 10, 20, st));
   const MatchResult r = match_services(d, test::make_case(40, "К", {"anxiety"}));
   REQUIRE(r.ranked.size() == 1);
-  CHECK(r.ranked[0].earlier_ended == 8);
+  CHECK(r.ranked[0].earlier_ended == 4);  // closed, declined, no capacity, not eligible
   CHECK(r.ranked[0].earlier_well == 1);
   CHECK(r.ranked[0].open_here == 5);
   CHECK(r.ranked[0].reasons == static_cast<std::uint32_t>(MatchReason::has_room));
 }
 
-TEST_CASE("partners that declined the case, or turned it away, are not offered again") {
+TEST_CASE("partners that declined the case are not offered again; no capacity or not eligible may change") {
   Document d = with_taxonomy();
   d.partners = {partner(10, "Альфа"), partner(11, "Бета"), partner(12, "Гамма"), partner(13, "Дельта"),
                 partner(14, "Епсилон"), partner(15, "Жасмин")};
@@ -312,10 +323,13 @@ TEST_CASE("partners that declined the case, or turned it away, are not offered a
                  referral(53, 99, 15, 25, ReferralStatus::declined),        // another case
                  referral(54, 40, 15, 25, ReferralStatus::declined)};
   d.referrals[4].direction = Direction::in;  // they referred the client to us: not a refusal
-  CHECK(excluded_partners(d, c) == std::vector<Id>{10, 11, 12, 13});
+  d.referrals.push_back(referral(55, 40, 11, 21, ReferralStatus::declined));  // declined this case too
+  CHECK(excluded_partners(d, c) == std::vector<Id>{10, 11, 13});
   const MatchResult r = match_services(d, c);
-  CHECK(r.excluded == std::vector<Id>{10, 11, 12, 13});
-  CHECK(order(d, r) == std::vector<std::string>{"s14", "s15"});
+  CHECK(r.excluded == std::vector<Id>{10, 11, 13});
+  // Гамма said "not eligible" once, Жасмин declined another case: still offered, those endings
+  // weighing in their fit (after Епсилон, whose client refused: no fault of the partner).
+  CHECK(order(d, r) == std::vector<std::string>{"s14", "s12", "s15"});
 }
 
 TEST_CASE("no single service covers everything: the smallest combination that does, the better fitting one among equals") {

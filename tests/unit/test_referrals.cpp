@@ -114,11 +114,15 @@ TEST_CASE("an ended referral can only be reopened, to the status it ended from")
   r = moved(r, S::accepted, day("2026-12-01"), "", "a place opened");
   CHECK(r.status == S::accepted);
   CHECK(r.history.back() == StatusChange{S::accepted, "2026-12-01", "a place opened"});
-  // A closed one reopens too, and the outcome written then is kept for the record.
+  // A closed one reopens too: the outcome it had is kept in the history, and a later ending
+  // starts without it.
   r = moved(r, S::closed, day("2026-12-10"), "finished", "");
   CHECK(next_statuses(r) == std::vector<S>{S::accepted});
-  r = moved(r, S::accepted, day("2026-12-11"), "", "came back");
-  CHECK(r.outcome == "finished");
+  r = moved(r, S::accepted, day("2026-12-11"), "", "");
+  CHECK(r.outcome.empty());
+  CHECK(r.history.back() == StatusChange{S::accepted, "2026-12-11", "finished"});
+  r = moved(r, S::closed, day("2026-12-12"), "", "");
+  CHECK(r.outcome.empty());
 }
 
 TEST_CASE("news without a change of status is dated in the history and restarts the clock") {

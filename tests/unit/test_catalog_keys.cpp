@@ -469,6 +469,8 @@ TEST_CASE("every value of every enum with an EnumInfo has a label in the catalog
   KOLO_LABELS(Direction);
   KOLO_LABELS(ReferralStatus);
   KOLO_LABELS(ClientGroup);
+  KOLO_LABELS(DeclineReason);
+  KOLO_LABELS(SelfCheckAnswer);
   KOLO_LABELS(Table);
 #undef KOLO_LABELS
   // The list above names every enum the source gives an EnumInfo: a new one must join it.

@@ -243,6 +243,24 @@ void match_icd(std::string_view t, std::size_t k, std::vector<Span>& out) {
   out.push_back(Span{k, end, Sensitive::diagnosis});
 }
 
+// An ICD-11 code of the mental, behavioural and neurodevelopmental chapter, 6A00 to 6E8Z: '6',
+// a letter A to E, a digit, a digit or letter ("6A70", "6B40", "6A0Z"), optionally a
+// subdivision of one or two digits or letters ("6A70.1", "6C40.2Z"). Only the whole word: not
+// "16A70", "6A701", "6F10" (another chapter), "6A" or "6 A70".
+void match_icd11(std::string_view t, std::size_t k, std::vector<Span>& out) {
+  const auto alnum = [&](std::size_t i) { return i < t.size() && (is_digit(t[i]) || (t[i] >= 'a' && t[i] <= 'z')); };
+  if (k + 4 > t.size() || t[k] != '6' || t[k + 1] < 'a' || t[k + 1] > 'e' || !is_digit(t[k + 2]) || !alnum(k + 3))
+    return;
+  std::size_t end = k + 4;
+  if (end + 1 < t.size() && t[end] == '.' && alnum(end + 1)) {
+    std::size_t sub = end + 1;
+    while (sub < end + 3 && alnum(sub)) ++sub;
+    if (!is_word_char(t, sub)) end = sub;
+  }
+  if (is_word_char(t, end)) return;
+  out.push_back(Span{k, end, Sensitive::diagnosis});
+}
+
 // A dose: a number, an optional space, then mg / мг / mcg / мкг ("50 мг", "0,5mg").
 void match_dose(std::string_view t, std::size_t k, std::vector<Span>& out) {
   std::size_t end = k + digits_at(t, k);
@@ -314,6 +332,7 @@ std::vector<SensitiveHit> find_sensitive(std::string_view text) {
     if (t[k] == ' ' || !starts_word(t, k)) continue;
     match_terms(text, f, k, spans);
     match_icd(t, k, spans);
+    match_icd11(t, k, spans);
     match_dose(t, k, spans);
     match_number(t, k, spans);
     match_passport(text, f, k, spans);

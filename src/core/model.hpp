@@ -53,6 +53,14 @@ enum class ReferralStatus {
 };
 // Whom a practice works with (the outreach planner's first question, seed 000).
 enum class ClientGroup { children, teenagers, students, parents, adults, couples_families, employees, older_adults };
+// Why a therapist cannot go on with a client (seed 001's list). The first three are about
+// competence or approach, the last three personal or ethical (core/decline.hpp: the message
+// to the client follows the group).
+enum class DeclineReason {
+  beyond_competence, request_not_taken, psychiatrist_needed, boundaries_broken, personal_trigger, other_ethical
+};
+// An answer to one of the five self-check questions before a decline (seed 001, step 1).
+enum class SelfCheckAnswer { unanswered, yes, no, not_sure };
 
 // The JSON spelling of each enum value, in declaration order, and the prefix of its catalog
 // label key (`partner_kind.school_kindergarten`). One table per enum keeps the spelling, the
@@ -83,6 +91,9 @@ KOLO_ENUM_INFO(ReferralStatus, "referral_status", "draft", "sent", "accepted", "
                "could_not_contact", "re_routed")
 KOLO_ENUM_INFO(ClientGroup, "client_group", "children", "teenagers", "students", "parents", "adults",
                "couples_families", "employees", "older_adults")
+KOLO_ENUM_INFO(DeclineReason, "decline_reason", "beyond_competence", "request_not_taken", "psychiatrist_needed",
+               "boundaries_broken", "personal_trigger", "other_ethical")
+KOLO_ENUM_INFO(SelfCheckAnswer, "self_check_answer", "unanswered", "yes", "no", "not_sure")
 #undef KOLO_ENUM_INFO
 
 template <class E>
@@ -308,7 +319,49 @@ struct Profile {
   std::vector<ClientGroup> client_groups;
   std::string notes;
   std::string signature;  // since format 4: name, position and contact that sign referral letters
+  // Since format 4: the practice's own words for what happens after a decline (who contacts
+  // the client and when, what happens to payment), put into the message to the client in
+  // place of a platform's text (core/decline.hpp). "" = a neutral sentence from the catalog.
+  std::string decline_next_steps;
   bool operator==(const Profile&) const = default;
+};
+
+// The self-check has this many questions (seed 001); Decline::self_check holds at most this
+// many answers, answer i to question i (a shorter list: the rest unanswered).
+inline constexpr std::size_t kSelfCheckQuestions = 5;
+
+// Since format 4: the therapist (the user) declines a client and refers them on, by seed 001's
+// protocol (core/decline.hpp): the reason, an optional self-check, the message to the client
+// (told first), the hand-off form (no diagnosis), and the outgoing referral it became.
+struct Decline {
+  Id id = 0;
+  Id case_id = 0;
+  std::string date;                  // when the decline was started
+  bool after_first_session = false;  // the seed advises deciding after the first session
+  DeclineReason reason = DeclineReason::beyond_competence;
+  std::string request_kind;               // the kind of request not taken ("addictions"), for matching
+  std::vector<SelfCheckAnswer> self_check;  // answer i to question i; at most kSelfCheckQuestions
+  std::string supervision_note;           // "not sure": the case taken to supervision
+  std::string message;                    // the text for the client, edited per client
+  bool client_told = false;
+  std::string told_date;
+  // The hand-off form (seed 001, step 3). Required to finish: client_name_shown,
+  // reason_detail, client_request (unless request_confidential) and client_told.
+  std::string client_name_shown;  // the client's name as the therapist sees it (may differ from the alias)
+  std::string reason_detail;      // short, professional, no sensitive detail
+  std::string client_request;
+  bool request_confidential = false;
+  // Optional details.
+  std::string session_date;
+  std::string clarified_reason, session_findings, behaviour_notes, next_match_nuances;
+  // The psychiatrist path: a psychiatrist recommended (psychiatrist_partner_id: from the
+  // network, 0 = none named) and whether the contact was given to the client.
+  bool psychiatrist_recommended = false;
+  bool psychiatrist_contact_given = false;
+  Id psychiatrist_partner_id = 0;
+  Id referral_id = 0;    // the outgoing referral the decline became (0 = none yet)
+  std::string finished;  // the day the protocol was finished ("" = under way)
+  bool operator==(const Decline&) const = default;
 };
 
 // An entry of the need taxonomy shared by services (what they cover) and cases (what is needed).
@@ -341,7 +394,8 @@ struct NeedTag {
   X(Event, events, event)                 \
   X(Cadence, cadences, cadence)           \
   X(Problem, problems, problem)           \
-  X(Profile, profiles, profile)
+  X(Profile, profiles, profile)           \
+  X(Decline, declines, decline)
 
 #define KOLO_X_ENUM(Type, member, noun) member,
 enum class Table { KOLO_TABLES(KOLO_X_ENUM) };
@@ -600,11 +654,41 @@ KOLO_DESCRIBE(Profile) {
   v(Spec("client_groups"), r.client_groups);
   v(Spec("notes").as(Text::long_text), r.notes);
   v(Spec("signature").as(Text::long_text), r.signature);
+  v(Spec("decline_next_steps").as(Text::long_text), r.decline_next_steps);
+}
+
+KOLO_DESCRIBE(Decline) {
+  v(Spec("id").id(), r.id);
+  v(Spec("case_id").req().ref(Table::cases, OnDelete::cascade).key_part(), r.case_id);
+  v(Spec("date").as(Text::date).key_part(), r.date);
+  v(Spec("after_first_session"), r.after_first_session);
+  v(Spec("reason").key_part(), r.reason);
+  v(Spec("request_kind").as(Text::name), r.request_kind);
+  v(Spec("self_check"), r.self_check);
+  v(Spec("supervision_note").as(Text::long_text), r.supervision_note);
+  v(Spec("message").as(Text::long_text), r.message);
+  v(Spec("client_told"), r.client_told);
+  v(Spec("told_date").as(Text::date), r.told_date);
+  v(Spec("client_name_shown").as(Text::name), r.client_name_shown);
+  v(Spec("reason_detail").as(Text::long_text), r.reason_detail);
+  v(Spec("client_request").as(Text::long_text), r.client_request);
+  v(Spec("request_confidential"), r.request_confidential);
+  v(Spec("session_date").as(Text::date), r.session_date);
+  v(Spec("clarified_reason").as(Text::long_text), r.clarified_reason);
+  v(Spec("session_findings").as(Text::long_text), r.session_findings);
+  v(Spec("behaviour_notes").as(Text::long_text), r.behaviour_notes);
+  v(Spec("next_match_nuances").as(Text::long_text), r.next_match_nuances);
+  v(Spec("psychiatrist_recommended"), r.psychiatrist_recommended);
+  v(Spec("psychiatrist_contact_given"), r.psychiatrist_contact_given);
+  v(Spec("psychiatrist_partner_id").ref(Table::partners, OnDelete::unlink), r.psychiatrist_partner_id);
+  v(Spec("referral_id").ref(Table::referrals, OnDelete::unlink), r.referral_id);
+  v(Spec("finished").as(Text::date), r.finished);
 }
 #undef KOLO_DESCRIBE
 
 // Rules that span records and cannot be said of one field (validate.cpp checks them):
-//   a referral's service_id, when set, names a service of the referral's partner.
+//   a referral's service_id, when set, names a service of the referral's partner;
+//   a decline holds at most kSelfCheckQuestions self-check answers.
 
 // ------------------------------------------------------------------------------------------------
 // [SECTION] document

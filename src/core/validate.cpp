@@ -263,6 +263,10 @@ class Checker {
       if (s && s->partner_id != r.partner_id)
         add("err.service_not_of_partner", Path(at, "service_id"),
             {std::to_string(r.service_id), std::to_string(r.partner_id)});
+    } else if constexpr (std::is_same_v<R, Decline>) {
+      if (r.self_check.size() > kSelfCheckQuestions)
+        add("err.too_many_answers", Path(at, "self_check"),
+            {std::to_string(r.self_check.size()), std::to_string(kSelfCheckQuestions)});
     } else {
       (void)r, (void)at;
     }

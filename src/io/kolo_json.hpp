@@ -29,6 +29,10 @@ namespace kolo {
 //      client was told, the letter's language, who came to the warm hand-off and the barriers
 //      dealt with before it; a status change may carry a note; partners have news_days; the
 //      profile a signature for letters.
+//      Decline and refer on (seed 001): the table declines (reason, self-check answers, the
+//      message to the client, the hand-off form, the referral it became, when it finished);
+//      the profile its wording of what happens after a decline (decline_next_steps). A file of
+//      version 3 has no declines.
 inline constexpr int kKoloFormatVersion = 4;
 inline constexpr std::size_t kMaxFileBytes = 32u * 1024u * 1024u;
 inline constexpr int kMaxJsonDepth = 64;

@@ -23,6 +23,7 @@
 #include <vector>
 
 #include "core/commands.hpp"
+#include "core/decline.hpp"
 #include "core/i18n.hpp"
 #include "core/model.hpp"
 #include "storage/snapshots.hpp"
@@ -469,6 +470,9 @@ TEST_CASE("every value of every enum with an EnumInfo has a label in the catalog
   KOLO_LABELS(Direction);
   KOLO_LABELS(ReferralStatus);
   KOLO_LABELS(ClientGroup);
+  KOLO_LABELS(DeclineReason);
+  KOLO_LABELS(SelfCheckAnswer);
+  KOLO_LABELS(DeclineStep);
   KOLO_LABELS(Table);
 #undef KOLO_LABELS
   // The list above names every enum the source gives an EnumInfo: a new one must join it.

@@ -35,9 +35,9 @@ TEST_CASE("every command's undo restores the exact prior document and redo re-do
     p.contacts = {{0, "Petro", "", "", "", ""}};
     Store store(d);
     REQUIRE_FALSE(store.apply(put_command(p), 0).has_value());
-    CHECK(store.doc().partners.back().id == 14);
-    CHECK(store.doc().partners.back().contacts[0].id == 15);
-    CHECK(store.doc().next_id == 16);
+    CHECK(store.doc().partners.back().id == 16);
+    CHECK(store.doc().partners.back().contacts[0].id == 17);
+    CHECK(store.doc().next_id == 18);
     CHECK(store.undo_name() == "cmd.add_partner");
     check_undo_redo(put_command(p));
   }

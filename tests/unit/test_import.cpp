@@ -92,8 +92,8 @@ TEST_CASE("replace import counts the difference and is one undo step") {
   Document incoming = test::sample_document();
   incoming.partners[0].trust = 1;       // changed
   incoming.interactions.clear();        // removed
-  incoming.cases.push_back(test::make_case(14, "Новий", {}));  // added
-  incoming.next_id = 15;
+  incoming.cases.push_back(test::make_case(16, "Новий", {}));  // added
+  incoming.next_id = 17;
   ImportPlan plan = plan_import(store.doc(), incoming, ImportMode::replace);
   CHECK(plan.of(Table::partners) == TableCounts{0, 1, 0});
   CHECK(plan.of(Table::interactions) == TableCounts{0, 0, 1});
@@ -104,7 +104,7 @@ TEST_CASE("replace import counts the difference and is one undo step") {
   CHECK(store.undo_name() == "cmd.import_replace");
   store.undo();
   CHECK(test::same_tables(store.doc(), before));
-  CHECK(store.doc().next_id == 15);  // ids handed out stay handed out
+  CHECK(store.doc().next_id == 17);  // ids handed out stay handed out
   CHECK_FALSE(store.can_undo());
 }
 

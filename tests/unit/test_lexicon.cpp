@@ -52,6 +52,13 @@ TEST_CASE("lexicon: diagnoses in Russian and English, and ICD-10 codes") {
   CHECK(hits("G40.1 in the ICD") == List{"d:G40.1", "d:ICD"});
 }
 
+TEST_CASE("lexicon: ICD-11 codes of the mental health chapter (6A00-6E8Z), whole words only") {
+  CHECK(hits("код 6A70, 6b40 та 6A0Z") == List{"d:6A70", "d:6b40", "d:6A0Z"});
+  CHECK(hits("6A70.1; 6C40.2Z; 6D10.") == List{"d:6A70.1", "d:6C40.2Z", "d:6D10"});  // a full stop ends it
+  CHECK(hits("6E8Z.Then") == List{"d:6E8Z"});
+  CHECK(hits("кабінет 6A, 16A70, 6F10, 6A701, 6 A70, 6AA0, 6A-70, level 6, 60 minutes") == List{});
+}
+
 TEST_CASE("lexicon: medication and doses in the three languages") {
   CHECK(hits("приймає антидепресанти та сертралін 50 мг") == List{"m:антидепресанти", "m:сертралін", "m:50 мг"});
   CHECK(hits("принимает сертралин, кветиапин; дозировку меняли") ==

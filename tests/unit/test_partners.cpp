@@ -327,7 +327,7 @@ TEST_CASE("the planner ranks the kinds whose people notice my problems, and my p
   CHECK(kinds[2].kind == PartnerKind::clinic_doctor);
   CHECK(kinds[2].active == 1);
   // My client groups narrow the problems: working only with employees, no school problem counts.
-  Profile profile{1, {ClientGroup::employees}, "", ""};
+  Profile profile{1, {ClientGroup::employees}, "", "", ""};
   kinds = rank_kinds(d, problems, &profile);
   CHECK(std::none_of(kinds.begin(), kinds.end(), [](const KindRank& k) { return k.kind == PartnerKind::school_kindergarten; }));
 

@@ -30,7 +30,8 @@ inline Case make_case(Id id, std::string alias, std::vector<std::string> needs, 
 }
 
 // A valid network: two partners (one with two contacts), services, an agreement, an
-// interaction, a case with a referral, an event linking them, and the taxonomy.
+// interaction, a case with a referral, an event linking them, the taxonomy, the practice
+// profile, and a finished decline of the case that became its referral.
 inline Document sample_document() {
   Document d;
   d.need_tags = {{1, "anxiety", "Anxiety", "Тривога", "Тревога"}, {2, "housing", "Housing", "Житло", "Жильё"}};
@@ -86,7 +87,37 @@ inline Document sample_document() {
   Event e{13, "Семінар для вчителів", EventKind::seminar, "2025-03-15T15:30", "Ліцей №7", {3, 6}, "teachers",
           EventStatus::planned, 0, {{"book room", true}, {"flyer", false}}, 2, {12}, ""};
   d.events = {e};
-  d.next_id = 14;
+  Profile profile;
+  profile.id = 14;
+  profile.client_groups = {ClientGroup::adults};
+  profile.signature = "Оксана Вигадана, психологиня";
+  profile.decline_next_steps = "Я напишу вам протягом двох робочих днів; оплату за сесію поверну.";
+  d.profiles = {profile};
+  Decline decline;
+  decline.id = 15;
+  decline.case_id = 11;
+  decline.date = "2025-02-02";
+  decline.after_first_session = true;
+  decline.reason = DeclineReason::request_not_taken;
+  decline.request_kind = "залежності";
+  decline.self_check = {SelfCheckAnswer::yes, SelfCheckAnswer::no, SelfCheckAnswer::yes, SelfCheckAnswer::not_sure};
+  decline.supervision_note = "обговорити на груповій супервізії";
+  decline.message = "Дякую вам за нашу зустріч.";
+  decline.client_told = true;
+  decline.told_date = "2025-02-02";
+  decline.client_name_shown = "Анна В.";
+  decline.reason_detail = "запит поза моїм напрямом";
+  decline.client_request = "житло і підтримка";
+  decline.session_date = "2025-02-01";
+  decline.clarified_reason = "потрібна команда";
+  decline.session_findings = "важливе безпечне житло";
+  decline.behaviour_notes = "очікує директивної допомоги";
+  decline.next_match_nuances = "жінка-фахівчиня";
+  decline.psychiatrist_recommended = true;
+  decline.referral_id = 12;
+  decline.finished = "2025-02-03";
+  d.declines = {decline};
+  d.next_id = 16;
   return d;
 }
 

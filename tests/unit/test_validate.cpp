@@ -138,6 +138,8 @@ TEST_CASE("every enum value has a JSON spelling and a label in all three languag
   check_enum(all_values<OnlineLimit>());
   check_enum(all_values<Direction>());
   check_enum(all_values<ReferralStatus>());
+  check_enum(all_values<DeclineReason>());
+  check_enum(all_values<SelfCheckAnswer>());
   check_enum(all_values<Table>());
   CHECK(to_string(AgreementStatus::signed_) == "signed");
   PartnerKind k = PartnerKind::other;

@@ -41,6 +41,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/date.hpp"
+#include "core/decline.hpp"
 #include "core/error.hpp"
 #include "core/i18n.hpp"
 #include "core/letter.hpp"
@@ -49,6 +50,7 @@
 #include "core/referrals.hpp"
 #include "core/text.hpp"
 #include "ui/app.hpp"
+#include "ui/decline_panel.hpp"
 #include "ui/view.hpp"
 #include "ui/widgets.hpp"
 
@@ -57,8 +59,9 @@ namespace kolo::ui {
 namespace {
 
 const ImVec4 kRed(0.75f, 0.1f, 0.1f, 1), kAmber(0.72f, 0.42f, 0.0f, 1), kGreen(0.15f, 0.5f, 0.25f, 1);
-constexpr const char* kTabCodes[] = {"case", "match", "referrals"};
-constexpr const char* kTabKeys[] = {"clients.tab.case", "clients.tab.match", "clients.tab.referrals"};
+constexpr const char* kTabCodes[] = {"case", "match", "referrals", "decline"};
+constexpr const char* kTabKeys[] = {"clients.tab.case", "clients.tab.match", "clients.tab.referrals", "clients.tab.decline"};
+constexpr int kTabs = 4;
 constexpr const char* kShowCodes[] = {"open", "closed", "all"};
 constexpr const char* kLetterLangs[] = {"uk", "ru", "en"};
 constexpr std::size_t kMatchesShown = 25;  // until "show more"
@@ -139,6 +142,7 @@ class ClientsView final : public View {
     referral_ = 0;
     list_revision_ = match_revision_ = order_revision_ = ~0ull;
     in_form_ = false;
+    decline_.reset();
   }
 
   void add_state(nlohmann::json& state) const override;
@@ -238,6 +242,7 @@ class ClientsView final : public View {
     rdraft_.reset();
     if (tab >= 0) request_tab_ = tab;
     forget_match();
+    decline_.reset();
   }
 
   // Saves what the open case and referral hold before something else is shown; false when
@@ -246,6 +251,10 @@ class ClientsView final : public View {
     switch_error_.clear();
     if (!save_referral(app)) {
       switch_error_ = referral_error_;
+      return false;
+    }
+    if (!decline_.save(app)) {
+      switch_error_ = T(app, "clients.decline.not_saved");
       return false;
     }
     if (!save_case(app)) {
@@ -268,6 +277,7 @@ class ClientsView final : public View {
     rdraft_.reset();
     request_tab_ = 0;
     forget_match();
+    decline_.reset();
   }
 
   void forget_match() {
@@ -389,12 +399,14 @@ class ClientsView final : public View {
     }
     const float footer = ImGui::GetFrameHeightWithSpacing() + 8.0f + (case_error_.empty() ? 0 : ImGui::GetTextLineHeightWithSpacing() * 2);
     if (ImGui::BeginTabBar("case_tabs")) {
-      for (int i = 0; i < 3; ++i) {
+      for (int i = 0; i < kTabs; ++i) {
+        if (i == 3 && draft_->id == 0) continue;  // a decline needs the case stored first
         if (!tab_item(L(app, kTabKeys[i], (std::string("clients.tab.") + kTabCodes[i]).c_str()), request_tab_ == i)) continue;
         if (tab_ != i) {
           // Leaving the case form for matching or referrals: what was typed is saved first.
           if (tab_ == 0 && i != 0 && !save_case(app)) request_tab_ = 0;
           if (tab_ == 2 && i != 2 && !save_referral(app)) request_tab_ = 2;
+          if (tab_ == 3 && i != 3 && !decline_.save(app)) request_tab_ = 3;
           tab_ = i;
         }
         ImGui::BeginChild("case_tab", ImVec2(0, -footer));
@@ -402,7 +414,11 @@ class ClientsView final : public View {
           switch (i) {
             case 0: draw_case_form(app); break;
             case 1: draw_match(app); break;
-            default: draw_referrals(app); break;
+            case 2: draw_referrals(app); break;
+            default:
+              if (!draft_->needs.empty()) refresh_match(app);
+              decline_.draw(app, *draft_, match_);
+              break;
           }
         }
         ImGui::EndChild();
@@ -598,6 +614,12 @@ class ClientsView final : public View {
   void draw_match_rows(App& app, const MatchResult& m) {
     const Document& d = app.doc();
     const Lang lang = app.settings().lang;
+    // What a decline of this case taught (core/decline.hpp): the next match should not repeat it.
+    const DeclineHints hints = decline_hints(d, *draft_);
+    hint_kinds_ = hints.request_kinds;
+    for (const std::string& kind : hints.request_kinds)
+      ImGui::TextColored(kAmber, "%s", trf("clients.decline.hint_kind", lang, {kind}).c_str());
+    if (hints.in_person) ImGui::TextColored(kAmber, "%s", T(app, "clients.decline.hint_in_person"));
     if (m.single_covers_all) {
       ImGui::TextColored(kGreen, "%s", trf("clients.match.all_first", lang, {std::to_string(m.needs)}).c_str());
     } else if (!m.combination.empty()) {
@@ -649,6 +671,10 @@ class ClientsView final : public View {
       ImGui::TextDisabled("— %s", d.partners[x.partner].name.c_str());
       ImGui::PushTextWrapPos(ImGui::GetContentRegionAvail().x - button_w);
       ImGui::TextWrapped("%s", explanations_[i].c_str());
+      for (const std::string& kind : hints.request_kinds)
+        if (takes_request(d, s, kind)) ImGui::TextColored(kGreen, "%s", trf("clients.match.takes", lang, {kind}).c_str());
+      if (std::find(hints.came_from.begin(), hints.came_from.end(), s.partner_id) != hints.came_from.end())
+        ImGui::TextColored(kAmber, "%s", T(app, "clients.match.came_from"));
       ImGui::PopTextWrapPos();
       ImGui::EndGroup();
       ImGui::SameLine();
@@ -1029,6 +1055,7 @@ class ClientsView final : public View {
   std::vector<Id> match_ids_;              // the ranked services' ids
   std::vector<std::uint32_t> name_order_;  // partner_name_order at order_revision_
   std::uint64_t order_revision_ = ~0ull;
+  std::vector<std::string> hint_kinds_;  // as last drawn
   double match_ms_ = 0;  // the last ranking with its explanations, for the benchmark
   std::size_t shown_matches_ = kMatchesShown;
 
@@ -1041,6 +1068,7 @@ class ClientsView final : public View {
   std::string warned_text_;
   Id printed_ = 0;
 
+  DeclinePanel decline_;
   bool in_form_ = false;
   Id in_partner_ = 0;
   std::string in_alias_, in_search_, in_error_;
@@ -1064,7 +1092,8 @@ void ClientsView::add_state(nlohmann::json& state) const {
   const Case& c = *draft_;
   state["case_open"] = c.id;
   state["case_alias"] = c.alias;
-  state["case_tab"] = kTabCodes[std::clamp(tab_, 0, 2)];
+  state["case_tab"] = kTabCodes[std::clamp(tab_, 0, kTabs - 1)];
+  decline_.add_state(state);
   state["case_dirty"] = case_dirty();
   state["case_error"] = case_error_;
   state["case_closed"] = c.closed;
@@ -1083,6 +1112,7 @@ void ClientsView::add_state(nlohmann::json& state) const {
   m["combination"] = combo;
   m["uncovered"] = match_.uncovered;
   m["excluded"] = match_.excluded;
+  m["decline_hints"] = hint_kinds_;  // kinds of request a decline said the next match must take
   state["match"] = m;
   state["referral_open"] = rdraft_ ? rdraft_->id : 0;
   if (rdraft_) {

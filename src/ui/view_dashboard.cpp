@@ -12,7 +12,8 @@
 // number of business days (default 2), and again, marked, at 14.
 // State: today_list ([{what, partner (its name), partner_id, date, level}] as drawn, in order),
 // today_counts ({what: n} in the whole lists), no_news ([{referral_id, case_id, partner_id,
-// business_days, long}] as drawn), no_news_count.
+// business_days, long}] as drawn), no_news_count, client_stats ({clients, referred_on,
+// closed_well, declined, declined_protected, lost}: core/decline.hpp, client_stats).
 #include <imgui.h>
 
 #include <array>
@@ -22,6 +23,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/decline.hpp"
 #include "core/partners.hpp"
 #include "core/referrals.hpp"
 #include "ui/app.hpp"
@@ -69,11 +71,18 @@ class DashboardView final : public View {
     stat(app, "table.cases", d.cases.size());
     stat(app, "table.referrals", d.referrals.size());
     ImGui::NewLine();
+    refresh(app);
+    // Clients as seed 001 counts them: a justified decline after a first session is never lost.
+    if (!d.cases.empty()) {
+      const Lang lang = app.settings().lang;
+      ImGui::TextDisabled("%s", trf("dashboard.client_stats", lang,
+                                    {std::to_string(stats_.referred_on), std::to_string(stats_.closed_well),
+                                     std::to_string(stats_.declined), std::to_string(stats_.lost)}).c_str());
+    }
     ImGui::Separator();
     if (ImFont* h = heading_font()) ImGui::PushFont(h);
     ImGui::TextUnformatted(T(app, "dashboard.today"));
     if (heading_font()) ImGui::PopFont();
-    refresh(app);
     if (items_.empty() && silences_.empty()) ImGui::TextDisabled("%s", T(app, "dashboard.nothing_today"));
     ImGui::BeginChild("today###dashboard.list");
     draw_silences(app);
@@ -98,6 +107,9 @@ class DashboardView final : public View {
     for (const nlohmann::json& item : drawn_news_) news.push_back(item);
     state["no_news"] = news;
     state["no_news_count"] = silences_.size();
+    state["client_stats"] = {{"clients", stats_.clients},         {"referred_on", stats_.referred_on},
+                             {"closed_well", stats_.closed_well}, {"declined", stats_.declined},
+                             {"declined_protected", stats_.declined_protected}, {"lost", stats_.lost}};
   }
 
  private:
@@ -107,6 +119,7 @@ class DashboardView final : public View {
     directory_.refresh(app.doc(), app.store().index(), app.store().revision(), today);
     items_ = today_items(app.doc(), directory_, today);
     silences_ = referrals_without_news(app.doc(), today);
+    stats_ = client_stats(app.doc());
     counts_.fill(0);
     for (const TodayItem& i : items_) ++counts_[static_cast<std::size_t>(i.what)];
     revision_ = app.store().revision();
@@ -190,6 +203,7 @@ class DashboardView final : public View {
   std::array<bool, 4> show_all_{};
   std::vector<nlohmann::json> drawn_;
   std::vector<Silence> silences_;
+  ClientStats stats_;
   std::vector<nlohmann::json> drawn_news_;
   bool show_all_news_ = false;
   std::uint64_t revision_ = 0;

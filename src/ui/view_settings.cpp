@@ -1,8 +1,9 @@
 // Settings: language, and the user's data: where it is kept, export, import, the example.
 // Widget ids: settings.lang.uk|ru|en, data.export, data.import, demo.load, demo.remove; keep in
 // touch by tag: cadence.tag, cadence.ideal, cadence.max, cadence.add, cadence.<id>.remove;
-// the signature under referral letters: settings.signature, settings.signature.save.
-// State: cadences ([{tag, ideal, max}] as stored), signature (as stored).
+// the signature under referral letters: settings.signature, settings.signature.save; what
+// happens after a decline: settings.decline_next_steps, settings.decline_next_steps.save.
+// State: cadences ([{tag, ideal, max}] as stored), signature, decline_next_steps (as stored).
 #include <imgui.h>
 
 #include <memory>
@@ -24,6 +25,7 @@ class SettingsView final : public View {
   void add_state(nlohmann::json& state) const override {
     state["cadences"] = cadences_;
     state["signature"] = stored_signature_;
+    state["decline_next_steps"] = stored_next_steps_;
   }
 
  private:
@@ -31,6 +33,8 @@ class SettingsView final : public View {
   void draw_signature(App& app);
   std::string signature_, stored_signature_;
   bool signature_loaded_ = false;
+  std::string next_steps_, stored_next_steps_;
+  bool next_steps_loaded_ = false;
   // Keep in touch by tag: the form for a new cadence ("schools" every 30 days, at most 45).
   std::string tag_;
   int ideal_ = 30, max_ = 0;
@@ -58,10 +62,6 @@ void SettingsView::draw(App& app) {
 
   ImGui::Spacing();
   ImGui::Separator();
-  draw_signature(app);
-
-  ImGui::Spacing();
-  ImGui::Separator();
   ImGui::TextUnformatted(T(app, "settings.data"));
   const std::string status_key = "save." + app.storage_status().state;
   ImGui::TextWrapped("%s: %s", T(app, "settings.storage"), T(app, status_key.c_str()));
@@ -82,6 +82,11 @@ void SettingsView::draw(App& app) {
   } else if (ImGui::Button(L(app, "demo.load", "demo.load").c_str())) {
     app.load_demo();
   }
+
+  // Last, so what was already here keeps its place on a short screen.
+  ImGui::Spacing();
+  ImGui::Separator();
+  draw_signature(app);
 }
 
 // Who signs referral letters (the practice profile, one record: the planner keeps its client
@@ -100,6 +105,24 @@ void SettingsView::draw_signature(App& app) {
     Profile profile = d.profiles.empty() ? Profile{} : d.profiles.front();
     profile.signature = signature_;
     app.apply(put_command(profile));  // a refusal is shown by the app; the text stays
+  }
+  ImGui::EndDisabled();
+
+  // What happens after a decline, in the practice's own words (the decline protocol's message
+  // to the client uses it instead of a platform's text).
+  const std::string steps = d.profiles.empty() ? "" : d.profiles.front().decline_next_steps;
+  if (!next_steps_loaded_ || (steps != stored_next_steps_ && next_steps_ == stored_next_steps_)) next_steps_ = steps;
+  stored_next_steps_ = steps;
+  next_steps_loaded_ = true;
+  ImGui::Spacing();
+  ImGui::TextUnformatted(T(app, "field.decline_next_steps"));
+  ImGui::TextWrapped("%s", T(app, "settings.next_steps_hint"));
+  input_multiline(app, "settings.decline_next_steps", &next_steps_, ImGui::GetTextLineHeight() * 3 + 8);
+  ImGui::BeginDisabled(next_steps_ == steps);
+  if (ImGui::Button(L(app, "dialog.save", "settings.decline_next_steps.save").c_str())) {
+    Profile profile = app.doc().profiles.empty() ? Profile{} : app.doc().profiles.front();
+    profile.decline_next_steps = next_steps_;
+    app.apply(put_command(profile));
   }
   ImGui::EndDisabled();
 }

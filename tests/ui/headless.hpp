@@ -1,6 +1,7 @@
 // Drives the App without a window: ImGui frames with a fixed display size and simulated
 // mouse and keyboard, the widget table read from the same registry the browser tests use.
 #pragma once
+#include <doctest/doctest.h>
 #include <imgui.h>
 
 #include <nlohmann/json.hpp>
@@ -141,5 +142,19 @@ class Headless {
   ImGuiContext* ctx_ = nullptr;
   ImVector<ImWchar> ranges_;
 };
+
+// A record put straight into the document (arranging a test's data), then a frame; its id.
+inline Id add_record(Headless& ui, Record record) {
+  const Id id = ui.app.doc().next_id;
+  REQUIRE_FALSE(ui.app.apply(put_command(std::move(record))).has_value());
+  ui.frame();
+  return id;
+}
+
+// A click into field `id`, then `text` typed.
+inline void fill_field(Headless& ui, const std::string& id, const char* text) {
+  REQUIRE_MESSAGE(ui.click(id), id);
+  ui.type(text);
+}
 
 }  // namespace kolo::test

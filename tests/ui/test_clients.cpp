@@ -20,17 +20,11 @@ namespace {
 // Tall enough that the case form and the referral panel fit without scrolling.
 Headless* make_ui() { return new Headless({}, 1400, 2600); }
 
-kolo::Id add(Headless& ui, kolo::Record record) {
-  const kolo::Id id = ui.app.doc().next_id;
-  REQUIRE_FALSE(ui.app.apply(kolo::put_command(std::move(record))).has_value());
-  ui.frame();
-  return id;
-}
+using kolo::test::add_record;
+using kolo::test::fill_field;
 
-void fill(Headless& ui, const std::string& id, const char* text) {
-  REQUIRE_MESSAGE(ui.click(id), id);
-  ui.type(text);
-}
+kolo::Id add(Headless& ui, kolo::Record record) { return add_record(ui, std::move(record)); }
+void fill(Headless& ui, const std::string& id, const char* text) { fill_field(ui, id, text); }
 
 kolo::Id partner(Headless& ui, const char* name, const char* area = "") {
   kolo::Partner p;

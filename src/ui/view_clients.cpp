@@ -10,7 +10,8 @@
 //   clients.new, clients.referral_in, clients.case.<id>.
 // Referral in (a partner sent us a client): referral_in.search, referral_in.partner.<id>,
 //   referral_in.alias, referral_in.create, referral_in.cancel.
-// Case: clients.tab.case|match|referrals; case.save, case.discard, case.delete;
+// Case: clients.tab.case|match|referrals|decline; case.save, case.discard, case.delete (then
+//   case.delete.confirm, naming how many referrals go with the case, or case.delete.cancel);
 //   case.alias, case.opened, case.need.<tag key>, case.priority_tasks, case.motivation,
 //   case.format (choices format.<value>), case.language, case.age_group, case.area,
 //   case.free_only, case.barrier.<barrier> (checkbox) with case.barrier.<barrier>.found|done,
@@ -439,10 +440,24 @@ class ClientsView final : public View {
     }
     if (draft_ && draft_->id != 0) {
       ImGui::SameLine();
-      if (ImGui::Button(L(app, "dialog.delete", "case.delete").c_str())) {
-        if (!app.apply(delete_command(Table::cases, draft_->id))) {
+      // A case takes its referrals and declines with it: a second click, naming them, deletes.
+      if (confirm_delete_ != draft_->id) {
+        if (ImGui::Button(L(app, "dialog.delete", "case.delete").c_str())) confirm_delete_ = draft_->id;
+      } else {
+        const Id id = draft_->id;
+        const auto n = std::count_if(app.doc().referrals.begin(), app.doc().referrals.end(),
+                                     [&](const Referral& r) { return r.case_id == id; });
+        const std::string label = trf("clients.delete_confirm", app.settings().lang, {std::to_string(n)}) + "###case.delete.confirm";
+        ImGui::PushStyleColor(ImGuiCol_Text, kRed);
+        const bool go = ImGui::Button(label.c_str());
+        ImGui::PopStyleColor();
+        ImGui::SameLine();
+        if (ImGui::Button(L(app, "dialog.cancel", "case.delete.cancel").c_str())) confirm_delete_ = 0;
+        if (go && !app.apply(delete_command(Table::cases, id))) {
           draft_.reset();
           rdraft_.reset();
+          decline_.reset();
+          confirm_delete_ = 0;
         }
       }
     }
@@ -583,7 +598,15 @@ class ClientsView final : public View {
     match_case_ = *draft_;
     match_lang_ = app.settings().lang;
     if (rev != order_revision_) {
-      name_order_ = partner_name_order(app.doc());  // once per revision: ranking then sorts no names
+      // The partners' order by name: worked out again only when a name changed (a hash of the
+      // names is far cheaper than their collation keys and sort), so ranking sorts no names.
+      std::uint64_t names = 1469598103934665603ull;
+      for (const Partner& p : app.doc().partners) {
+        for (unsigned char ch : p.name) names = (names ^ ch) * 1099511628211ull;
+        names = (names ^ 0xFFu) * 1099511628211ull;
+      }
+      if (names != names_hash_ || name_order_.size() != app.doc().partners.size()) name_order_ = partner_name_order(app.doc());
+      names_hash_ = names;
       order_revision_ = rev;
     }
     const auto started = std::chrono::steady_clock::now();
@@ -1055,6 +1078,7 @@ class ClientsView final : public View {
   std::vector<Id> match_ids_;              // the ranked services' ids
   std::vector<std::uint32_t> name_order_;  // partner_name_order at order_revision_
   std::uint64_t order_revision_ = ~0ull;
+  std::uint64_t names_hash_ = 0;  // of the partners' names the order was worked out for
   std::vector<std::string> hint_kinds_;  // as last drawn
   double match_ms_ = 0;  // the last ranking with its explanations, for the benchmark
   std::size_t shown_matches_ = kMatchesShown;
@@ -1069,6 +1093,7 @@ class ClientsView final : public View {
   Id printed_ = 0;
 
   DeclinePanel decline_;
+  Id confirm_delete_ = 0;  // the case whose Delete was clicked once: the next click deletes
   bool in_form_ = false;
   Id in_partner_ = 0;
   std::string in_alias_, in_search_, in_error_;

@@ -365,3 +365,26 @@ TEST_CASE("an undo under a referral being edited: what was typed stays, the stat
   REQUIRE(ui.click("referral.save"));
   CHECK(referral(ui, rid).letter_problem.find("Проблеми в школі") != std::string::npos);
 }
+
+TEST_CASE("deleting a case asks once more, naming the referrals that go with it") {
+  std::unique_ptr<Headless> ui_owner(make_ui());
+  Headless& ui = *ui_owner;
+  const Network n = network(ui);
+  case_referred_to(ui, n.family_svc);
+  REQUIRE(ui.click("clients.tab.case"));
+  REQUIRE(ui.click("case.delete"));
+  CHECK(ui.app.doc().cases.size() == 1);  // not yet
+  const kolo::ui::DrawnItem* confirm = ui.find("case.delete.confirm");
+  REQUIRE(confirm != nullptr);
+  CHECK(confirm->label.find("1") != std::string::npos);  // its one referral
+  REQUIRE(ui.click("case.delete.cancel"));
+  CHECK(ui.find("case.delete.confirm") == nullptr);
+  REQUIRE(ui.click("case.delete"));
+  REQUIRE(ui.click("case.delete.confirm"));
+  CHECK(ui.app.doc().cases.empty());
+  CHECK(ui.app.doc().referrals.empty());
+  ui.app.undo();  // and one undo brings both back
+  ui.frame();
+  CHECK(ui.app.doc().cases.size() == 1);
+  CHECK(ui.app.doc().referrals.size() == 1);
+}

@@ -141,7 +141,7 @@ class ClientsView final : public View {
     draft_.reset();
     rdraft_.reset();
     referral_ = 0;
-    list_revision_ = match_revision_ = order_revision_ = ~0ull;
+    list_revision_ = match_revision_ = order_revision_ = mine_revision_ = ~0ull;
     in_form_ = false;
     decline_.reset();
   }
@@ -283,6 +283,7 @@ class ClientsView final : public View {
 
   void forget_match() {
     match_ = MatchResult{};
+    hints_ = DeclineHints{};
     explanations_.clear();
     match_ids_.clear();
     match_revision_ = ~0ull;
@@ -611,6 +612,7 @@ class ClientsView final : public View {
     }
     const auto started = std::chrono::steady_clock::now();
     match_ = match_services(app.doc(), *draft_, &name_order_);
+    hints_ = decline_hints(app.doc(), *draft_);  // what a decline of the case told the next match
     explanations_.clear();
     const std::size_t n = std::min(match_.ranked.size(), std::max(kMatchesShown, shown_matches_));
     for (std::size_t i = 0; i < n; ++i) explanations_.push_back(explain_match(app.doc(), *draft_, match_.ranked[i], match_lang_));
@@ -638,8 +640,7 @@ class ClientsView final : public View {
     const Document& d = app.doc();
     const Lang lang = app.settings().lang;
     // What a decline of this case taught (core/decline.hpp): the next match should not repeat it.
-    const DeclineHints hints = decline_hints(d, *draft_);
-    hint_kinds_ = hints.request_kinds;
+    const DeclineHints& hints = hints_;
     for (const std::string& kind : hints.request_kinds)
       ImGui::TextColored(kAmber, "%s", trf("clients.decline.hint_kind", lang, {kind}).c_str());
     if (hints.in_person) ImGui::TextColored(kAmber, "%s", T(app, "clients.decline.hint_in_person"));
@@ -746,9 +747,16 @@ class ClientsView final : public View {
       ImGui::TextWrapped("%s", T(app, "clients.save_first"));
       return;
     }
+    if (mine_revision_ != app.store().revision() || mine_case_ != case_id) {
+      mine_ids_.clear();
+      for (const Referral& r : d.referrals)
+        if (r.case_id == case_id) mine_ids_.push_back(r.id);
+      mine_revision_ = app.store().revision();
+      mine_case_ = case_id;
+    }
     std::vector<const Referral*> mine;
-    for (const Referral& r : d.referrals)
-      if (r.case_id == case_id) mine.push_back(&r);
+    for (Id id : mine_ids_)
+      if (const Referral* r = find_record<Referral>(d, id)) mine.push_back(r);
     if (mine.empty()) {
       ImGui::TextWrapped("%s", T(app, "clients.no_referrals"));
       return;
@@ -1079,11 +1087,14 @@ class ClientsView final : public View {
   std::vector<std::uint32_t> name_order_;  // partner_name_order at order_revision_
   std::uint64_t order_revision_ = ~0ull;
   std::uint64_t names_hash_ = 0;  // of the partners' names the order was worked out for
-  std::vector<std::string> hint_kinds_;  // as last drawn
+  DeclineHints hints_;  // with match_
   double match_ms_ = 0;  // the last ranking with its explanations, for the benchmark
   std::size_t shown_matches_ = kMatchesShown;
 
   Id referral_ = 0;
+  std::vector<Id> mine_ids_;  // the open case's referrals, at mine_revision_
+  std::uint64_t mine_revision_ = ~0ull;
+  Id mine_case_ = 0;
   std::optional<Referral> rdraft_;
   Referral roriginal_;
   std::string outcome_, note_, referral_error_;
@@ -1137,7 +1148,7 @@ void ClientsView::add_state(nlohmann::json& state) const {
   m["combination"] = combo;
   m["uncovered"] = match_.uncovered;
   m["excluded"] = match_.excluded;
-  m["decline_hints"] = hint_kinds_;  // kinds of request a decline said the next match must take
+  m["decline_hints"] = hints_.request_kinds;  // kinds of request a decline said the next match must take
   state["match"] = m;
   state["referral_open"] = rdraft_ ? rdraft_->id : 0;
   if (rdraft_) {

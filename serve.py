@@ -38,6 +38,7 @@ APT_PACKAGES = [
     "fonttools",             # pyftsubset: embed only the glyphs the UI can show
     "chromium",              # the browser the e2e tests drive
     "dpkg-dev",              # apt-get source unpacks with dpkg-source
+    "python3-icalendar",     # 4.0.3: the independent parser the tests read every .ics Kolo writes with
 ]
 SOURCES = {  # Debian source package -> (upstream version, folder inside the orig tarball)
     "imgui": ("1.86", "imgui-1.86"),

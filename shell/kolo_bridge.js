@@ -72,7 +72,7 @@ mergeInto(LibraryManager.library, {
     channel: null,
     opening: null,  // {error} or {db} once the open request has settled
     waiting: [],
-    VERSION: 4,        // of the Kolo file format the records are written in (io/kolo_json.hpp)
+    VERSION: 5,        // of the Kolo file format the records are written in (io/kolo_json.hpp)
     ID_BLOCK: 1000,    // ids a tab reserves at a time (storage/records.hpp, kIdBlock)
     WATCHDOG_MS: 10000,
     openEarly: function () {

@@ -37,8 +37,11 @@ enum class AgreementStatus { none, draft, signed_, expired };
 enum class Channel { call, email, messenger, meeting, event, other };
 enum class EventKind {
   seminar, webinar, workshop, training, master_class, parent_meeting, conference,
-  supervision_group, working_meeting
+  supervision_group, working_meeting, other
 };
+// What a partner does at a joint event; a partner may have several roles (a school co-hosts
+// the master class and is its venue).
+enum class EventRole { host, co_host, venue, audience };
 enum class EventStatus { idea, planned, announced, done, cancelled };
 enum class Barrier {
   debts, pawned_documents, legal_problems, active_substance_use, fear_of_services, no_documents, other
@@ -79,7 +82,8 @@ KOLO_ENUM_INFO(ServiceFormat, "service_format", "in_person", "online", "both")
 KOLO_ENUM_INFO(AgreementStatus, "agreement_status", "none", "draft", "signed", "expired")
 KOLO_ENUM_INFO(Channel, "channel", "call", "email", "messenger", "meeting", "event", "other")
 KOLO_ENUM_INFO(EventKind, "event_kind", "seminar", "webinar", "workshop", "training", "master_class",
-               "parent_meeting", "conference", "supervision_group", "working_meeting")
+               "parent_meeting", "conference", "supervision_group", "working_meeting", "other")
+KOLO_ENUM_INFO(EventRole, "event_role", "host", "co_host", "venue", "audience")
 KOLO_ENUM_INFO(EventStatus, "event_status", "idea", "planned", "announced", "done", "cancelled")
 KOLO_ENUM_INFO(Barrier, "barrier", "debts", "pawned_documents", "legal_problems", "active_substance_use",
                "fear_of_services", "no_documents", "other")
@@ -205,22 +209,50 @@ struct ChecklistItem {
   bool operator==(const ChecklistItem&) const = default;
 };
 
+// Format 5: a joint event (seed 000: seminars, webinars, workshops, master classes, parent
+// meetings; seed 002: joint seminars and working meetings that make partner staff one team).
 struct Event {
   Id id = 0;
   std::string title;
   EventKind kind = EventKind::seminar;
-  std::string starts_at;
+  std::string starts_at;  // "YYYY-MM-DDTHH:MM" on the wall clock of time_zone; "" = not dated yet
   std::string place_or_link;
-  std::vector<Id> partner_ids;
-  std::string audience;
+  std::string audience;  // who it is for ("teachers of grades 5-11")
   EventStatus status = EventStatus::idea;
-  int attendance = 0;
+  int attendance = 0;  // actual
   std::vector<ChecklistItem> checklist;
-  int leads = 0;
-  std::vector<Id> referral_ids;
+  int leads = 0;  // people who asked for help or a follow-up
+  std::vector<Id> referral_ids;  // referrals attributed to the event
   std::string notes;
+  // Since format 5.
+  int duration_minutes = 90;
+  std::string time_zone = "Europe/Kyiv";  // IANA name; the event's times are its wall clock
+  // The partners involved, by role (core/events.hpp: event_partners joins them); one partner
+  // may be in several lists. Format 4's partner_ids became co_host_ids.
+  std::vector<Id> host_ids, co_host_ids, venue_ids, audience_ids;
+  int expected_attendance = 0;
+  int contacts_met = 0;  // new professional contacts made there
+  int prep_minutes = 0;  // preparation time (the event's own duration counts besides)
+  // The calendar's UID (RFC 5545): made once when the event is created, so that a calendar
+  // importing Kolo's .ics again updates the event instead of adding a second one.
+  std::string uid;
   bool operator==(const Event&) const = default;
 };
+// The event's four partner lists, in EventRole order.
+inline std::array<std::vector<Id>*, 4> role_lists(Event& e) {
+  return {&e.host_ids, &e.co_host_ids, &e.venue_ids, &e.audience_ids};
+}
+inline std::array<const std::vector<Id>*, 4> role_lists(const Event& e) {
+  return {&e.host_ids, &e.co_host_ids, &e.venue_ids, &e.audience_ids};
+}
+// The partners involved in any role, each once, hosts first (in EventRole order of the lists).
+inline std::vector<Id> event_partner_ids(const Event& e) {
+  std::vector<Id> out;
+  for (const std::vector<Id>* list : role_lists(e))
+    for (Id id : *list)
+      if (std::find(out.begin(), out.end(), id) == out.end()) out.push_back(id);
+  return out;
+}
 
 // A barrier that keeps a client away from services (seed 002), what the specialist found out
 // about it (is the fear grounded?) and what was done.
@@ -313,6 +345,13 @@ struct Problem {
   bool operator==(const Problem&) const = default;
 };
 
+// A preparation checklist the user keeps for one kind of event.
+struct EventTemplate {
+  EventKind kind = EventKind::seminar;
+  std::vector<std::string> items;
+  bool operator==(const EventTemplate&) const = default;
+};
+
 // The practice profile: the client groups the user works with (one record; the first counts).
 struct Profile {
   Id id = 0;
@@ -323,6 +362,9 @@ struct Profile {
   // the client and when, what happens to payment), put into the message to the client in
   // place of a platform's text (core/decline.hpp). "" = a neutral sentence from the catalog.
   std::string decline_next_steps;
+  // Since format 5: the user's preparation checklists per event kind, in place of the
+  // built-in ones (core/events.hpp: checklist_template).
+  std::vector<EventTemplate> event_templates;
   bool operator==(const Profile&) const = default;
 };
 
@@ -441,6 +483,7 @@ inline constexpr std::size_t kMaxTextLength = 20000;  // code points: descriptio
 inline constexpr int kMaxTrust = 5;
 inline constexpr int kMaxFollowUpDays = 3660;
 inline constexpr int kMaxCount = 1000000;  // attendance, leads, capacity
+inline constexpr int kMaxEventMinutes = 7 * 24 * 60;  // an event's duration, its preparation
 
 struct Spec {
   const char* name = "";  // JSON key, and the last segment of validation pointers
@@ -558,15 +601,24 @@ KOLO_DESCRIBE(Event) {
   v(Spec("title").as(Text::name).req().key_part(KeyPart::folded), r.title);
   v(Spec("kind"), r.kind);
   v(Spec("starts_at").as(Text::datetime).key_part(), r.starts_at);
+  v(Spec("duration_minutes").range(0, kMaxEventMinutes), r.duration_minutes);
+  v(Spec("time_zone").as(Text::name), r.time_zone);
   v(Spec("place_or_link").as(Text::name), r.place_or_link);
-  v(Spec("partner_ids").ref(Table::partners, OnDelete::unlink), r.partner_ids);
+  v(Spec("host_ids").ref(Table::partners, OnDelete::unlink), r.host_ids);
+  v(Spec("co_host_ids").ref(Table::partners, OnDelete::unlink), r.co_host_ids);
+  v(Spec("venue_ids").ref(Table::partners, OnDelete::unlink), r.venue_ids);
+  v(Spec("audience_ids").ref(Table::partners, OnDelete::unlink), r.audience_ids);
   v(Spec("audience").as(Text::name), r.audience);
   v(Spec("status"), r.status);
+  v(Spec("expected_attendance").range(0, kMaxCount), r.expected_attendance);
   v(Spec("attendance").range(0, kMaxCount), r.attendance);
   v(Spec("checklist"), r.checklist);
+  v(Spec("contacts_met").range(0, kMaxCount), r.contacts_met);
   v(Spec("leads").range(0, kMaxCount), r.leads);
   v(Spec("referral_ids").ref(Table::referrals, OnDelete::unlink), r.referral_ids);
+  v(Spec("prep_minutes").range(0, kMaxEventMinutes), r.prep_minutes);
   v(Spec("notes").as(Text::long_text), r.notes);
+  v(Spec("uid").as(Text::name), r.uid);
 }
 
 KOLO_DESCRIBE(Case) {
@@ -649,13 +701,20 @@ KOLO_DESCRIBE(Problem) {
   v(Spec("mine"), r.mine);
 }
 
+KOLO_DESCRIBE(EventTemplate) {
+  v(Spec("kind").req(), r.kind);
+  v(Spec("items").as(Text::name).req(), r.items);
+}
+
 KOLO_DESCRIBE(Profile) {
   v(Spec("id").id(), r.id);
   v(Spec("client_groups"), r.client_groups);
   v(Spec("notes").as(Text::long_text), r.notes);
   v(Spec("signature").as(Text::long_text), r.signature);
   v(Spec("decline_next_steps").as(Text::long_text), r.decline_next_steps);
+  v(Spec("event_templates"), r.event_templates);
 }
+
 
 KOLO_DESCRIBE(Decline) {
   v(Spec("id").id(), r.id);

@@ -326,14 +326,18 @@ std::optional<Error> merge_command(const Document& doc, Id keep_id, Id drop_id, 
   move(doc.interactions);
   move(doc.referrals);
   for (Event e : doc.events) {
-    if (std::find(e.partner_ids.begin(), e.partner_ids.end(), drop_id) == e.partner_ids.end()) continue;
-    std::vector<Id> ids;
-    for (Id id : e.partner_ids) {
-      const Id now = id == drop_id ? keep_id : id;
-      if (std::find(ids.begin(), ids.end(), now) == ids.end()) ids.push_back(now);
+    bool listed = false;
+    for (std::vector<Id>* list : role_lists(e)) {
+      if (std::find(list->begin(), list->end(), drop_id) == list->end()) continue;
+      listed = true;
+      std::vector<Id> ids;
+      for (Id id : *list) {
+        const Id now = id == drop_id ? keep_id : id;
+        if (std::find(ids.begin(), ids.end(), now) == ids.end()) ids.push_back(now);
+      }
+      *list = std::move(ids);
     }
-    e.partner_ids = std::move(ids);
-    steps.push_back(put_command(e));
+    if (listed) steps.push_back(put_command(e));
   }
   // Nothing refers to it any more; its contact persons live on in `merged`.
   steps.push_back(Command{"", "", DeleteRecord{Table::partners, drop_id, false, true}});
@@ -490,8 +494,9 @@ std::vector<TodayItem> today_items(const Document& doc, const Directory& directo
   for (const Event& e : doc.events) {
     if (e.status != EventStatus::planned && e.status != EventStatus::announced) continue;
     const std::string day = e.starts_at.substr(0, 10);
-    if (day < first || day > last || e.partner_ids.empty()) continue;
-    const std::ptrdiff_t row = index_of(doc.partners, e.partner_ids.front());
+    const std::vector<Id> partners = event_partner_ids(e);
+    if (day < first || day > last || partners.empty()) continue;
+    const std::ptrdiff_t row = index_of(doc.partners, partners.front());
     if (row >= 0) events.push_back(TodayItem{TodayItem::What::event_to_prepare, static_cast<std::size_t>(row), e.id, e.starts_at});
   }
   // Red before amber; then the longest overdue (never contacted, with no date, first).

@@ -300,9 +300,40 @@ void migrate_v3_to_v4(json& doc) {
   }
 }
 
+// Version 5 gives joint events roles for their partners: format 4's partner_ids (partners the
+// event was run with) become co-hosts. An event gets the calendar UID it keeps from now on,
+// made from its id, title and start so that the same file migrates to the same UID.
+void migrate_v4_to_v5_event(json& e) {
+  if (!e.is_object()) return;
+  auto ids = e.find("partner_ids");
+  if (ids != e.end()) {
+    if (!e.contains("co_host_ids")) e["co_host_ids"] = *ids;
+    e.erase(ids);
+  }
+  if (!e.contains("uid")) {
+    std::uint32_t h = 2166136261u;  // FNV-1a
+    for (const char* key : {"title", "starts_at"}) {
+      auto f = e.find(key);
+      if (f == e.end() || !f->is_string()) continue;
+      for (unsigned char c : f->get_ref<const std::string&>()) h = (h ^ c) * 16777619u;
+      h = (h ^ 0x1fu) * 16777619u;
+    }
+    auto id = e.find("id");
+    char buf[64];
+    std::snprintf(buf, sizeof buf, "kolo-event-%lld-%08x", id != e.end() && id->is_number_integer() ? static_cast<long long>(id->get<std::int64_t>()) : 0LL, h);
+    e["uid"] = buf;
+  }
+}
+
+void migrate_v4_to_v5(json& doc) {
+  auto events = doc.find("events");
+  if (events == doc.end() || !events->is_array()) return;
+  for (json& e : *events) migrate_v4_to_v5_event(e);
+}
+
 using Migration = void (*)(json&);
 // kMigrations[n - 1] turns version n into n + 1.
-constexpr Migration kMigrations[] = {migrate_v1_to_v2, migrate_v2_to_v3, migrate_v3_to_v4};
+constexpr Migration kMigrations[] = {migrate_v1_to_v2, migrate_v2_to_v3, migrate_v3_to_v4, migrate_v4_to_v5};
 static_assert(sizeof(kMigrations) / sizeof(kMigrations[0]) == kKoloFormatVersion - 1);
 
 // ------------------------------------------------------------------------------------------------
@@ -528,6 +559,8 @@ std::optional<Record> parse_record(Table table, std::string_view bytes, std::vec
     migrate_v3_to_v4(wrapped);
     root = std::move(wrapped["cases"][0]);
   }
+  // An event stored by format 4 lists its partners without roles and has no calendar UID.
+  if (table == Table::events) migrate_v4_to_v5_event(root);
   return with_table_type(table, [&](auto tag) -> std::optional<Record> {
     using R = decltype(tag);
     Reader reader;

@@ -33,7 +33,11 @@ namespace kolo {
 //      message to the client, the hand-off form, the referral it became, when it finished);
 //      the profile its wording of what happens after a decline (decline_next_steps). A file of
 //      version 3 has no declines.
-inline constexpr int kKoloFormatVersion = 4;
+//   5: joint events: kind "other"; a duration, a time zone, partners by role (host_ids,
+//      co_host_ids, venue_ids, audience_ids: format 4's partner_ids became co-hosts), expected
+//      attendance, contacts met, preparation time and a calendar UID; the profile keeps the
+//      user's preparation checklists per kind (event_templates).
+inline constexpr int kKoloFormatVersion = 5;
 inline constexpr std::size_t kMaxFileBytes = 32u * 1024u * 1024u;
 inline constexpr int kMaxJsonDepth = 64;
 inline constexpr std::size_t kMaxReportedErrors = 100;  // a broken file does not need 10^6 lines

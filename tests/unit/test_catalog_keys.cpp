@@ -465,6 +465,7 @@ TEST_CASE("every value of every enum with an EnumInfo has a label in the catalog
   KOLO_LABELS(Channel);
   KOLO_LABELS(EventKind);
   KOLO_LABELS(EventStatus);
+  KOLO_LABELS(EventRole);
   KOLO_LABELS(Barrier);
   KOLO_LABELS(OnlineLimit);
   KOLO_LABELS(Direction);

@@ -53,7 +53,8 @@ TEST_CASE("every command's undo restores the exact prior document and redo re-do
     CHECK(store.doc().partners.size() == 1);
     CHECK(store.doc().services.size() == 1);
     CHECK(store.doc().agreements.empty());
-    CHECK(store.doc().events[0].partner_ids == std::vector<Id>{6});
+    CHECK(store.doc().events[0].co_host_ids == std::vector<Id>{6});
+    CHECK(store.doc().events[0].venue_ids.empty());
     CHECK(store.doc().cases[0].declined_by.empty());  // the case no longer names it as declining
     CHECK(store.undo_name() == "cmd.delete_partner");
     check_undo_redo(delete_command(Table::partners, 3));

@@ -28,7 +28,14 @@ Document foreign_copy() {
   r.service_id = 107;
   r.status = ReferralStatus::sent;
   d.referrals = {r};
-  d.events = {{110, "Круглий стіл", EventKind::working_meeting, "2025-06-01T10:00", "", {103, 104}, "", EventStatus::idea, 0, {}, 0, {109}, ""}};
+  Event round_table;
+  round_table.id = 110;
+  round_table.title = "Круглий стіл";
+  round_table.kind = EventKind::working_meeting;
+  round_table.starts_at = "2025-06-01T10:00";
+  round_table.co_host_ids = {103, 104};
+  round_table.referral_ids = {109};
+  d.events = {round_table};
   d.next_id = 111;
   return d;
 }
@@ -60,7 +67,7 @@ TEST_CASE("merge import adds the new, updates the matched, removes nothing, and 
   CHECK(r.partner_id == lawyers.id);
   CHECK(r.case_id == out.cases.back().id);
   CHECK(r.service_id == out.services.back().id);
-  CHECK(out.events.back().partner_ids == std::vector<Id>{6, lawyers.id});
+  CHECK(out.events.back().co_host_ids == std::vector<Id>{6, lawyers.id});
   CHECK(out.events.back().referral_ids == std::vector<Id>{r.id});
 }
 

@@ -49,16 +49,43 @@ TEST_CASE("random documents survive a round trip exactly") {
   }
 }
 
-TEST_CASE("write the version-4 fixture" * doctest::skip()) {
-  std::ofstream(std::filesystem::path(KOLO_SOURCE_DIR) / "tests" / "fixtures" / "kolo-v4.json")
+TEST_CASE("write the version-5 fixture" * doctest::skip()) {
+  std::ofstream(std::filesystem::path(KOLO_SOURCE_DIR) / "tests" / "fixtures" / "kolo-v5.json")
       << nlohmann::json::parse(to_json(test::sample_document(), "2025-03-01T10:00")).dump(2) << "\n";
 }
 
 TEST_CASE("every version ever shipped loads into the expected document") {
   const std::filesystem::path fixtures = std::filesystem::path(KOLO_SOURCE_DIR) / "tests" / "fixtures";
-  // What version 4 added to the sample, taken away again for the older fixtures.
-  auto before_v4 = [] {
+  // What version 5 added to the sample, taken away again for the older fixtures: an event
+  // without roles (its partners became co-hosts), duration, zone, counts or preparation, and
+  // the UID the migration makes from its id, title and start.
+  auto before_v5 = [] {
     Document d = test::sample_document();
+    for (Event& e : d.events) {
+      Event plain;
+      plain.id = e.id, plain.title = e.title, plain.kind = e.kind, plain.starts_at = e.starts_at;
+      plain.place_or_link = e.place_or_link, plain.audience = e.audience, plain.status = e.status;
+      plain.attendance = e.attendance, plain.checklist = e.checklist, plain.leads = e.leads;
+      plain.referral_ids = e.referral_ids, plain.notes = e.notes, plain.co_host_ids = e.co_host_ids;
+      e = plain;
+    }
+    for (Profile& p : d.profiles) p.event_templates.clear();
+    return d;
+  };
+  // The migrated UID: "kolo-event-<id>-<8 hex digits>", the same for the same event.
+  auto take_uids = [](const Document& migrated, Document* want) {
+    REQUIRE(migrated.events.size() == want->events.size());
+    for (std::size_t i = 0; i < want->events.size(); ++i) {
+      const std::string& uid = migrated.events[i].uid;
+      const std::string prefix = "kolo-event-" + std::to_string(want->events[i].id) + "-";
+      CHECK(uid.rfind(prefix, 0) == 0);
+      CHECK(uid.size() == prefix.size() + 8);
+      want->events[i].uid = uid;
+    }
+  };
+  // What version 4 added to the sample, taken away again for the older fixtures.
+  auto before_v4 = [&] {
+    Document d = before_v5();
     for (Partner& p : d.partners) p.news_days = 0;
     for (Case& c : d.cases) {
       for (BarrierNote& b : c.barriers) b.found.clear(), b.done.clear();
@@ -77,17 +104,31 @@ TEST_CASE("every version ever shipped loads into the expected document") {
     d.next_id = 14;      // ... and so without the ids those two took
     return d;
   };
-  SUBCASE("version 4 (current)") {
+  SUBCASE("version 5 (current)") {
+    ParseResult r = parse_kolo(read_file(fixtures / "kolo-v5.json"));
+    REQUIRE(r.errors.empty());
+    CHECK(r.version_found == 5);
+    CHECK(*r.doc == test::sample_document());
+  }
+  SUBCASE("version 4: an event's partners have no roles; no duration, zone or UID") {
     ParseResult r = parse_kolo(read_file(fixtures / "kolo-v4.json"));
     REQUIRE(r.errors.empty());
     CHECK(r.version_found == 4);
-    CHECK(*r.doc == test::sample_document());
+    Document want = before_v5();
+    take_uids(*r.doc, &want);
+    CHECK(*r.doc == want);
+    CHECK(r.doc->events[0].co_host_ids == std::vector<Id>{3, 6});  // format 4's partner_ids
+    CHECK(r.doc->events[0].duration_minutes == 90);
+    CHECK(r.doc->events[0].time_zone == "Europe/Kyiv");
+    CHECK(parse_kolo(read_file(fixtures / "kolo-v4.json")).doc->events[0].uid == r.doc->events[0].uid);
   }
   SUBCASE("version 3: barriers are bare names; no routing fields") {
     ParseResult r = parse_kolo(read_file(fixtures / "kolo-v3.json"));
     REQUIRE_MESSAGE(r.errors.empty(), (r.errors.empty() ? "" : describe(r.errors[0], Lang::en)));
     CHECK(r.version_found == 3);
-    CHECK(*r.doc == before_v4());
+    Document want = before_v4();
+    take_uids(*r.doc, &want);
+    CHECK(*r.doc == want);
   }
   SUBCASE("version 2: no address, website, snooze, stage history, cadences or planner") {
     ParseResult r = parse_kolo(read_file(fixtures / "kolo-v2.json"));
@@ -100,6 +141,7 @@ TEST_CASE("every version ever shipped loads into the expected document") {
       p.follow_up_max_days = 0;
       p.stage_history.clear();
     }
+    take_uids(*r.doc, &want);
     CHECK(*r.doc == want);
   }
   SUBCASE("version 1: one contact object and phone/email on the partner; no taxonomy") {
@@ -161,10 +203,10 @@ TEST_CASE("bad input is refused with its key and pointer") {
   }
   SUBCASE("a newer version than the app") {
     json j = sample_json();
-    j["version"] = 5;
+    j["version"] = 6;
     Error e = only_error(j.dump());
-    CHECK(e == Error{"err.newer_version", "/version", {"5", "4"}});
-    CHECK(describe(e, Lang::en).find("version 5 > 4") != std::string::npos);
+    CHECK(e == Error{"err.newer_version", "/version", {"6", "5"}});
+    CHECK(describe(e, Lang::en).find("version 6 > 5") != std::string::npos);
     j["version"] = 18446744073709551615u;
     CHECK(only_error(j.dump()).key == "err.newer_version");
     j["version"] = 0;
@@ -192,14 +234,14 @@ TEST_CASE("bad input is refused with its key and pointer") {
   SUBCASE("wrong types") {
     json j = sample_json();
     j["document"]["partners"][0]["trust"] = "high";
-    j["document"]["events"][0]["partner_ids"][1] = 6.5;
+    j["document"]["events"][0]["co_host_ids"][1] = 6.5;
     j["document"]["cases"][0] = "a case";
     ParseResult r = parse_kolo(j.dump());
     REQUIRE(r.errors.size() == 3);
     CHECK(r.errors[0] == Error{"err.wrong_type", "/document/partners/0/trust", {"integer", "string"}});
     // In the document's table order (model.hpp, KOLO_TABLES): cases come before events.
     CHECK(r.errors[1] == Error{"err.wrong_type", "/document/cases/0", {"object", "string"}});
-    CHECK(r.errors[2] == Error{"err.wrong_type", "/document/events/0/partner_ids/1", {"integer", "number"}});
+    CHECK(r.errors[2] == Error{"err.wrong_type", "/document/events/0/co_host_ids/1", {"integer", "number"}});
   }
   SUBCASE("an unknown enum value") {
     json j = sample_json();
@@ -306,7 +348,7 @@ TEST_CASE("a version 2 phone that version 3 refuses is kept as text, in the mess
     REQUIRE(at != std::string::npos);
     bytes.replace(at, from.size(), to);
   };
-  replace("\"version\":4", "\"version\":2");
+  replace("\"version\":5", "\"version\":2");
   replace("\"+380 00 000 0000\"", "\"ask the secretary\"");  // Олена has a messenger: to the notes
   replace("\"phone\":\"\"", "\"phone\":\"067 Viber\"");   // Ivan has none: to the messenger
   ParseResult r = parse_kolo(bytes);
@@ -340,4 +382,26 @@ TEST_CASE("a case stored by format 3 keeps its barriers, now with room for what 
   CHECK_FALSE(parse_record(Table::cases, R"({"id":5,"alias":"A","barriers":[7]})", &errors).has_value());
   REQUIRE_FALSE(errors.empty());
   CHECK(errors[0].path == "/barriers/0");
+}
+
+TEST_CASE("an event stored by format 4 keeps its partners as co-hosts and gets a calendar UID it keeps") {
+  const char* stored = R"({"id":21,"title":"Майстер-клас","kind":"master_class","starts_at":"2026-12-03T15:00",)"
+                       R"("partner_ids":[3,6],"status":"planned","checklist":[],"referral_ids":[]})";
+  std::vector<Error> errors;
+  std::optional<Record> r = parse_record(Table::events, stored, &errors);
+  REQUIRE_MESSAGE(r.has_value(), (errors.empty() ? "" : describe(errors[0], Lang::en)));
+  const Event& e = std::get<Event>(*r);
+  CHECK(e.co_host_ids == std::vector<Id>{3, 6});
+  CHECK(e.host_ids.empty());
+  CHECK(e.uid.rfind("kolo-event-21-", 0) == 0);
+  // The same stored bytes give the same UID; another title another one.
+  CHECK(std::get<Event>(*parse_record(Table::events, stored, &errors)).uid == e.uid);
+  std::string renamed = stored;
+  renamed.replace(renamed.find("Майстер-клас"), std::string("Майстер-клас").size(), "Семінар");
+  CHECK(std::get<Event>(*parse_record(Table::events, renamed, &errors)).uid != e.uid);
+  // A version-5 record is read as it is: its roles and UID are not touched.
+  Event now = e;
+  now.uid = "kolo-1234";
+  now.venue_ids = {6};
+  CHECK(std::get<Event>(*parse_record(Table::events, record_to_json(Record(now)), &errors)) == now);
 }

@@ -249,7 +249,8 @@ TEST_CASE("a merge keeps both histories, re-points everything, and is one undoab
   REQUIRE_FALSE(store.apply(put_command(s), 0).has_value());
   REQUIRE_FALSE(store.apply(put_command(contact(0, dup_id, "2025-03-03")), 0).has_value());
   Event ev = store.doc().events.at(0);
-  ev.partner_ids = {3, dup_id};
+  ev.co_host_ids = {3, dup_id};
+  ev.venue_ids = {dup_id};
   REQUIRE_FALSE(store.apply(put_command(ev), 0).has_value());
   const Document before = store.doc();
 
@@ -272,7 +273,8 @@ TEST_CASE("a merge keeps both histories, re-points everything, and is one undoab
   CHECK(std::count_if(after.services.begin(), after.services.end(), [](const Service& x) { return x.partner_id == 3; }) == 2);
   CHECK(std::count_if(after.interactions.begin(), after.interactions.end(),
                       [](const Interaction& x) { return x.partner_id == 3; }) == 1);
-  CHECK(after.events.at(0).partner_ids == std::vector<Id>{3});
+  CHECK(after.events.at(0).co_host_ids == std::vector<Id>{3});
+  CHECK(after.events.at(0).venue_ids == std::vector<Id>{3});  // the role goes with the merge
   CHECK(validate(after).empty());
 
   store.undo();
@@ -327,7 +329,9 @@ TEST_CASE("the planner ranks the kinds whose people notice my problems, and my p
   CHECK(kinds[2].kind == PartnerKind::clinic_doctor);
   CHECK(kinds[2].active == 1);
   // My client groups narrow the problems: working only with employees, no school problem counts.
-  Profile profile{1, {ClientGroup::employees}, "", "", ""};
+  Profile profile;
+  profile.id = 1;
+  profile.client_groups = {ClientGroup::employees};
   kinds = rank_kinds(d, problems, &profile);
   CHECK(std::none_of(kinds.begin(), kinds.end(), [](const KindRank& k) { return k.kind == PartnerKind::school_kindergarten; }));
 
@@ -368,7 +372,7 @@ TEST_CASE("today: overdue (red first), due within a week, agreements ending with
   ev.title = "Майстер-клас для вчителів";
   ev.starts_at = "2026-05-08T15:00";
   ev.status = EventStatus::planned;
-  ev.partner_ids = {2};
+  ev.venue_ids = {2};
   Event far = ev;
   far.id = 12;
   far.starts_at = "2026-07-01T15:00";

@@ -73,11 +73,11 @@ TEST_CASE("each rule names the field at fault") {
   SUBCASE("dangling references") {
     d.services[0].partner_id = 999;
     d.referrals[0].case_id = 999;
-    d.events[0].partner_ids.push_back(998);
+    d.events[0].co_host_ids.push_back(998);
     auto errors = validate(d);
     CHECK(has_error(errors, "err.missing_ref", "/services/0/partner_id"));
     CHECK(has_error(errors, "err.missing_ref", "/referrals/0/case_id"));
-    CHECK(has_error(errors, "err.missing_ref", "/events/0/partner_ids/2"));
+    CHECK(has_error(errors, "err.missing_ref", "/events/0/co_host_ids/2"));
   }
   SUBCASE("a referral's service belongs to its partner") {
     d.referrals[0].service_id = 8;

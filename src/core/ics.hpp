@@ -47,17 +47,24 @@ const ZoneInfo* find_zone(std::string_view name);
 // The UTC offset in minutes of wall-clock time `local` in `zone` (the standard offset for a
 // time that does not exist or exists twice at a switch).
 int utc_offset_at(const ZoneInfo& zone, const DateTime& local);
+// Wall-clock time `local` in `zone` as Unix seconds (by utc_offset_at), and back.
+std::int64_t local_to_unix(const ZoneInfo& zone, const DateTime& local);
+DateTime unix_to_local(const ZoneInfo& zone, std::int64_t unix_seconds);
 
-// RFC 5545 text escaping: "\\" "\;" "\," and "\n" for a newline (CR dropped).
+// RFC 5545 text escaping: "\\" "\;" "\," and "\n" for a newline (CR dropped, and the other
+// control characters TEXT may not hold; a tab stays).
 std::string ics_escape(std::string_view text);
 // One content line folded at 75 octets: CRLF then a space before each continuation, the
 // break never inside a UTF-8 sequence; the result ends with CRLF.
 std::string ics_fold(std::string_view line);
+// place_or_link as a URL when it is a web address (looks_like_url, ASCII only), "https://"
+// put first when it has no scheme; "" otherwise.
+std::string web_address(std::string_view place_or_link);
 
 struct IcsOptions {
   DateTime now_utc;            // DTSTAMP
-  Lang lang = Lang::uk;        // labels in descriptions (kind, roles, "Follow up: ...")
-  std::string calendar_name;   // X-WR-CALNAME ("Kolo: events")
+  Lang lang = Lang::uk;        // labels in descriptions (kind, roles, "Keep in touch: ...")
+  std::string calendar_name;   // X-WR-CALNAME; "" = the catalog's "ics.calendar.events" or ".follow_ups"
 };
 
 // A calendar with the given events (indices into doc.events); undated events are left out.
@@ -69,7 +76,8 @@ struct IcsOptions {
 std::string ics_for_events(const Document& doc, const std::vector<std::size_t>& events, const IcsOptions& options);
 
 // A keep-in-touch follow-up to put in the calendar: whom, and the day (an overdue one is given
-// today's date by the caller).
+// today's date by the caller). Entries for a partner after its first, for a partner not in the
+// document or with a malformed day are left out.
 struct FollowUpEntry {
   Id partner = 0;
   std::string day;  // "YYYY-MM-DD"
@@ -82,6 +90,9 @@ std::string ics_for_follow_ups(const Document& doc, const std::vector<FollowUpEn
 
 // A file name for the download: "kolo-<slug of title>-<date>.ics" for one event (ASCII slug,
 // transliterating Cyrillic; "event" when nothing is left), "kolo-events.ics", "kolo-follow-ups.ics".
+// (An undated event's name has no date.)
 std::string ics_file_name(const Event& e);
+inline constexpr std::string_view kEventsIcsFileName = "kolo-events.ics";
+inline constexpr std::string_view kFollowUpsIcsFileName = "kolo-follow-ups.ics";
 
 }  // namespace kolo

@@ -473,7 +473,7 @@ std::vector<ProspectRank> rank_prospects(const Document& doc, const Directory& d
 // ------------------------------------------------------------------------------------------------
 
 std::vector<TodayItem> today_items(const Document& doc, const Directory& directory, Date today) {
-  std::vector<TodayItem> overdue, soon, agreements, events;
+  std::vector<TodayItem> overdue, soon, agreements;
   for (std::size_t i = 0; i < doc.partners.size(); ++i) {
     const TouchStatus& t = directory.facts(i).touch;
     const Id id = doc.partners[i].id;
@@ -490,15 +490,6 @@ std::vector<TodayItem> today_items(const Document& doc, const Directory& directo
     if (row >= 0 && directory.facts(static_cast<std::size_t>(row)).agreement == a.id)
       agreements.push_back(TodayItem{TodayItem::What::agreement_expiring, static_cast<std::size_t>(row), a.id, a.end_date});
   }
-  const std::string first = format_date(today), last = format_date(add_days(today, kEventPrepareDays));
-  for (const Event& e : doc.events) {
-    if (e.status != EventStatus::planned && e.status != EventStatus::announced) continue;
-    const std::string day = e.starts_at.substr(0, 10);
-    const std::vector<Id> partners = event_partner_ids(e);
-    if (day < first || day > last || partners.empty()) continue;
-    const std::ptrdiff_t row = index_of(doc.partners, partners.front());
-    if (row >= 0) events.push_back(TodayItem{TodayItem::What::event_to_prepare, static_cast<std::size_t>(row), e.id, e.starts_at});
-  }
   // Red before amber; then the longest overdue (never contacted, with no date, first).
   std::stable_sort(overdue.begin(), overdue.end(), [](const TodayItem& a, const TodayItem& b) {
     if (a.level != b.level) return a.level == Due::red;
@@ -507,9 +498,8 @@ std::vector<TodayItem> today_items(const Document& doc, const Directory& directo
   const auto by_date = [](const TodayItem& a, const TodayItem& b) { return a.date < b.date; };
   std::stable_sort(soon.begin(), soon.end(), by_date);
   std::stable_sort(agreements.begin(), agreements.end(), by_date);
-  std::stable_sort(events.begin(), events.end(), by_date);
   std::vector<TodayItem> out = std::move(overdue);
-  for (auto* list : {&soon, &agreements, &events}) out.insert(out.end(), list->begin(), list->end());
+  for (auto* list : {&soon, &agreements}) out.insert(out.end(), list->begin(), list->end());
   return out;
 }
 

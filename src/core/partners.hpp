@@ -193,18 +193,18 @@ std::vector<ProspectRank> rank_prospects(const Document& doc, const Directory& d
 // [SECTION] today
 // ------------------------------------------------------------------------------------------------
 
+// (Coming events and their unfinished checklists are core/events.hpp's: the Dashboard shows
+// them in sections of their own.)
 struct TodayItem {
-  enum class What { overdue, due_soon, agreement_expiring, event_to_prepare } what{};
-  std::size_t partner = 0;  // index into doc.partners (the first partner of an event)
-  Id record = 0;            // the agreement or event; the partner's id otherwise
-  std::string date;         // due date, end date or start
+  enum class What { overdue, due_soon, agreement_expiring } what{};
+  std::size_t partner = 0;  // index into doc.partners
+  Id record = 0;            // the agreement; the partner's id otherwise
+  std::string date;         // due date or end date
   Due level = Due::none;
 };
 inline constexpr int kAgreementWarningDays = 30;
-inline constexpr int kEventPrepareDays = 14;
 // Overdue contacts (red first, then by due date), those due within 7 days, signed agreements
-// ending within 30 days (or ended without renewal in the last 30), events planned or announced
-// within 14 days.
+// ending within 30 days (or ended without renewal in the last 30).
 std::vector<TodayItem> today_items(const Document& doc, const Directory& directory, Date today);
 
 }  // namespace kolo

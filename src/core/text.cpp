@@ -258,6 +258,12 @@ bool is_slug(std::string_view t) {
   return true;
 }
 
+std::string trim_space(std::string_view text) {
+  const std::size_t first = text.find_first_not_of(" \t\r\n");
+  if (first == std::string_view::npos) return {};
+  return std::string(text.substr(first, text.find_last_not_of(" \t\r\n") - first + 1));
+}
+
 std::string fold_name(std::string_view text) {
   std::string out;
   out.reserve(text.size());

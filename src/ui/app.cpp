@@ -71,6 +71,11 @@ void App::open_case(Id case_id, Id referral_id) {
   set_view("clients");
 }
 
+void App::open_event(Id event_id) {
+  event_request_ = event_id;
+  set_view("events");
+}
+
 void App::open_partner(Id id) {
   if (const Partner* p = find_record<Partner>(doc(), id)) partner_editor_.open(*p);
 }

@@ -161,6 +161,10 @@ class App {
   };
   void open_case(Id case_id, Id referral_id = 0);
   std::optional<CaseRequest> take_case_request() { return std::exchange(case_request_, std::nullopt); }
+  // Shows the Events view with an event open (the Dashboard's coming events, a partner's
+  // events). The view takes the request in its next frame.
+  void open_event(Id event_id);
+  Id take_event_request() { return std::exchange(event_request_, 0); }
 
   // ---- frames on request --------------------------------------------------------------------
   // The page draws only when something changed. A view whose picture moves by itself (a
@@ -187,6 +191,9 @@ class App {
   double now() const { return now_; }
   // The user's local date: the day a psychologist in Kyiv calls today, also after 22:00.
   Date today() const { return host_->local_now().local.date; }
+  // The user's wall clock and time zone ("" when the platform did not say).
+  DateTime local_now() const { return host_->local_now().local; }
+  std::string local_zone() const { return host_->local_now().zone; }
 
  private:
   struct ImportSession {
@@ -214,6 +221,7 @@ class App {
   std::size_t current_ = 0;  // index into views_
   PartnerEditor partner_editor_;
   std::optional<CaseRequest> case_request_;
+  Id event_request_ = 0;
   Store store_;
   StorageStatus storage_;
   std::vector<std::string> notices_;

@@ -13,6 +13,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/date.hpp"
+#include "core/events.hpp"
 #include "core/error.hpp"
 #include "core/i18n.hpp"
 #include "core/text.hpp"
@@ -28,9 +29,10 @@ namespace kolo::ui {
 namespace {
 
 const ImVec4 kRed(0.75f, 0.1f, 0.1f, 1), kAmber(0.72f, 0.42f, 0.0f, 1), kGreen(0.15f, 0.5f, 0.25f, 1);
-constexpr const char* kTabCodes[] = {"overview", "contacts", "services", "agreement", "log"};
+constexpr const char* kTabCodes[] = {"overview", "contacts", "services", "agreement", "log", "events"};
 constexpr const char* kTabKeys[] = {"editor.tab.overview", "editor.tab.contacts", "editor.tab.services",
-                                    "editor.tab.agreement", "editor.tab.log"};
+                                    "editor.tab.agreement", "editor.tab.log", "editor.tab.events"};
+constexpr int kTabs = 6;
 constexpr const char* kDueCodes[] = {"none", "later", "soon", "amber", "red"};
 constexpr double kCopiedSeconds = 2.0;
 constexpr int kSnoozeDays = 7;
@@ -205,7 +207,8 @@ void PartnerEditor::draw(App& app) {
 
   const float footer = ImGui::GetFrameHeightWithSpacing() * (refused_.empty() ? 1.0f : 2.0f) + 8.0f;
   if (ImGui::BeginTabBar("partner_tabs")) {
-    for (int i = 0; i < 5; ++i) {
+    for (int i = 0; i < kTabs; ++i) {
+      if (i == 5 && is_new) continue;  // a new partner has no events yet
       if (!tab_item(L(app, kTabKeys[i], (std::string("partner.tab.") + kTabCodes[i]).c_str()), request_tab_ == i)) continue;
       tab_ = i;
       ImGui::BeginChild("tab", ImVec2(0, -footer));
@@ -214,7 +217,8 @@ void PartnerEditor::draw(App& app) {
         case 1: draw_contacts(app); break;
         case 2: draw_services(app); break;
         case 3: draw_agreement(app); break;
-        default: draw_log(app); break;
+        case 4: draw_log(app); break;
+        default: draw_events(app); break;
       }
       ImGui::EndChild();
       ImGui::EndTabItem();
@@ -235,12 +239,13 @@ void PartnerEditor::draw(App& app) {
       close = !app.apply(delete_command(Table::partners, draft_->partner.id)).has_value();
   }
   const Id editing = draft_->partner.id;
-  if (close || pending_open_ || pending_merge_) {
+  if (close || pending_open_ || pending_merge_ || pending_event_) {
     draft_.reset();
     ImGui::CloseCurrentPopup();
   }
-  end_dialog(app, close || pending_open_ || pending_merge_);
+  end_dialog(app, close || pending_open_ || pending_merge_ || pending_event_);
   if (pending_open_) app.open_partner(std::exchange(pending_open_, 0));
+  if (pending_event_) app.open_event(std::exchange(pending_event_, 0));
   if (pending_merge_) {
     const Id keep = editing, drop = std::exchange(pending_merge_, 0);
     const int tab = tab_;
@@ -541,6 +546,34 @@ void PartnerEditor::draw_agreement(App& app) {
   if (discard) agreement.reset();
 }
 
+// The joint events this partner takes part in, with its roles: coming first, then the past.
+// One click opens the event (once the partner's changes are saved, so nothing is lost).
+void PartnerEditor::draw_events(App& app) {
+  const Document& doc = app.doc();
+  const Lang lang = app.settings().lang;
+  const bool dirty = !(*draft_ == original_);
+  const std::vector<PartnerEvent> events = events_with_partner(doc, draft_->partner.id, app.local_now());
+  events_drawn_.clear();
+  for (const PartnerEvent& pe : events) events_drawn_.push_back(doc.events[pe.event].id);
+  if (events.empty()) {
+    ImGui::TextWrapped("%s", T(app, "editor.events.none"));
+    return;
+  }
+  if (dirty) ImGui::TextColored(kAmber, "%s", T(app, "editor.events.save_first"));
+  for (const PartnerEvent& pe : events) {
+    const Event& e = doc.events[pe.event];
+    std::string roles;
+    for (EventRole r : pe.roles) roles += (roles.empty() ? "" : ", ") + std::string(enum_label(app, r));
+    const std::string when = e.starts_at.empty() ? T(app, "events.not_dated") : e.starts_at.substr(0, 10);
+    const std::string text = trf("editor.events.row", lang, {when, e.title, enum_label(app, e.kind), roles,
+                                                             enum_label(app, e.status),
+                                                             std::to_string(referral_count(doc, e))});
+    if (ImGui::Selectable((text + "###partner.event." + std::to_string(e.id)).c_str(), false,
+                          dirty ? ImGuiSelectableFlags_Disabled : 0))
+      pending_event_ = e.id;
+  }
+}
+
 void PartnerEditor::draw_log(App& app) {
   const Partner& p = draft_->partner;
   if (p.id == 0) {
@@ -675,6 +708,7 @@ void PartnerEditor::add_state(nlohmann::json& state) const {
   state["partner_open"] = d.partner.id;
   state["partner_tab"] = kTabCodes[tab_];
   state["partner_dirty"] = loaded_ && !(d == original_);
+  if (tab_ == 5) state["partner_events"] = events_drawn_;
   nlohmann::json errors = nlohmann::json::object();
   for (const auto& [field, message] : errors_) errors[field] = message;
   state["partner_errors"] = errors;

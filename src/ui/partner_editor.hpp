@@ -7,7 +7,9 @@
 // Phones, e-mails, websites and dates are checked as the user types (the message in red under
 // the field); Save refuses while any is wrong, and shows the tab of the first.
 //
-// Widget ids. Tabs: partner.tab.overview|contacts|services|agreement|log. Always shown:
+// Widget ids. Tabs: partner.tab.overview|contacts|services|agreement|log|events (events: an
+//   existing partner's joint events, partner.event.<id> opens one in the Events view once the
+//   partner's changes are saved). Always shown:
 //   partner.save, partner.cancel, partner.delete (an existing partner);
 //   partner.dup.open.<id> (a new partner looks like partner <id>: open that one instead),
 //   partner.dup.save_anyway (after Save found a look-alike), partner.merge.<id> (an existing
@@ -38,7 +40,8 @@
 // first), partner_touch ({level: none|later|soon|amber|red, due, red_from, snoozed}: keep in
 // touch with the draft's cadence and the last logged contact), partner_duplicates ([{id, name,
 // same_name, same_phone, same_email}]), partner_dup_prompt (Save found a look-alike and waits
-// for Open or Save anyway). The App reports `copied` (the text copied last, e.g. a phone).
+// for Open or Save anyway), partner_events (the events tab's event ids as drawn, while it is
+// shown). The App reports `copied` (the text copied last, e.g. a phone).
 #pragma once
 #include <cstdint>
 #include <optional>
@@ -90,6 +93,7 @@ class PartnerEditor {
   void draw_services(App& app);
   void draw_agreement(App& app);
   void draw_log(App& app);
+  void draw_events(App& app);
   bool save(App& app);  // true when saved, or when there was nothing to save
   void log_contact(App& app);
 
@@ -113,7 +117,8 @@ class PartnerEditor {
   Id cache_partner_ = -1;
   bool dup_prompt_ = false, dup_confirmed_ = false;
   int copied_contact_ = -1;
-  Id pending_open_ = 0, pending_merge_ = 0;  // done after the dialog is drawn
+  Id pending_open_ = 0, pending_merge_ = 0, pending_event_ = 0;  // done after the dialog is drawn
+  std::vector<Id> events_drawn_;  // the events tab's rows, as last drawn
   Id last_saved_ = 0;
   double saved_at_ = -1;
 };

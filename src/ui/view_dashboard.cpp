@@ -1,19 +1,23 @@
 // Dashboard: the day's overview. The size of the network, then "today" (core/partners.hpp,
 // today_items): contacts overdue (red past the longest gap, amber past the ideal), contacts due
-// within 7 days, signed agreements ending within 30 days, events planned within 14 days; each
-// one click from its partner (the partner editor opens).
+// within 7 days, signed agreements ending within 30 days, each one click from its partner (the
+// partner editor opens); then the joint events of the next 30 days and the checklists still to
+// finish before them (core/events.hpp), each one click from the event.
 //
 // Widget ids: demo.load (empty state), dashboard.today.<what>.<record id> (what: overdue,
-// due_soon, agreement_expiring, event_to_prepare; the record is the partner for the first two,
-// the agreement or the event otherwise), dashboard.more.<what> (show the whole list of a
-// section longer than kShown), dashboard.referral.<referral id> (a referral without news: the
-// Clients view opens its case at that referral), dashboard.more.referrals.
+// due_soon, agreement_expiring; the record is the partner for the first two, the agreement
+// otherwise), dashboard.more.<what> (show the whole list of a section longer than kShown),
+// dashboard.referral.<referral id> (a referral without news: the Clients view opens its case
+// at that referral), dashboard.more.referrals, dashboard.event.<event id> (a coming event) and
+// dashboard.checklist.<event id> (its unfinished checklist): the Events view opens the event.
 // Also "no news" (core/referrals.hpp): open referrals without a change for the partner's
 // number of business days (default 2), and again, marked, at 14.
 // State: today_list ([{what, partner (its name), partner_id, date, level}] as drawn, in order),
 // today_counts ({what: n} in the whole lists), no_news ([{referral_id, case_id, partner_id,
 // business_days, long}] as drawn), no_news_count, client_stats ({clients, referred_on,
-// closed_well, declined, declined_protected, lost}: core/decline.hpp, client_stats).
+// closed_well, declined, declined_protected, lost}: core/decline.hpp, client_stats),
+// coming_events ([{id, title, starts_at, done, total}] as drawn), unfinished_checklists
+// ([{id, title, starts_at, done, total, next}]: next = the first item not done).
 #include <imgui.h>
 
 #include <array>
@@ -24,6 +28,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/decline.hpp"
+#include "core/events.hpp"
 #include "core/partners.hpp"
 #include "core/referrals.hpp"
 #include "ui/app.hpp"
@@ -35,7 +40,9 @@ namespace kolo::ui {
 namespace {
 
 constexpr std::size_t kShown = 8;  // per section, until "show all"
-constexpr const char* kWhatCodes[] = {"overdue", "due_soon", "agreement_expiring", "event_to_prepare"};
+constexpr const char* kWhatCodes[] = {"overdue", "due_soon", "agreement_expiring"};
+constexpr std::size_t kWhats = 3;
+constexpr int kPrepareDays = 14;  // a coming event this close with its checklist unfinished is amber
 constexpr const char* kDueCodes[] = {"none", "later", "soon", "amber", "red"};
 
 void stat(const App& app, const char* key, std::size_t n) {
@@ -83,10 +90,11 @@ class DashboardView final : public View {
     if (ImFont* h = heading_font()) ImGui::PushFont(h);
     ImGui::TextUnformatted(T(app, "dashboard.today"));
     if (heading_font()) ImGui::PopFont();
-    if (items_.empty() && silences_.empty()) ImGui::TextDisabled("%s", T(app, "dashboard.nothing_today"));
+    if (items_.empty() && silences_.empty() && coming_.empty()) ImGui::TextDisabled("%s", T(app, "dashboard.nothing_today"));
     ImGui::BeginChild("today###dashboard.list");
     draw_silences(app);
-    for (std::size_t w = 0; w < 4; ++w) draw_section(app, static_cast<TodayItem::What>(w));
+    for (std::size_t w = 0; w < kWhats; ++w) draw_section(app, static_cast<TodayItem::What>(w));
+    draw_events(app);
     ImGui::EndChild();
   }
 
@@ -101,7 +109,7 @@ class DashboardView final : public View {
     for (const nlohmann::json& item : drawn_) list.push_back(item);
     state["today_list"] = list;
     nlohmann::json counts = nlohmann::json::object();
-    for (std::size_t w = 0; w < 4; ++w) counts[kWhatCodes[w]] = counts_[w];
+    for (std::size_t w = 0; w < kWhats; ++w) counts[kWhatCodes[w]] = counts_[w];
     state["today_counts"] = counts;
     nlohmann::json news = nlohmann::json::array();
     for (const nlohmann::json& item : drawn_news_) news.push_back(item);
@@ -110,21 +118,85 @@ class DashboardView final : public View {
     state["client_stats"] = {{"clients", stats_.clients},         {"referred_on", stats_.referred_on},
                              {"closed_well", stats_.closed_well}, {"declined", stats_.declined},
                              {"declined_protected", stats_.declined_protected}, {"lost", stats_.lost}};
+    state["coming_events"] = drawn_events_;
+    state["unfinished_checklists"] = drawn_checklists_;
   }
 
  private:
   void refresh(const App& app) {
     const Date today = app.today();
-    if (cached_ && revision_ == app.store().revision() && today_ == today) return;
+    const DateTime now = app.local_now();
+    // Coming events end during the day: the lists follow the clock to the minute.
+    if (cached_ && revision_ == app.store().revision() && today_ == today && now.hour == now_.hour &&
+        now.minute == now_.minute)
+      return;
+    now_ = now;
     directory_.refresh(app.doc(), app.store().index(), app.store().revision(), today);
     items_ = today_items(app.doc(), directory_, today);
     silences_ = referrals_without_news(app.doc(), today);
     stats_ = client_stats(app.doc());
+    coming_ = coming_events(app.doc(), app.local_now(), kComingEventDays);
+    unfinished_ = unfinished_checklists(app.doc(), app.local_now(), kComingEventDays);
     counts_.fill(0);
     for (const TodayItem& i : items_) ++counts_[static_cast<std::size_t>(i.what)];
     revision_ = app.store().revision();
     today_ = today;
     cached_ = true;
+  }
+
+  // The joint events of the next 30 days, and the checklists to finish before them.
+  void draw_events(App& app) {
+    drawn_events_ = nlohmann::json::array();
+    drawn_checklists_ = nlohmann::json::array();
+    const Document& d = app.doc();
+    const Lang lang = app.settings().lang;
+    const std::string soon = format_date(add_days(app.today(), kPrepareDays));
+    auto progress_text = [&](const ChecklistProgress& p) {
+      return p.total ? "  ·  " + trf("events.checklist_progress", lang, {std::to_string(p.done), std::to_string(p.total)})
+                     : std::string();
+    };
+    if (!coming_.empty()) {
+      ImGui::Spacing();
+      ImGui::TextDisabled("%s (%zu)", T(app, "dashboard.section.coming_events"), coming_.size());
+      std::size_t shown = 0;
+      for (std::size_t i : coming_) {
+        if (shown++ == kShown && !show_all_events_) {
+          if (ImGui::SmallButton((std::string(T(app, "dashboard.show_all")) + "###dashboard.more.events").c_str()))
+            show_all_events_ = true;
+          break;
+        }
+        const Event& e = d.events[i];
+        const ChecklistProgress p = checklist_progress(e);
+        const bool late = !p.finished() && e.starts_at.substr(0, 10) <= soon;
+        const std::string text = e.starts_at.substr(0, 10) + " " + event_time_range(e) + "  " + e.title + "  ·  " +
+                                 enum_label(app, e.kind) + progress_text(p);
+        ImGui::PushStyleColor(ImGuiCol_Text, level_colour(late ? Due::amber : Due::none));
+        if (ImGui::Selectable((text + "###dashboard.event." + std::to_string(e.id)).c_str())) app.open_event(e.id);
+        ImGui::PopStyleColor();
+        drawn_events_.push_back({{"id", e.id}, {"title", e.title}, {"starts_at", e.starts_at}, {"done", p.done}, {"total", p.total}});
+      }
+    }
+    if (!unfinished_.empty()) {
+      ImGui::Spacing();
+      ImGui::TextDisabled("%s (%zu)", T(app, "dashboard.section.checklists"), unfinished_.size());
+      for (std::size_t i : unfinished_) {
+        const Event& e = d.events[i];
+        const ChecklistProgress p = checklist_progress(e);
+        std::string next;
+        for (const ChecklistItem& c : e.checklist)
+          if (!c.done) {
+            next = c.text;
+            break;
+          }
+        const std::string text = trf("dashboard.checklist_next", lang,
+                                     {e.title, next, std::to_string(p.total - p.done), e.starts_at.substr(0, 10)});
+        ImGui::PushStyleColor(ImGuiCol_Text, level_colour(e.starts_at.substr(0, 10) <= soon ? Due::amber : Due::none));
+        if (ImGui::Selectable((text + "###dashboard.checklist." + std::to_string(e.id)).c_str())) app.open_event(e.id);
+        ImGui::PopStyleColor();
+        drawn_checklists_.push_back({{"id", e.id}, {"title", e.title}, {"starts_at", e.starts_at}, {"done", p.done},
+                                     {"total", p.total}, {"next", next}});
+      }
+    }
   }
 
   // Referrals that have had no news: a click opens the case at the referral.
@@ -179,10 +251,7 @@ class DashboardView final : public View {
       }
       ++shown;
       const Partner& p = d.partners[item.partner];
-      std::string text = p.name;
-      if (what == TodayItem::What::event_to_prepare) {
-        if (const Event* e = find_record<Event>(d, item.record)) text = e->title + "  ·  " + p.name;
-      }
+      const std::string& text = p.name;
       std::string when = item.date.empty() ? T(app, "touch.never") : item.date;
       if (what == TodayItem::What::agreement_expiring) when = trf("dashboard.agreement_ends", app.settings().lang, {item.date});
       const std::string label = when + "  " + text + "###dashboard.today." + kWhatCodes[w] + "." + std::to_string(item.record);
@@ -199,8 +268,12 @@ class DashboardView final : public View {
 
   Directory directory_;
   std::vector<TodayItem> items_;
-  std::array<std::size_t, 4> counts_{};
-  std::array<bool, 4> show_all_{};
+  std::array<std::size_t, kWhats> counts_{};
+  std::array<bool, kWhats> show_all_{};
+  std::vector<std::size_t> coming_, unfinished_;
+  nlohmann::json drawn_events_ = nlohmann::json::array(), drawn_checklists_ = nlohmann::json::array();
+  bool show_all_events_ = false;
+  DateTime now_{};
   std::vector<nlohmann::json> drawn_;
   std::vector<Silence> silences_;
   ClientStats stats_;

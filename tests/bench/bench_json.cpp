@@ -7,6 +7,8 @@
 #include <string>
 
 #include "bench.hpp"
+#include "core/date.hpp"
+#include "core/events.hpp"
 #include "core/history.hpp"
 #include "io/kolo_json.hpp"
 
@@ -61,6 +63,27 @@ Document big_network(int partners) {
     }
     d.partners.push_back(std::move(p));
   }
+  // A joint event for every fifth partner (2,000 at 10,000 partners), two or three a day over
+  // 2026 and 2027: the Events view's month grid is full whatever month "today" falls in.
+  for (int i = 0; i < partners / 5; ++i) {
+    Event e;
+    e.id = d.next_id++;
+    e.title = "Семінар для вчителів №" + std::to_string(i);
+    e.kind = static_cast<EventKind>(i % EnumInfo<EventKind>::count);
+    e.starts_at = format_date(add_days(Date{2026, 1, 1}, (i * 730) / std::max(1, partners / 5))) + "T" +
+                  (i % 2 ? "10:00" : "15:30");
+    e.place_or_link = "Ліцей №" + std::to_string(i % 100);
+    e.status = static_cast<EventStatus>(i % EnumInfo<EventStatus>::count);
+    const Id partner = d.partners[static_cast<std::size_t>(i) * 5].id;
+    e.co_host_ids = {partner};
+    e.venue_ids = {partner};
+    e.checklist = {{"Узгодити дату", true}, {"Роздруківки", i % 3 == 0}, {"Форма зворотного зв'язку", false}};
+    e.attendance = 20 + i % 15;
+    e.leads = i % 4;
+    e.contacts_met = i % 3;
+    e.uid = "kolo-bench-" + std::to_string(i);
+    d.events.push_back(std::move(e));
+  }
   return d;
 }
 
@@ -102,6 +125,19 @@ int main(int argc, char** argv) {
   std::printf("[%s] one edit on %d partners (validate what it touched + index + undo step): %.3f ms (budget 1 ms)\n", kWhere,
               kPartners, edit);
   std::printf("[%s] file size: %.2f MiB (%zu bytes)\n", kWhere, static_cast<double>(bytes.size()) / (1024.0 * 1024.0), bytes.size());
+  // The Events view's work per revision: a month grid's events by day, and what events brought.
+  std::size_t listed = 0;
+  double month = best_ms([&] {
+    const std::vector<Date> grid = month_grid(Date{2026, 11, 25}, Lang::uk);
+    listed = 0;
+    for (const auto& day : events_by_day(doc, grid.front(), static_cast<int>(grid.size()))) listed += day.size();
+  });
+  Effectiveness eff;
+  double brought = best_ms([&] { eff = effectiveness(doc); });
+  ok = ok && listed > 0 && eff.total.events > 0;
+  std::printf("[%s] Events view, %zu events: a month's events by day (%zu listed): %.3f ms; what events brought, per kind and "
+              "per partner: %.3f ms (per revision; budget 16 ms for both)\n",
+              kWhere, doc.events.size(), listed, month, brought);
   ok = run_matching_bench() && ok;
   if (argc == 3 && std::string(argv[1]) == "--write") {
     std::FILE* f = std::fopen(argv[2], "wb");

@@ -304,12 +304,17 @@ std::vector<std::size_t> attributable_referrals(const Document& doc, const Event
   const std::optional<DateTime> start = event_start(e);
   const std::optional<Date> from = start ? std::optional<Date>(start->date) : std::nullopt;
   const std::optional<Date> to = from ? std::optional<Date>(add_days(*from, kAttributionDays)) : std::nullopt;
+  // A referral another event already counts is not offered again: one referral, one event.
+  std::vector<Id> elsewhere;
+  for (const Event& other : doc.events)
+    if (other.id != e.id) elsewhere.insert(elsewhere.end(), other.referral_ids.begin(), other.referral_ids.end());
+  std::sort(elsewhere.begin(), elsewhere.end());
   for (std::size_t i = 0; i < doc.referrals.size(); ++i) {
     const Referral& r = doc.referrals[i];
     const std::optional<Date> date = referral_date(r);
     const bool attributed = std::find(e.referral_ids.begin(), e.referral_ids.end(), r.id) != e.referral_ids.end();
     const bool in_window = date && from && *date >= *from && *date <= *to;
-    if (!attributed && !in_window) continue;
+    if (!attributed && (!in_window || std::binary_search(elsewhere.begin(), elsewhere.end(), r.id))) continue;
     const int group = attributed ? 0 : r.direction == Direction::in ? 1 : 2;
     found.emplace_back(group, !date, date.value_or(Date{}), i);
   }

@@ -75,7 +75,7 @@ ChecklistProgress checklist_progress(const Event& e);
 
 // Coming events (as coming_events) whose checklist has items not done, soonest first.
 std::vector<std::size_t> unfinished_checklists(const Document& doc, DateTime now, int days);
-inline constexpr int kComingEventDays = 30;  // what the Dashboard and the .ics export call coming
+inline constexpr int kComingEventDays = 30;  // what the Dashboard calls coming
 
 // The preparation checklist for a kind: the user's template when the profile has one for it,
 // else the built-in one in `lang` (catalog keys "events.template.<kind>.1", ".2", ...; at
@@ -117,7 +117,8 @@ std::vector<PartnerEvent> events_with_partner(const Document& doc, Id partner, D
 
 // Referrals one may attribute to `e`: those already attributed, then incoming referrals
 // (direction in) first dated (their first status change) from the event's day to 90 days after
-// it, then outgoing ones in that window; within each group by date. Indices into doc.referrals.
+// it, then outgoing ones in that window; within each group by date; a referral another event
+// already counts is not offered (one referral, one event). Indices into doc.referrals.
 std::vector<std::size_t> attributable_referrals(const Document& doc, const Event& e);
 inline constexpr int kAttributionDays = 90;
 

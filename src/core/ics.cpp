@@ -151,7 +151,11 @@ void begin_event(Writer& w, std::string_view uid, const IcsOptions& options) {
   w.line("BEGIN", "VEVENT");
   w.text("UID", uid);
   w.line("DTSTAMP", datetime_text(options.now_utc) + "Z");
-  w.line("SEQUENCE", "0");
+  // A calendar updates its copy when SEQUENCE goes up (some ignore a re-import that keeps it):
+  // Kolo keeps no revision per event, so the export's minute since 2026-01-01 stands in for
+  // one: every later export carries a higher number.
+  const std::int64_t minutes = (unix_seconds(options.now_utc) - unix_seconds(DateTime{{2026, 1, 1}, 0, 0, 0})) / 60;
+  w.line("SEQUENCE", std::to_string(std::max<std::int64_t>(0, minutes)));
 }
 
 // [SECTION] time zones --------------------------------------------------------------------------

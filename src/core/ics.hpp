@@ -9,7 +9,8 @@
 // - an event's UID is Event::uid (made once when the event is created; "kolo-event-<id>" if it
 //   has none), so importing the file again updates the calendar's copy instead of adding one;
 //   a follow-up's UID is "kolo-follow-up-<partner id>@kolo", one per partner whatever its date;
-// - DTSTAMP is the export time in UTC; SEQUENCE is 0;
+// - DTSTAMP is the export time in UTC; SEQUENCE the minutes since 2026-01-01 at that time (it
+//   goes up with every later export, so a calendar takes the re-import as an update);
 // - TEXT values escape backslash, semicolon, comma and newline (RFC 5545 3.3.11);
 // - lines are folded at 75 octets (CRLF + one space), never inside a UTF-8 character; every
 //   line ends with CRLF.

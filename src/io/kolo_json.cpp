@@ -310,6 +310,8 @@ void migrate_v4_to_v5_event(json& e) {
     if (!e.contains("co_host_ids")) e["co_host_ids"] = *ids;
     e.erase(ids);
   }
+  // Format 4 knew no duration: none is made up (it would add hours nobody spent).
+  if (!e.contains("duration_minutes")) e["duration_minutes"] = 0;
   if (!e.contains("uid")) {
     std::uint32_t h = 2166136261u;  // FNV-1a
     for (const char* key : {"title", "starts_at"}) {

@@ -23,7 +23,8 @@
 //   event.prep_hours, event.check.<i> (done), event.check.<i>.text, event.check.<i>.remove,
 //   event.check.new, event.check.add, event.template.apply, event.template.save,
 //   event.template.reset, event.referral.<id>.remove, event.attribute.<referral id>,
-//   event.notes, event.save, event.close, event.export, event.delete (then
+//   event.notes, event.save, event.close, event.discard (back to what is saved; a new event
+//   is dropped), event.export, event.delete (then
 //   event.delete.confirm or event.delete.cancel).
 // State: events (see add_state; tests/README.md lists every field).
 #include <imgui.h>
@@ -123,6 +124,10 @@ class EventsView final : public View {
     if (d.events.empty() && !draft_) {
       empty_state(app, "events.empty.title", "events.empty.body");
       if (ImGui::Button(L(app, "events.new", "events.new").c_str())) new_event(app);
+      ImGui::SameLine();
+      if (ImGui::Button(L(app, "events.export_follow_ups", "events.export_follow_ups").c_str())) export_follow_ups(app);
+      if (!bar_error_.empty()) ImGui::TextColored(kRed, "%s", bar_error_.c_str());
+      if (!notice_.empty()) ImGui::TextColored(kGreen, "%s", notice_.c_str());
       return;
     }
     refresh(app);
@@ -144,6 +149,9 @@ class EventsView final : public View {
       draw_editor(app);
       ImGui::EndChild();
     }
+    // Opened after drawing: saving the open draft may insert into the document's events, which
+    // the rows above hold references and indices into.
+    if (Id want = std::exchange(pending_open_, 0)) open_event(app, want);
   }
 
   void on_document_replaced(App&) override {
@@ -238,7 +246,7 @@ class EventsView final : public View {
     ImGui::PushStyleColor(ImGuiCol_Text, status_colour(e.status));
     const bool open = draft_ && draft_->id == e.id;
     const std::string id = "###events.cal." + std::to_string(e.id) + "." + format_date(day);
-    if (ImGui::Selectable((text + id).c_str(), open)) open_event(app, e.id);
+    if (ImGui::Selectable((text + id).c_str(), open)) pending_open_ = e.id;
     ImGui::PopStyleColor();
     if (ImGui::IsItemHovered())
       ImGui::SetTooltip("%s", (std::string(enum_label(app, e.kind)) + " · " + enum_label(app, e.status) + "\n" +
@@ -355,7 +363,7 @@ class EventsView final : public View {
       const bool open = draft_ && draft_->id == e.id;
       if (ImGui::Selectable((when + "  " + e.title + "\n" + sub + "###" + sid("events.row.", e.id)).c_str(), open, 0,
                             ImVec2(0, ImGui::GetTextLineHeight() * 2)))
-        open_event(app, e.id);
+        pending_open_ = e.id;
       ImGui::PopStyleColor();
     }
   }
@@ -465,17 +473,25 @@ class EventsView final : public View {
     return app.doc().profiles.empty() ? nullptr : &app.doc().profiles.front();
   }
 
-  // The draft as it would be stored; false (and error_ set) when the date or time is not one.
-  bool assemble(App& app, Event* out) {
+  // The draft as it would be stored; false (and why, when asked) when the date or time is not
+  // one. Partners and referrals deleted meanwhile (another view, another tab, an undo) are left
+  // out, so a draft never holds a reference the store would refuse.
+  bool assemble(App& app, Event* out, std::string* why = nullptr) {
     Event e = *draft_;
+    const Document& d = app.doc();
+    for (std::vector<Id>* list : role_lists(e))
+      list->erase(std::remove_if(list->begin(), list->end(), [&](Id id) { return !find_record<Partner>(d, id); }), list->end());
+    e.referral_ids.erase(std::remove_if(e.referral_ids.begin(), e.referral_ids.end(),
+                                        [&](Id id) { return !find_record<Referral>(d, id); }),
+                         e.referral_ids.end());
     const bool no_date = blank(date_text_), no_time = blank(time_text_);
     if (no_date && no_time) {
       e.starts_at.clear();
     } else if (!parse_date(trim_space(date_text_))) {
-      error_ = T(app, "events.err.date");
+      if (why) *why = T(app, "events.err.date");
       return false;
     } else if (!valid_clock(trim_space(time_text_))) {
-      error_ = T(app, "events.err.time");
+      if (why) *why = T(app, "events.err.time");
       return false;
     } else {
       e.starts_at = trim_space(date_text_) + "T" + trim_space(time_text_);
@@ -490,11 +506,12 @@ class EventsView final : public View {
   bool save(App& app) {
     if (!draft_) return true;
     Event e;
-    if (!assemble(app, &e)) return false;
+    if (!assemble(app, &e, &error_)) return false;
     if (e.id != 0 && e == original_) {
       error_.clear();
       return true;
     }
+    if (e.id == 0 && untouched_new()) return true;  // nothing typed yet: nothing to keep
     if (blank(e.title)) {
       error_ = T(app, "events.err.title");
       return false;
@@ -502,7 +519,7 @@ class EventsView final : public View {
     const bool is_new = e.id == 0;
     if (is_new) {
       e.id = app.reserve_ids(1);
-      e.uid = new_uid(e.id);
+      if (e.uid.empty()) e.uid = new_uid(e.id);  // an event undone and saved again keeps its UID
     }
     Command put = put_command(e);
     put.name_key = is_new ? "cmd.add_event" : "cmd.edit_event";
@@ -516,8 +533,21 @@ class EventsView final : public View {
     return true;
   }
 
+  // A new event nothing was typed into yet: leaving drops it.
+  bool untouched_new() const {
+    return draft_ && draft_->id == 0 && *draft_ == original_ && original_.starts_at == draft_start();
+  }
+  std::string draft_start() const {
+    if (blank(date_text_) && blank(time_text_)) return "";
+    return trim_space(date_text_) + "T" + trim_space(time_text_);
+  }
+
   bool leave(App& app) {
     bar_error_.clear();
+    if (untouched_new()) {
+      draft_.reset();
+      return true;
+    }
     if (save(app)) return true;
     bar_error_ = error_;
     return false;
@@ -540,7 +570,14 @@ class EventsView final : public View {
 
   void export_coming(App& app) {
     if (!leave(app)) return;
-    const std::vector<std::size_t> coming = coming_events(app.doc(), app.local_now(), 3660);
+    std::vector<std::size_t> coming = coming_events(app.doc(), app.local_now(), 3660);
+    // Cancelled ones too, while they would still be coming: re-importing tells the calendar.
+    for (std::size_t i = 0; i < app.doc().events.size(); ++i) {
+      const Event& e = app.doc().events[i];
+      if (e.status != EventStatus::cancelled) continue;
+      const std::optional<DateTime> end = event_end(e);
+      if (end && *end >= app.local_now()) coming.push_back(i);
+    }
     last_export_count_ = coming.size();
     if (coming.empty()) {
       notice_.clear();
@@ -593,12 +630,22 @@ class EventsView final : public View {
     // Undone, redone or changed by another tab under an untouched draft: follow the store.
     if (e.id != 0) {
       const Event* stored = find_record<Event>(app.doc(), e.id);
-      if (!stored) {
-        draft_.reset();
-        return;
-      }
       Event now;
-      if (*stored != original_ && assemble(app, &now) && now == original_) load_draft(*stored);
+      const bool untouched = assemble(app, &now) && now == original_;
+      if (!stored) {
+        // Undone or deleted elsewhere: an untouched draft goes with it; what was typed since
+        // stays, as a new event Save would add again (with the same calendar UID).
+        if (untouched) {
+          draft_.reset();
+          return;
+        }
+        e.id = 0;
+        original_ = Event{};
+        notice_ = T(app, "events.draft_kept");
+      } else if (*stored != original_) {
+        if (untouched) load_draft(*stored);
+        else original_ = *stored;  // what the user typed stays; Save writes it over the change
+      }
     }
     heading(e.id == 0 ? T(app, "events.new_event") : (blank(e.title) ? T(app, "events.untitled") : e.title.c_str()));
     const float footer = ImGui::GetFrameHeightWithSpacing() * (confirm_delete_ ? 3.2f : 1.6f) +
@@ -613,8 +660,15 @@ class EventsView final : public View {
     }
     if (ImGui::Button(L(app, "events.save", "event.save").c_str())) save(app);
     ImGui::SameLine();
-    if (ImGui::Button(L(app, "events.close", "event.close").c_str()) && save(app)) draft_.reset();
+    if (ImGui::Button(L(app, "events.close", "event.close").c_str()) && (untouched_new() || save(app))) draft_.reset();
     if (!draft_) return;
+    ImGui::SameLine();
+    if (ImGui::Button(L(app, "events.discard", "event.discard").c_str())) {
+      const Event* stored = draft_->id ? find_record<Event>(app.doc(), draft_->id) : nullptr;
+      if (stored) load_draft(*stored);
+      else draft_.reset();
+      return;
+    }
     ImGui::SameLine();
     if (ImGui::Button(L(app, "events.export_one", "event.export").c_str())) export_one(app);
     if (draft_->id != 0) {
@@ -850,6 +904,7 @@ class EventsView final : public View {
   std::string last_export_;
   std::size_t last_export_count_ = 0;
   std::vector<std::size_t> list_rows_;
+  Id pending_open_ = 0;
   Directory directory_;
 
   std::uint64_t revision_ = ~0ull;

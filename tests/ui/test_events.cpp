@@ -370,3 +370,57 @@ TEST_CASE("a date or time that is not one is refused with a message, and nothing
   REQUIRE(ui.click("event.delete.confirm"));
   CHECK(ui.app.doc().events.empty());
 }
+
+TEST_CASE("the editor never traps nor loses: an untouched new event is left freely, an undone one keeps what was typed") {
+  std::unique_ptr<Headless> owner(make_ui(kolo::Lang::en));
+  Headless& ui = *owner;
+  kolo::Event held;
+  held.title = "Parent meeting";
+  held.kind = kolo::EventKind::parent_meeting;
+  held.status = kolo::EventStatus::planned;
+  held.starts_at = "2026-11-26T18:00";
+  held.uid = "kolo-test-6";
+  const kolo::Id held_id = add_record(ui, held);
+  REQUIRE(ui.click("nav.events"));
+  // New, then straight to another event: nothing typed, nothing to save, no error.
+  REQUIRE(ui.click("events.new"));
+  REQUIRE(ui.click("events.cal." + std::to_string(held_id) + ".2026-11-26"));
+  json s = ui.state()["events"];
+  CHECK(s["error"] == "");
+  CHECK(s["open"]["id"] == held_id);
+  CHECK(ui.app.doc().events.size() == 1);
+  // Discard takes a typed change back.
+  replace(ui, "event.title", "Parent meeting, 7-B");
+  REQUIRE(ui.click("event.discard"));
+  CHECK(ui.state()["events"]["open"]["title"] == "Parent meeting");
+
+  // A new event saved, then more typed, then the save undone: the typing stays as a draft.
+  REQUIRE(ui.click("events.new"));
+  fill_field(ui, "event.title", "Supervision group");
+  REQUIRE(ui.click("event.save"));
+  REQUIRE(ui.app.doc().events.size() == 2);
+  const std::string uid = ui.state()["events"]["open"]["uid"];
+  fill_field(ui, "event.notes", "bring the case notes");
+  ui.app.undo();
+  ui.frame();
+  ui.frame();
+  s = ui.state()["events"];
+  CHECK(ui.app.doc().events.size() == 1);
+  REQUIRE(s["open"].is_object());
+  CHECK(s["open"]["id"] == 0);
+  CHECK(s["open"]["title"] == "Supervision group");
+  CHECK(s["notice"].get<std::string>().find("kept") != std::string::npos);
+  REQUIRE(ui.click("event.save"));
+  REQUIRE(ui.app.doc().events.size() == 2);
+  CHECK(ui.app.doc().events.back().notes == "bring the case notes");
+  CHECK(ui.app.doc().events.back().uid == uid);  // the calendar still knows it by this UID
+
+  // A cancelled event still to come goes into the coming-events file, as cancelled.
+  choose(ui, "event.status", "event_status.cancelled");
+  REQUIRE(ui.click("event.save"));
+  REQUIRE(ui.click("events.export_coming"));
+  REQUIRE_FALSE(ui.host.downloads.empty());
+  CHECK(ui.host.downloads.back().name == "kolo-events.ics");
+  CHECK(ui.state()["events"]["last_export_count"] == 2);
+  CHECK(ui.host.downloads.back().bytes.find("STATUS:CANCELLED") != std::string::npos);
+}

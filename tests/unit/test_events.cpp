@@ -396,6 +396,15 @@ TEST_CASE("attributable referrals: attributed first, then incoming, then outgoin
   CHECK(ids(attributable_referrals(doc, e)) == std::vector<Id>{23, 27});
   e.referral_ids = {999};  // deleted since
   CHECK(attributable_referrals(doc, e).empty());
+  // A referral another event already counts is not offered again (one referral, one event);
+  // the event that counts it still lists it.
+  e = doc.events[0];
+  Event other = e;
+  other.id = 40;
+  other.referral_ids = {22};
+  doc.events.push_back(other);
+  CHECK(ids(attributable_referrals(doc, e)) == std::vector<Id>{21, 25, 29, 23});
+  CHECK(ids(attributable_referrals(doc, other)) == std::vector<Id>{22, 21, 25, 29, 23});
 }
 
 // ------------------------------------------------------------------------------------------------

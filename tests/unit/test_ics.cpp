@@ -280,7 +280,7 @@ TEST_CASE("ics: the calendar's frame, the event's fields, and its description in
   CHECK(text.starts_with("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:"));
   CHECK(has(text, "\r\nCALSCALE:GREGORIAN\r\nMETHOD:PUBLISH\r\nX-WR-CALNAME:Kolo: події\r\n"));
   CHECK(text.ends_with("END:VEVENT\r\nEND:VCALENDAR\r\n"));
-  CHECK(has(text, "UID:kolo-1a2b3c@kolo\r\nDTSTAMP:20261125T103000Z\r\nSEQUENCE:0\r\n"));
+  CHECK(has(text, "UID:kolo-1a2b3c@kolo\r\nDTSTAMP:20261125T103000Z\r\nSEQUENCE:472950\r\n"));
   CHECK(has(text, "LOCATION:вул. Вигадана\\, 1\\; актова зала\r\n"));
   CHECK_FALSE(has(text, "URL:"));
   CHECK(has(text, "CATEGORIES:Майстер-клас\r\n"));
@@ -352,7 +352,7 @@ TEST_CASE("ics: follow-ups are all-day, transparent, one per partner, in the use
   check_lines(ics);
   const std::string text = unfold(ics);
   CHECK(has(text, "X-WR-CALNAME:Kolo: keep in touch\r\n"));
-  CHECK(has(text, "UID:kolo-follow-up-6@kolo\r\nDTSTAMP:20261125T103000Z\r\nSEQUENCE:0\r\n"
+  CHECK(has(text, "UID:kolo-follow-up-6@kolo\r\nDTSTAMP:20261125T103000Z\r\nSEQUENCE:472950\r\n"
                   "DTSTART;VALUE=DATE:20261231\r\nDTEND;VALUE=DATE:20270101\r\n"));
   CHECK(has(text, "UID:kolo-follow-up-3@kolo\r\n"));
   CHECK(has(text, "DTSTART;VALUE=DATE:20261125\r\nDTEND;VALUE=DATE:20261126\r\n"));

@@ -68,6 +68,18 @@ kolo::Id referral_in(Headless& ui, kolo::Id from, const char* alias, const char*
   return add_record(ui, r);
 }
 
+// An event put straight into the document (arranging a test's data).
+kolo::Event event(const char* title, kolo::EventKind kind, kolo::EventStatus status, const char* starts_at,
+                  const char* uid) {
+  kolo::Event e;
+  e.title = title;
+  e.kind = kind;
+  e.status = status;
+  e.starts_at = starts_at;
+  e.uid = uid;
+  return e;
+}
+
 const kolo::Event& only_event(Headless& ui) {
   REQUIRE(ui.app.doc().events.size() == 1);
   return ui.app.doc().events.front();
@@ -218,12 +230,8 @@ TEST_CASE("a master class with the school as co-host and a venue: planned, expor
 TEST_CASE("the month and week calendars start on Monday, mark today, and lead to the events on each day") {
   std::unique_ptr<Headless> owner(make_ui(kolo::Lang::en));
   Headless& ui = *owner;
-  kolo::Event e;
-  e.title = "Working meeting with the clinic";
-  e.kind = kolo::EventKind::working_meeting;
-  e.status = kolo::EventStatus::announced;
-  e.starts_at = "2026-12-03T10:00";
-  e.uid = "kolo-test-1";
+  const kolo::Event e = event("Working meeting with the clinic", kolo::EventKind::working_meeting,
+                              kolo::EventStatus::announced, "2026-12-03T10:00", "kolo-test-1");
   const kolo::Id id = add_record(ui, e);
   kolo::Event conf = e;
   conf.title = "Two-day conference";
@@ -272,13 +280,9 @@ TEST_CASE("the month and week calendars start on Monday, mark today, and lead to
 TEST_CASE("the Dashboard shows coming events and unfinished checklists, one click from the event") {
   std::unique_ptr<Headless> owner(make_ui(kolo::Lang::ru));
   Headless& ui = *owner;
-  kolo::Event e;
-  e.title = "Родительское собрание 7-Б";
-  e.kind = kolo::EventKind::parent_meeting;
-  e.status = kolo::EventStatus::planned;
-  e.starts_at = "2026-11-30T18:00";
+  kolo::Event e = event("Родительское собрание 7-Б", kolo::EventKind::parent_meeting, kolo::EventStatus::planned,
+                        "2026-11-30T18:00", "kolo-test-3");
   e.checklist = {{"Согласовать с классным руководителем", true}, {"Листовки с контактами", false}};
-  e.uid = "kolo-test-3";
   const kolo::Id id = add_record(ui, e);
   kolo::Event far = e;
   far.title = "Через два месяца";
@@ -374,13 +378,8 @@ TEST_CASE("a date or time that is not one is refused with a message, and nothing
 TEST_CASE("the editor never traps nor loses: an untouched new event is left freely, an undone one keeps what was typed") {
   std::unique_ptr<Headless> owner(make_ui(kolo::Lang::en));
   Headless& ui = *owner;
-  kolo::Event held;
-  held.title = "Parent meeting";
-  held.kind = kolo::EventKind::parent_meeting;
-  held.status = kolo::EventStatus::planned;
-  held.starts_at = "2026-11-26T18:00";
-  held.uid = "kolo-test-6";
-  const kolo::Id held_id = add_record(ui, held);
+  const kolo::Id held_id = add_record(ui, event("Parent meeting", kolo::EventKind::parent_meeting,
+                                                kolo::EventStatus::planned, "2026-11-26T18:00", "kolo-test-6"));
   REQUIRE(ui.click("nav.events"));
   // New, then straight to another event: nothing typed, nothing to save, no error.
   REQUIRE(ui.click("events.new"));

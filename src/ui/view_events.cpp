@@ -115,6 +115,11 @@ class EventsView final : public View {
   EventsView() : View("events", "view.events") {}
 
   void draw(App& app) override {
+    // The platform's clock is asked once a frame (in the browser it is a call into JavaScript):
+    // the month grid asks "is this today?" of 42 days and "whose zone?" of every event drawn.
+    const LocalTime clock = app.host().local_now();
+    frame_now_ = clock.local;
+    frame_zone_ = clock.zone;
     if (!cursor_set_) {
       cursor_ = app.today();
       cursor_set_ = true;
@@ -165,7 +170,7 @@ class EventsView final : public View {
  private:
   // ---- per revision --------------------------------------------------------------------------
   void refresh(App& app) {
-    const DateTime now = app.local_now();
+    const DateTime now = frame_now_;
     const std::uint64_t rev = app.store().revision();
     const Lang lang = app.settings().lang;
     if (rev == revision_ && now.date == now_.date && now.hour == now_.hour && now.minute == now_.minute &&
@@ -240,8 +245,8 @@ class EventsView final : public View {
       else text = T(app, "events.continues");
     }
     text += " " + e.title;
-    if (!e.time_zone.empty() && !app.local_zone().empty() && e.time_zone != app.local_zone() &&
-        !(e.time_zone == "Europe/Kyiv" && app.local_zone() == "Europe/Kiev"))
+    if (!e.time_zone.empty() && !frame_zone_.empty() && e.time_zone != frame_zone_ &&
+        !(e.time_zone == "Europe/Kyiv" && frame_zone_ == "Europe/Kiev"))
       text += " (" + e.time_zone + ")";
     ImGui::PushStyleColor(ImGuiCol_Text, status_colour(e.status));
     const bool open = draft_ && draft_->id == e.id;
@@ -255,8 +260,8 @@ class EventsView final : public View {
   }
 
   // The day's number, marked when it is today; a click makes it the day new events start on.
-  void day_button(App& app, Date day, bool dim) {
-    const bool today = day == app.today();
+  void day_button(Date day, bool dim) {
+    const bool today = day == frame_now_.date;
     const bool chosen = day == cursor_;
     if (today) ImGui::PushStyleColor(ImGuiCol_Button, kToday);
     else if (!chosen) ImGui::PushStyleColor(ImGuiCol_Button, ImVec4(0, 0, 0, 0));
@@ -273,7 +278,7 @@ class EventsView final : public View {
       ImGui::TableNextColumn();
       std::string name = T(app, ("events.wd." + std::to_string(static_cast<int>(weekday(days[i])))).c_str());
       if (with_dates) name += " " + std::to_string(days[i].day);
-      if (with_dates && days[i] == app.today()) ImGui::TextColored(kToday, "%s", name.c_str());
+      if (with_dates && days[i] == frame_now_.date) ImGui::TextColored(kToday, "%s", name.c_str());
       else ImGui::TextDisabled("%s", name.c_str());
     }
   }
@@ -288,7 +293,7 @@ class EventsView final : public View {
       if (i % 7 == 0) ImGui::TableNextRow(0, cell);
       ImGui::TableNextColumn();
       ImGui::PushID(static_cast<int>(i));
-      day_button(app, grid_[i], grid_[i].month != cursor_.month);
+      day_button(grid_[i], grid_[i].month != cursor_.month);
       const std::vector<std::size_t>& list = month_events_[i];
       for (std::size_t k = 0; k < list.size() && k < static_cast<std::size_t>(kPerCell); ++k)
         event_line(app, d.events[list[k]], grid_[i], false);
@@ -313,7 +318,7 @@ class EventsView final : public View {
     for (std::size_t i = 0; i < 7; ++i) {
       ImGui::TableNextColumn();
       ImGui::PushID(static_cast<int>(i));
-      day_button(app, week_[i], false);
+      day_button(week_[i], false);
       for (std::size_t e : week_events_[i]) event_line(app, d.events[e], week_[i], true);
       ImGui::PopID();
     }
@@ -730,7 +735,7 @@ class EventsView final : public View {
     input_string(app, "event.audience", &e.audience);
     Event assembled;
     std::vector<std::string> warnings;
-    if (assemble(app, &assembled)) warnings = event_warnings(assembled, app.local_now());
+    if (assemble(app, &assembled)) warnings = event_warnings(assembled, frame_now_);
     for (const std::string& w : warnings) ImGui::TextColored(kAmber, "%s", T(app, w.c_str()));
     warnings_ = warnings;
 
@@ -905,6 +910,8 @@ class EventsView final : public View {
   std::size_t last_export_count_ = 0;
   std::vector<std::size_t> list_rows_;
   Id pending_open_ = 0;
+  DateTime frame_now_{};    // the user's wall clock and zone, read once a frame
+  std::string frame_zone_;
   Directory directory_;
 
   std::uint64_t revision_ = ~0ull;

@@ -319,8 +319,9 @@ std::string follow_up_description(const Document& doc, const Partner& p, bool ov
   }
   if (!contacts.empty()) add_block(text, tr("ics.contacts", lang) + contacts);
   if (const Interaction* i = last_contact(doc, p.id)) {
+    // The date and the channel only: a contact's summary may speak of a client, and a calendar
+    // file goes to a phone and often a cloud (client data stays on the device).
     std::string what = i->date + ", " + tr(label_key(i->channel), lang);
-    if (!blank(i->summary)) what += ": " + i->summary;
     add_block(text, trf("ics.follow_up.last_contact", lang, {what}));
   } else {
     add_block(text, tr("ics.follow_up.no_contact", lang));

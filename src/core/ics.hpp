@@ -86,7 +86,8 @@ struct FollowUpEntry {
 };
 // All-day events (DTSTART;VALUE=DATE, DTEND the next day, TRANSP:TRANSPARENT): SUMMARY
 // "Keep in touch: <partner>" in the user's language; DESCRIPTION the partner's kind, its
-// contact persons with their phones and e-mails, and the last logged contact.
+// contact persons with their phones and e-mails, and the last logged contact's date and channel
+// (never its summary, which may speak of a client).
 std::string ics_for_follow_ups(const Document& doc, const std::vector<FollowUpEntry>& entries, const IcsOptions& options);
 
 // A file name for the download: "kolo-<slug of title>-<date>.ics" for one event (ASCII slug,

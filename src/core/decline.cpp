@@ -11,14 +11,6 @@ namespace kolo {
 
 namespace {
 
-bool blank(std::string_view text) { return text.find_first_not_of(" \t\r\n") == std::string_view::npos; }
-
-std::string trimmed(std::string_view text) {
-  const std::size_t first = text.find_first_not_of(" \t\r\n");
-  if (first == std::string_view::npos) return "";
-  return std::string(text.substr(first, text.find_last_not_of(" \t\r\n") - first + 1));
-}
-
 bool client_ending(ReferralStatus s) {
   return s == ReferralStatus::client_refused || s == ReferralStatus::could_not_contact || s == ReferralStatus::no_show;
 }
@@ -76,9 +68,9 @@ SelfCheck self_check(const Decline& d) {
 
 std::vector<std::string> missing_fields(const Decline& d) {
   std::vector<std::string> out;
-  if (blank(d.client_name_shown)) out.push_back("client_name_shown");
-  if (blank(d.reason_detail)) out.push_back("reason_detail");
-  if (!d.request_confidential && blank(d.client_request)) out.push_back("client_request");
+  if (is_blank(d.client_name_shown)) out.push_back("client_name_shown");
+  if (is_blank(d.reason_detail)) out.push_back("reason_detail");
+  if (!d.request_confidential && is_blank(d.client_request)) out.push_back("client_request");
   if (!d.client_told) out.push_back("client_told");
   return out;
 }
@@ -115,8 +107,8 @@ Decline make_decline(const Document& doc, const Case& c, Lang lang, Date today) 
 const Profile* practice_profile(const Document& doc) { return doc.profiles.empty() ? nullptr : &doc.profiles.front(); }
 
 std::string client_message(const Decline& d, const Profile* profile, Lang lang) {
-  const std::string next = profile && !blank(profile->decline_next_steps)
-                               ? trimmed(profile->decline_next_steps)
+  const std::string next = profile && !is_blank(profile->decline_next_steps)
+                               ? trim_space(profile->decline_next_steps)
                                : std::string(tr("decline.message.next_steps_default", lang));
   const char* key =
       message_group(d.reason) == MessageGroup::competence ? "decline.message.competence" : "decline.message.personal";
@@ -156,22 +148,22 @@ FormParts form_parts(const Document& doc, const Decline& d, Lang lang) {
   FormParts f;
   f.title = tr("decline.form.title", lang);
   const auto add = [&](std::vector<Row>& rows, std::string label, std::string_view value) {
-    if (!blank(value)) rows.push_back(Row{std::move(label), trimmed(value)});
+    if (!is_blank(value)) rows.push_back(Row{std::move(label), trim_space(value)});
   };
   add(f.required, tr("decline.form.date", lang), long_date(d.finished.empty() ? d.date : d.finished, lang));
-  f.required.push_back(Row{field_label("client_name_shown", lang), trimmed(d.client_name_shown)});
+  f.required.push_back(Row{field_label("client_name_shown", lang), trim_space(d.client_name_shown)});
   std::string reason = tr(label_key(d.reason), lang);
-  if (!blank(d.request_kind)) reason += " — " + trimmed(d.request_kind);
+  if (!is_blank(d.request_kind)) reason += " — " + trim_space(d.request_kind);
   f.required.push_back(Row{tr("field.reason", lang), reason});
-  f.required.push_back(Row{field_label("reason_detail", lang), trimmed(d.reason_detail)});
+  f.required.push_back(Row{field_label("reason_detail", lang), trim_space(d.reason_detail)});
   f.required.push_back(Row{field_label("client_request", lang), d.request_confidential
                                                                     ? std::string(tr("decline.form.confidential", lang))
-                                                                    : trimmed(d.client_request)});
+                                                                    : trim_space(d.client_request)});
   f.required.push_back(Row{field_label("client_told", lang),
                            !d.client_told             ? std::string(tr("decline.form.no", lang))
-                           : blank(d.told_date)       ? std::string(tr("decline.form.yes", lang))
+                           : is_blank(d.told_date)       ? std::string(tr("decline.form.yes", lang))
                                                       : trf("decline.form.told_on", lang, {long_date(d.told_date, lang)})});
-  if (!blank(d.session_date)) add(f.details, field_label("session_date", lang), long_date(d.session_date, lang));
+  if (!is_blank(d.session_date)) add(f.details, field_label("session_date", lang), long_date(d.session_date, lang));
   add(f.details, field_label("clarified_reason", lang), d.clarified_reason);
   add(f.details, field_label("session_findings", lang), d.session_findings);
   add(f.details, field_label("behaviour_notes", lang), d.behaviour_notes);
@@ -273,8 +265,8 @@ DeclineHints decline_hints(const Document& doc, const Case& c) {
     if (d.case_id != c.id) continue;
     if (d.reason == DeclineReason::psychiatrist_needed) h.psychiatrist = true;
     if ((d.reason == DeclineReason::request_not_taken || d.reason == DeclineReason::beyond_competence) &&
-        !blank(d.request_kind)) {
-      const std::string kind = trimmed(d.request_kind);
+        !is_blank(d.request_kind)) {
+      const std::string kind = trim_space(d.request_kind);
       if (std::none_of(h.request_kinds.begin(), h.request_kinds.end(), [&](const std::string& k) { return fold_equal(k, kind); }))
         h.request_kinds.push_back(kind);
     }
@@ -318,7 +310,7 @@ std::optional<Error> finish_command(const Document& doc, const Decline& d, Id to
     const std::string reason_label = tr(label_key(d.reason), letter_lang);
     Referral next = make_referral(doc, *c, *service, letter_lang, today);
     next.id = referral_id;
-    next.reason = reason_label + ": " + trimmed(d.reason_detail);
+    next.reason = reason_label + ": " + trim_space(d.reason_detail);
     next.client_informed = d.client_told;
     // The referral in that brought the client, if it is still open, is re-routed to the new one.
     for (const Referral& r : doc.referrals)

@@ -13,8 +13,6 @@ namespace kolo {
 
 namespace {
 
-bool blank(std::string_view text) { return text.find_first_not_of(" \t\r\n") == std::string_view::npos; }
-
 std::int64_t floor_div(std::int64_t a, std::int64_t b) { return a / b - ((a % b != 0) && ((a < 0) != (b < 0))); }
 
 // Ended at `now`: its end lies before now (an event ending at this very minute is still on).
@@ -201,7 +199,7 @@ Profile with_template(Profile profile, EventKind kind, const std::vector<std::st
   EventTemplate t;
   t.kind = kind;
   for (const std::string& item : items)
-    if (!blank(item)) t.items.push_back(item);
+    if (!is_blank(item)) t.items.push_back(item);
   std::vector<EventTemplate>& list = profile.event_templates;
   // The new template takes the place of the kind's first one; any other for the kind goes.
   auto it = std::find_if(list.begin(), list.end(), [&](const EventTemplate& x) { return x.kind == kind; });

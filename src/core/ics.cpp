@@ -99,8 +99,6 @@ Readings readings(const ZoneInfo& zone, const DateTime& local) {
 
 // [SECTION] text -------------------------------------------------------------------------------
 
-bool blank(std::string_view text) { return text.find_first_not_of(" \t\r\n") == std::string_view::npos; }
-
 // "+0200", "-0500".
 std::string offset_text(int minutes) {
   char buf[16];
@@ -143,7 +141,7 @@ void begin_calendar(Writer& w, const IcsOptions& options, const char* default_na
   w.line("PRODID", "-//Kolo//Kolo partner network//EN");
   w.line("CALSCALE", "GREGORIAN");
   w.line("METHOD", "PUBLISH");
-  w.text("X-WR-CALNAME", blank(options.calendar_name) ? std::string(tr(default_name, options.lang)) : options.calendar_name);
+  w.text("X-WR-CALNAME", is_blank(options.calendar_name) ? std::string(tr(default_name, options.lang)) : options.calendar_name);
 }
 
 // UID, DTSTAMP and SEQUENCE: what every VEVENT starts with.
@@ -232,7 +230,7 @@ void add_block(std::string& text, const std::string& block) {
 
 std::string event_description(const Document& doc, const Event& e, Lang lang) {
   std::string text;
-  if (!blank(e.audience)) add_block(text, trf("ics.audience", lang, {e.audience}));
+  if (!is_blank(e.audience)) add_block(text, trf("ics.audience", lang, {e.audience}));
   std::string partners;
   for (const std::string& l : partner_lines(doc, e, lang)) partners += "\n" + l;
   if (!partners.empty()) add_block(text, tr("ics.partners", lang) + partners);
@@ -245,7 +243,7 @@ std::string event_description(const Document& doc, const Event& e, Lang lang) {
     }
     add_block(text, trf("ics.checklist", lang, {std::to_string(done), std::to_string(e.checklist.size())}) + items);
   }
-  if (!blank(e.notes)) add_block(text, tr("ics.notes", lang) + ("\n" + e.notes));
+  if (!is_blank(e.notes)) add_block(text, tr("ics.notes", lang) + ("\n" + e.notes));
   return text;
 }
 
@@ -277,7 +275,7 @@ void vevent(Writer& w, const Document& doc, const Event& e, const DateTime& star
   begin_event(w, e.uid.empty() ? "kolo-event-" + std::to_string(e.id) : e.uid, options);
   event_times(w, e, start);
   w.text("SUMMARY", e.title);
-  if (!blank(e.place_or_link)) {
+  if (!is_blank(e.place_or_link)) {
     w.text("LOCATION", e.place_or_link);
     const std::string url = web_address(e.place_or_link);
     if (!url.empty()) w.line("URL", url);
@@ -301,10 +299,10 @@ const Interaction* last_contact(const Document& doc, Id partner) {
 
 std::string contact_line(const ContactPerson& c) {
   std::string line = "- " + c.name;
-  if (!blank(c.role)) line += " (" + c.role + ")";
+  if (!is_blank(c.role)) line += " (" + c.role + ")";
   std::string reach;
   for (const std::string* part : {&c.phone, &c.email})
-    if (!blank(*part)) reach += (reach.empty() ? "" : ", ") + *part;
+    if (!is_blank(*part)) reach += (reach.empty() ? "" : ", ") + *part;
   if (!reach.empty()) line += ": " + reach;
   return line;
 }

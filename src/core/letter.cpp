@@ -8,27 +8,25 @@
 #include <vector>
 
 #include "core/date.hpp"
+#include "core/text.hpp"
 
 namespace kolo {
 
 namespace {
 
-bool blank(std::string_view text) { return text.find_first_not_of(" \t\r\n") == std::string_view::npos; }
-
 std::string need_label(const Document& doc, const std::string& key, Lang lang) {
   for (const NeedTag& t : doc.need_tags)
     if (t.key == key) {
       const std::string& label = lang == Lang::uk ? t.label_uk : lang == Lang::ru ? t.label_ru : t.label_en;
-      return blank(label) ? key : label;
+      return is_blank(label) ? key : label;
     }
   return key;
 }
 
 // `text` as a sentence: trimmed, with a full stop unless it ends with one (or ! ? …).
 std::string sentence(std::string_view text) {
-  const std::size_t first = text.find_first_not_of(" \t\r\n"), last = text.find_last_not_of(" \t\r\n");
-  if (first == std::string_view::npos) return "";
-  std::string out(text.substr(first, last - first + 1));
+  std::string out = trim_space(text);
+  if (out.empty()) return "";
   const char end = out.back();
   if (end != '.' && end != '!' && end != '?' && !out.ends_with("…")) out += '.';
   return out;
@@ -66,7 +64,7 @@ struct LetterParts {
 };
 
 void add_field(std::vector<Field>& fields, const char* key, Lang lang, const std::string& value) {
-  if (!blank(value)) fields.push_back(Field{tr(key, lang), value});
+  if (!is_blank(value)) fields.push_back(Field{tr(key, lang), value});
 }
 
 LetterParts letter_parts(const Document& doc, const Referral& r, Lang lang, const std::string& today) {
@@ -81,23 +79,23 @@ LetterParts letter_parts(const Document& doc, const Referral& r, Lang lang, cons
   add_field(l.head, "letter.to", lang, partner ? partner->name : "");
   add_field(l.head, "letter.service", lang, service ? service->name : "");
   add_field(l.head, "letter.specialist", lang,
-            !blank(r.told_specialist) ? r.told_specialist : service ? service->trusted_specialist : "");
+            !is_blank(r.told_specialist) ? r.told_specialist : service ? service->trusted_specialist : "");
   // The referral's own texts, as the user edited them; a draft from the case while both are empty.
-  const bool untouched = blank(r.letter_problem) && blank(r.letter_recommendations);
+  const bool untouched = is_blank(r.letter_problem) && is_blank(r.letter_recommendations);
   std::string problem = r.letter_problem, recommendations = r.letter_recommendations;
   if (untouched && c) {
     problem = draft_problem(doc, *c, lang);
     recommendations = draft_recommendations(doc, *c, service, lang);
   }
-  if (!blank(problem)) l.blocks.push_back(Block{tr("letter.problem", lang), problem});
-  if (!blank(recommendations)) l.blocks.push_back(Block{tr("letter.recommendations", lang), recommendations});
+  if (!is_blank(problem)) l.blocks.push_back(Block{tr("letter.problem", lang), problem});
+  if (!is_blank(recommendations)) l.blocks.push_back(Block{tr("letter.recommendations", lang), recommendations});
   add_field(l.details, "letter.access", lang, r.told_access);
   add_field(l.details, "letter.hours", lang, r.told_hours);
   if (r.warm_handoff)
     add_field(l.details, "letter.handoff", lang,
               r.warm_handoff_date.empty() ? tr("letter.handoff_planned", lang) : long_date(r.warm_handoff_date, lang));
   const Profile* profile = doc.profiles.empty() ? nullptr : &doc.profiles.front();
-  l.signature = profile && !blank(profile->signature) ? profile->signature : std::string(32, '_');
+  l.signature = profile && !is_blank(profile->signature) ? profile->signature : std::string(32, '_');
   return l;
 }
 
@@ -110,16 +108,16 @@ LetterParts letter_parts(const Document& doc, const Referral& r, Lang lang, cons
 std::string draft_problem(const Document& doc, const Case& c, Lang lang) {
   std::vector<std::string> lines;
   if (!c.needs.empty()) lines.push_back(trf("letter.needs", lang, {need_list(doc, c.needs, lang)}));
-  if (!blank(c.priority_tasks)) lines.push_back(trf("letter.priority_tasks", lang, {c.priority_tasks}));
-  if (!blank(c.motivation)) lines.push_back(trf("letter.motivation", lang, {c.motivation}));
+  if (!is_blank(c.priority_tasks)) lines.push_back(trf("letter.priority_tasks", lang, {c.priority_tasks}));
+  if (!is_blank(c.motivation)) lines.push_back(trf("letter.motivation", lang, {c.motivation}));
   if (!c.barriers.empty()) {
     lines.push_back(tr("letter.barriers", lang));
     for (const BarrierNote& b : c.barriers) {
       // Appended rather than "- " + ...: GCC 12 at -O3 warns (-Wrestrict) about the latter.
       std::string line = "- ";
       line += sentence(tr(label_key(b.barrier), lang));
-      if (!blank(b.found)) line += ' ', line += sentence(trf("letter.barrier_found", lang, {b.found}));
-      if (!blank(b.done)) line += ' ', line += sentence(trf("letter.barrier_done", lang, {b.done}));
+      if (!is_blank(b.found)) line += ' ', line += sentence(trf("letter.barrier_found", lang, {b.found}));
+      if (!is_blank(b.done)) line += ' ', line += sentence(trf("letter.barrier_done", lang, {b.done}));
       lines.push_back(line);
     }
   }

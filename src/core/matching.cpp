@@ -66,8 +66,6 @@ bool same_ascii_nocase(std::string_view a, std::string_view b) {
   return true;
 }
 
-bool is_blank(std::string_view t) { return t.find_first_not_of(" \t\r\n") == std::string_view::npos; }
-
 // Rows of a table by id, for the passes that look up thousands of ids: a flat array over the
 // table's id range when that is not much larger than the table (the usual case: one id space,
 // given in order), else a binary search over a compact copy of the ids. Either is several

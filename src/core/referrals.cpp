@@ -4,12 +4,11 @@
 #include <algorithm>
 
 #include "core/letter.hpp"
+#include "core/text.hpp"
 
 namespace kolo {
 
 namespace {
-
-bool blank(std::string_view text) { return text.find_first_not_of(" \t\r\n") == std::string_view::npos; }
 
 // The open status `r` was in before it ended: the latest open entry of its history (a
 // referral with none starts where a new one of its direction would).
@@ -42,7 +41,7 @@ std::optional<Error> check_move(const Referral& r, ReferralStatus to, std::strin
   const std::vector<ReferralStatus> allowed = next_statuses(r);
   if (std::find(allowed.begin(), allowed.end(), to) == allowed.end()) return Error{"err.referral_bad_move", "", {}};
   if (to == ReferralStatus::re_routed) return Error{"err.reroute_use_command", "", {}};
-  if (to == ReferralStatus::closed && blank(outcome)) return Error{"err.outcome_required", "", {}};
+  if (to == ReferralStatus::closed && is_blank(outcome)) return Error{"err.outcome_required", "", {}};
   return std::nullopt;
 }
 
@@ -157,7 +156,7 @@ std::vector<Silence> referrals_without_news(const Document& doc, Date today) {
 // ------------------------------------------------------------------------------------------------
 
 std::optional<Error> check_close_case(const Document& doc, const Case& c, std::string_view outcome) {
-  if (blank(outcome)) return Error{"err.outcome_required", "", {}};
+  if (is_blank(outcome)) return Error{"err.outcome_required", "", {}};
   const auto open = std::count_if(doc.referrals.begin(), doc.referrals.end(),
                                   [&](const Referral& r) { return r.case_id == c.id && is_open(r.status); });
   if (open > 0) return Error{"err.case_open_referrals", "", {std::to_string(open)}};

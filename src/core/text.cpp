@@ -264,6 +264,8 @@ std::string trim_space(std::string_view text) {
   return std::string(text.substr(first, text.find_last_not_of(" \t\r\n") - first + 1));
 }
 
+bool is_blank(std::string_view text) { return text.find_first_not_of(" \t\r\n") == std::string_view::npos; }
+
 std::string fold_name(std::string_view text) {
   std::string out;
   out.reserve(text.size());

@@ -29,8 +29,9 @@ std::string phone_key(std::string_view text);
 bool looks_like_url(std::string_view text);
 // a-z, 0-9, '_' and '-', not empty.
 bool is_slug(std::string_view text);
-// The text without the spaces, tabs and line breaks around it.
+// The text without the spaces, tabs and line breaks around it; and whether that leaves nothing.
 std::string trim_space(std::string_view text);
+bool is_blank(std::string_view text);
 // The form two names are compared in: Latin and Cyrillic lower-cased, trimmed, runs of
 // whitespace collapsed to one space. "  Школа  №5 " and "школа №5" fold alike.
 std::string fold_name(std::string_view text);

@@ -38,8 +38,6 @@ constexpr double kCopiedSeconds = 2.0;
 constexpr int kSnoozeDays = 7;
 constexpr std::size_t kLooksShown = 3;
 
-bool blank(const std::string& s) { return s.find_first_not_of(" \t\r\n") == std::string::npos; }
-
 std::string join(const std::vector<std::string>& items) {
   std::string out;
   for (const std::string& s : items) out += (out.empty() ? "" : ", ") + s;
@@ -169,7 +167,7 @@ void PartnerEditor::check(const App& app) {
     check_text(app, errors_, "partner.agreement.end_date", a.end_date, is_date(a.end_date), "err.bad_date");
   }
   // The log form's own (they hold back "Log it", not Save).
-  if (blank(log_.date)) add_error(errors_, "partner.log.date", T(app, "editor.required"));
+  if (is_blank(log_.date)) add_error(errors_, "partner.log.date", T(app, "editor.required"));
   check_text(app, errors_, "partner.log.date", log_.date, is_date(log_.date), "err.bad_date");
   check_text(app, errors_, "partner.log.next_contact", log_next_, is_date(log_next_), "err.bad_date");
 }
@@ -444,7 +442,7 @@ void PartnerEditor::draw_services(App& app) {
   }
   for (std::size_t i = 0; i < services.size(); ++i) {
     const std::string& name = services[i].name;
-    const std::string label = (blank(name) ? std::string(T(app, "editor.unnamed")) : name) + "###partner.service." + std::to_string(i);
+    const std::string label = (is_blank(name) ? std::string(T(app, "editor.unnamed")) : name) + "###partner.service." + std::to_string(i);
     if (ImGui::Selectable(label.c_str(), service_ == static_cast<int>(i))) service_ = static_cast<int>(i);
   }
   ImGui::EndChild();

@@ -68,8 +68,6 @@ constexpr const char* kLetterLangs[] = {"uk", "ru", "en"};
 constexpr std::size_t kMatchesShown = 25;  // until "show more"
 constexpr std::size_t kPartnersOffered = 12;  // in the referral-in form, per search
 
-bool blank(const std::string& s) { return s.find_first_not_of(" \t\r\n") == std::string::npos; }
-
 template <class T> bool contains(const std::vector<T>& items, const T& x) {
   return std::find(items.begin(), items.end(), x) != items.end();
 }
@@ -339,7 +337,7 @@ class ClientsView final : public View {
       in_error_ = T(app, "clients.referral_in.pick_partner");
       return;
     }
-    if (blank(in_alias_)) {
+    if (is_blank(in_alias_)) {
       in_error_ = T(app, "clients.referral_in.alias_required");
       return;
     }
@@ -976,7 +974,7 @@ class ClientsView final : public View {
   }
 
   void news(App& app) {
-    if (blank(note_)) {
+    if (is_blank(note_)) {
       referral_error_ = T(app, "clients.news_needs_note");
       return;
     }

@@ -66,7 +66,6 @@ constexpr int kPerCell = 3;            // events shown in a month cell, then "+N
 constexpr std::size_t kOffered = 8;    // partners and referrals offered per search
 constexpr int kFollowUpDays = kComingEventDays;
 
-bool blank(const std::string& s) { return s.find_first_not_of(" \t\r\n") == std::string::npos; }
 std::string sid(const char* prefix, Id id) { return std::string(prefix) + std::to_string(id); }
 
 // "HH:MM" with a real hour and minute.
@@ -328,7 +327,6 @@ class EventsView final : public View {
   // ---- the list ------------------------------------------------------------------------------
   void draw_list(App& app) {
     const Document& d = app.doc();
-    const Lang lang = app.settings().lang;
     ImGui::SetNextItemWidth(220);
     const std::string preview = T(app, (std::string("events.show.") + kShowCodes[show_]).c_str());
     if (begin_combo("##show###events.show", preview.c_str())) {
@@ -339,38 +337,48 @@ class EventsView final : public View {
       }
       ImGui::EndCombo();
     }
-    list_rows_.clear();
-    const std::string now = format_date(now_.date) + "T" + format_clock(now_);
-    for (std::size_t i = 0; i < d.events.size(); ++i) {
-      const Event& e = d.events[i];
-      const std::optional<DateTime> end = event_end(e);
-      const bool past = !is_open_event(e) || (end && (format_date(end->date) + "T" + format_clock(*end)) < now);
-      if ((show_ == 0 && past) || (show_ == 1 && !past)) continue;
-      list_rows_.push_back(i);
+    // The rows are worked out per revision, choice and minute (refresh keeps now_), not per frame.
+    if (list_revision_ != revision_ || list_show_ != show_ || list_now_ != now_) {
+      list_revision_ = revision_, list_show_ = show_, list_now_ = now_;
+      list_rows_.clear();
+      for (std::size_t i = 0; i < d.events.size(); ++i) {
+        const Event& e = d.events[i];
+        const std::optional<DateTime> end = event_end(e);
+        const bool past = !is_open_event(e) || (end && *end < now_);
+        if ((show_ == 0 && past) || (show_ == 1 && !past)) continue;
+        list_rows_.push_back(i);
+      }
+      // Coming: soonest first, the undated ideas last; past: latest first.
+      std::stable_sort(list_rows_.begin(), list_rows_.end(), [&](std::size_t a, std::size_t b) {
+        const std::string& x = d.events[a].starts_at;
+        const std::string& y = d.events[b].starts_at;
+        if (x.empty() != y.empty()) return y.empty();
+        return show_ == 0 ? x < y : x > y;
+      });
     }
-    // Coming: soonest first, the undated ideas last; past: latest first.
-    std::stable_sort(list_rows_.begin(), list_rows_.end(), [&](std::size_t a, std::size_t b) {
-      const std::string& x = d.events[a].starts_at;
-      const std::string& y = d.events[b].starts_at;
-      if (x.empty() != y.empty()) return y.empty();
-      return show_ == 0 ? x < y : x > y;
-    });
     if (list_rows_.empty()) ImGui::TextDisabled("%s", T(app, "events.none_shown"));
-    for (std::size_t i : list_rows_) {
-      const Event& e = d.events[i];
-      std::string when = e.starts_at.empty() ? T(app, "events.not_dated") : e.starts_at.substr(0, 10) + " " + event_time_range(e);
-      const ChecklistProgress p = checklist_progress(e);
-      std::string sub = std::string(enum_label(app, e.kind)) + " · " + enum_label(app, e.status);
-      if (p.total) sub += " · " + trf("events.checklist_progress", lang, {std::to_string(p.done), std::to_string(p.total)});
-      const std::size_t partners = event_partner_ids(e).size();
-      if (partners) sub += " · " + trf("events.partners_count", lang, {std::to_string(partners)});
-      ImGui::PushStyleColor(ImGuiCol_Text, status_colour(e.status));
-      const bool open = draft_ && draft_->id == e.id;
-      if (ImGui::Selectable((when + "  " + e.title + "\n" + sub + "###" + sid("events.row.", e.id)).c_str(), open, 0,
-                            ImVec2(0, ImGui::GetTextLineHeight() * 2)))
-        pending_open_ = e.id;
-      ImGui::PopStyleColor();
-    }
+    // Only the rows on screen are drawn (two lines each).
+    ImGuiListClipper clipper;
+    clipper.Begin(static_cast<int>(list_rows_.size()));
+    while (clipper.Step())
+      for (int row = clipper.DisplayStart; row < clipper.DisplayEnd; ++row) draw_list_row(app, list_rows_[static_cast<std::size_t>(row)]);
+  }
+
+  void draw_list_row(App& app, std::size_t i) {
+    const Lang lang = app.settings().lang;
+    const Event& e = app.doc().events[i];
+    std::string when = e.starts_at.empty() ? T(app, "events.not_dated") : e.starts_at.substr(0, 10) + " " + event_time_range(e);
+    const ChecklistProgress p = checklist_progress(e);
+    std::string sub = std::string(enum_label(app, e.kind)) + " · " + enum_label(app, e.status);
+    if (p.total) sub += " · " + trf("events.checklist_progress", lang, {std::to_string(p.done), std::to_string(p.total)});
+    const std::size_t partners = event_partner_ids(e).size();
+    if (partners) sub += " · " + trf("events.partners_count", lang, {std::to_string(partners)});
+    ImGui::PushStyleColor(ImGuiCol_Text, status_colour(e.status));
+    const bool open = draft_ && draft_->id == e.id;
+    if (ImGui::Selectable((when + "  " + e.title + "\n" + sub + "###" + sid("events.row.", e.id)).c_str(), open, 0,
+                          ImVec2(0, ImGui::GetTextLineHeight() * 2)))
+      pending_open_ = e.id;
+    ImGui::PopStyleColor();
   }
 
   // ---- effectiveness -------------------------------------------------------------------------
@@ -489,7 +497,7 @@ class EventsView final : public View {
     e.referral_ids.erase(std::remove_if(e.referral_ids.begin(), e.referral_ids.end(),
                                         [&](Id id) { return !find_record<Referral>(d, id); }),
                          e.referral_ids.end());
-    const bool no_date = blank(date_text_), no_time = blank(time_text_);
+    const bool no_date = is_blank(date_text_), no_time = is_blank(time_text_);
     if (no_date && no_time) {
       e.starts_at.clear();
     } else if (!parse_date(trim_space(date_text_))) {
@@ -517,7 +525,7 @@ class EventsView final : public View {
       return true;
     }
     if (e.id == 0 && untouched_new()) return true;  // nothing typed yet: nothing to keep
-    if (blank(e.title)) {
+    if (is_blank(e.title)) {
       error_ = T(app, "events.err.title");
       return false;
     }
@@ -543,7 +551,7 @@ class EventsView final : public View {
     return draft_ && draft_->id == 0 && *draft_ == original_ && original_.starts_at == draft_start();
   }
   std::string draft_start() const {
-    if (blank(date_text_) && blank(time_text_)) return "";
+    if (is_blank(date_text_) && is_blank(time_text_)) return "";
     return trim_space(date_text_) + "T" + trim_space(time_text_);
   }
 
@@ -652,7 +660,7 @@ class EventsView final : public View {
         else original_ = *stored;  // what the user typed stays; Save writes it over the change
       }
     }
-    heading(e.id == 0 ? T(app, "events.new_event") : (blank(e.title) ? T(app, "events.untitled") : e.title.c_str()));
+    heading(e.id == 0 ? T(app, "events.new_event") : (is_blank(e.title) ? T(app, "events.untitled") : e.title.c_str()));
     const float footer = ImGui::GetFrameHeightWithSpacing() * (confirm_delete_ ? 3.2f : 1.6f) +
                          (error_.empty() ? 0 : ImGui::GetTextLineHeightWithSpacing() * 2);
     ImGui::BeginChild("form###event.form", ImVec2(0, -footer));
@@ -806,7 +814,7 @@ class EventsView final : public View {
     if (remove >= 0) e.checklist.erase(e.checklist.begin() + remove);
     input_string(app, "event.check.new", &new_item_, ImGui::GetContentRegionAvail().x * 0.6f);
     ImGui::SameLine();
-    if (ImGui::Button(L(app, "events.check.add", "event.check.add").c_str()) && !blank(new_item_)) {
+    if (ImGui::Button(L(app, "events.check.add", "event.check.add").c_str()) && !is_blank(new_item_)) {
       e.checklist.push_back(ChecklistItem{trim_space(new_item_), false});
       new_item_.clear();
     }
@@ -878,8 +886,13 @@ class EventsView final : public View {
     if (drop) e.referral_ids.erase(std::find(e.referral_ids.begin(), e.referral_ids.end(), drop));
     Event dated;
     if (!assemble(app, &dated)) return;
+    // Worked out per revision and start, not per frame (it reads every referral).
+    if (offer_revision_ != revision_ || offer_event_ != dated.id || offer_start_ != dated.starts_at) {
+      offer_revision_ = revision_, offer_event_ = dated.id, offer_start_ = dated.starts_at;
+      offer_ = attributable_referrals(d, dated);
+    }
     std::size_t offered = 0;
-    for (std::size_t i : attributable_referrals(d, dated)) {
+    for (std::size_t i : offer_) {
       const Referral& r = d.referrals[i];
       if (std::find(e.referral_ids.begin(), e.referral_ids.end(), r.id) != e.referral_ids.end()) continue;
       if (offered++ == 0) ImGui::TextDisabled("%s", T(app, "events.attribute_hint"));
@@ -909,6 +922,12 @@ class EventsView final : public View {
   std::string last_export_;
   std::size_t last_export_count_ = 0;
   std::vector<std::size_t> list_rows_;
+  std::uint64_t list_revision_ = ~0ull, offer_revision_ = ~0ull;
+  int list_show_ = -1;
+  DateTime list_now_{};
+  std::vector<std::size_t> offer_;  // referrals one may attribute to the open event
+  Id offer_event_ = -1;
+  std::string offer_start_;
   Id pending_open_ = 0;
   DateTime frame_now_{};    // the user's wall clock and zone, read once a frame
   std::string frame_zone_;
@@ -993,7 +1012,7 @@ void EventsView::add_state(nlohmann::json& state) const {
     open["leads"] = e.leads;
     open["prep_minutes"] = static_cast<int>(std::lround(prep_hours_ * 60));
     open["warnings"] = warnings_;
-    const bool undated = blank(date_text_) && blank(time_text_);
+    const bool undated = is_blank(date_text_) && is_blank(time_text_);
     open["dirty"] = e.id == 0 || e != original_ ||
                     (undated ? std::string() : trim_space(date_text_) + "T" + trim_space(time_text_)) != original_.starts_at;
     s["open"] = open;

@@ -423,3 +423,37 @@ TEST_CASE("the editor never traps nor loses: an untouched new event is left free
   CHECK(ui.state()["events"]["last_export_count"] == 2);
   CHECK(ui.host.downloads.back().bytes.find("STATUS:CANCELLED") != std::string::npos);
 }
+
+TEST_CASE("due follow-ups go to the calendar as all-day events, from the empty Events view too; none due says so") {
+  std::unique_ptr<Headless> owner(make_ui(kolo::Lang::en));
+  Headless& ui = *owner;
+  REQUIRE(ui.click("nav.events"));
+  REQUIRE(ui.click("events.export_follow_ups"));
+  CHECK(ui.host.downloads.empty());
+  CHECK(ui.state()["events"]["error"].get<std::string>().find("No follow-ups due") != std::string::npos);
+
+  kolo::Partner late;
+  late.name = "School 5";
+  late.kind = kolo::PartnerKind::school_kindergarten;
+  late.next_follow_up = "2026-11-10";  // agreed and missed: overdue, put on today
+  const kolo::Id late_id = add_record(ui, late);
+  kolo::Partner soon = late;
+  soon.name = "Clinic North";
+  soon.next_follow_up = "2026-11-27";
+  const kolo::Id soon_id = add_record(ui, soon);
+  kolo::Partner far = late;
+  far.name = "Far Away NGO";
+  far.next_follow_up = "2027-03-01";  // beyond 30 days: not in the file
+  add_record(ui, far);
+
+  REQUIRE(ui.click("events.export_follow_ups"));
+  REQUIRE(ui.host.downloads.size() == 1);
+  const std::string& ics = ui.host.downloads[0].bytes;
+  CHECK(ui.host.downloads[0].name == "kolo-follow-ups.ics");
+  CHECK(ui.state()["events"]["last_export_count"] == 2);
+  CHECK(ics.find("UID:kolo-follow-up-" + std::to_string(late_id) + "@kolo") != std::string::npos);
+  CHECK(ics.find("UID:kolo-follow-up-" + std::to_string(soon_id) + "@kolo") != std::string::npos);
+  CHECK(ics.find("DTSTART;VALUE=DATE:20261123") != std::string::npos);  // the overdue one, today
+  CHECK(ics.find("DTSTART;VALUE=DATE:20261127") != std::string::npos);
+  CHECK(ics.find("Far Away") == std::string::npos);
+}

@@ -9,14 +9,6 @@
 
 namespace kolo {
 
-namespace {
-
-bool client_ending(ReferralStatus s) {
-  return s == ReferralStatus::client_refused || s == ReferralStatus::could_not_contact || s == ReferralStatus::no_show;
-}
-
-}  // namespace
-
 // ------------------------------------------------------------------------------------------------
 // [SECTION] reasons and self-check
 // ------------------------------------------------------------------------------------------------

@@ -40,7 +40,8 @@ struct DateRange {
   bool contains(std::string_view day) const { return !day.empty() && day >= from && day <= to; }
 };
 // The last `months` calendar months up to and including today's: from the 1st of the month
-// (months - 1) months back to today.
+// (months - 1) months back to today (last_months(2026-02-10) is 2025-03-01 .. 2026-02-10).
+// Fewer than one month is taken as one.
 DateRange last_months(Date today, int months = 12);
 // 1 January of today's year to today.
 DateRange this_year(Date today);
@@ -67,8 +68,8 @@ struct PartnerFlow {
   Id partner = 0;
   int in = 0, out = 0;
 };
-// Partners that sent referrals in the range, most first (ties: by name as stored, then id);
-// at most `limit`.
+// Partners that sent referrals in the range, most first (ties: by name as stored, compared
+// byte by byte, then id); at most `limit`. Each entry has both its counts in the range.
 std::vector<PartnerFlow> top_sources(const Document& doc, const DateRange& range, std::size_t limit = 10);
 // Partners the user sent referrals to in the range, most first (ties as above); at most `limit`.
 std::vector<PartnerFlow> top_destinations(const Document& doc, const DateRange& range, std::size_t limit = 10);
@@ -112,7 +113,11 @@ struct PartnerVolume {
 std::vector<PartnerVolume> partner_volumes(const Document& doc);
 
 // Pairs of partners that took part in one event together (any role), with how many events they
-// shared; each pair once, a < b as row indices into doc.partners, sorted by (a, b).
+// shared; each pair once, a < b as row indices into doc.partners, sorted by (a, b). Events of
+// any status count. A partner in several roles of one event counts once; of an event with more
+// than kMaxCoHostingPartners partners, only the first that many (in role order: hosts, co-hosts,
+// venues, audience) are paired, so one huge event cannot add ~k²/2 pairs.
+inline constexpr std::size_t kMaxCoHostingPartners = 50;
 struct CoHosting {
   std::size_t a = 0, b = 0;
   int events = 0;
@@ -124,7 +129,11 @@ std::vector<CoHosting> co_hosting_pairs(const Document& doc);
 // ------------------------------------------------------------------------------------------------
 
 // Each chart's figures as tab-separated text with a header row in `lang` (for the clipboard:
-// a spreadsheet takes it as a table). Partner names as stored; months as "2026-03".
+// a spreadsheet takes it as a table). Partner names as stored, but a tab or line break inside
+// a cell becomes a space so the table stays a table; rows of partners no longer in `doc` are
+// left out; months as "2026-03". Every line, the header's too, ends with "\n".
+// Columns: month / partner kind / partner, then in, out; the funnel: stage, referrals, one row
+// per Funnel field in its order; one-way: partner, which way (send_only's rows first).
 std::string months_table(const std::vector<MonthFlow>& rows, Lang lang);
 std::string kinds_table(const std::vector<KindFlow>& rows, Lang lang);
 std::string partners_table(const Document& doc, const std::vector<PartnerFlow>& rows, Lang lang);

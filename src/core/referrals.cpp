@@ -27,6 +27,10 @@ ReferralStatus status_before_ending(const Referral& r) {
 // ReferralStatus lists the open statuses first, in their order, then closed and the other endings.
 bool is_ending(ReferralStatus status) { return static_cast<int>(status) >= static_cast<int>(ReferralStatus::closed); }
 bool is_open(ReferralStatus status) { return !is_ending(status); }
+bool client_ending(ReferralStatus status) {
+  return status == ReferralStatus::client_refused || status == ReferralStatus::could_not_contact ||
+         status == ReferralStatus::no_show;
+}
 
 std::vector<ReferralStatus> next_statuses(const Referral& r) {
   if (is_ending(r.status)) return {status_before_ending(r)};

@@ -30,6 +30,9 @@ namespace kolo {
 
 bool is_ending(ReferralStatus status);  // closed and the other endings
 bool is_open(ReferralStatus status);    // !is_ending
+// The endings that are the client's own (client_refused, could_not_contact, no_show): what
+// counts a client as lost (core/decline.hpp, client_stats; core/flow.hpp, the funnel).
+bool client_ending(ReferralStatus status);
 // The statuses the user may move `r` to now, in the order a menu shows them: the forward steps,
 // then the endings; for an ended referral only the status it was in before it ended (reopen).
 std::vector<ReferralStatus> next_statuses(const Referral& r);

@@ -1,6 +1,7 @@
 // The network map's layout: a force-directed placement of nodes (Fruchterman–Reingold-style
 // springs on the edges, repulsion between every pair approximated with a Barnes–Hut quadtree,
-// O(n log n) per step, and a weak pull towards the centre) that cools down and stops.
+// O(n log n) per step, fading out beyond a few link distances, and a weak pull towards the
+// centre) that cools down and stops.
 // No ImGui here: the Map view (ui/view_map.cpp) owns a Layout, steps it within a frame budget
 // and draws the positions; tests/unit/test_layout.cpp checks convergence, determinism and pins.
 //
@@ -34,7 +35,7 @@ struct Edge {
 };
 
 inline constexpr float kAlphaStart = 1.0f;   // a layout from scratch
-inline constexpr float kWarmAlpha = 0.12f;   // a warm start: positions kept, a node or two new
+inline constexpr float kWarmAlpha = 0.03f;   // a warm start: positions kept, a node or two new (low: the rest barely drifts)
 inline constexpr float kAlphaMin = 0.002f;   // below this the layout is settled
 inline constexpr float kSettledMove = 0.05f; // map units: a step that moves no free node more than this settles
 inline constexpr float kTheta = 0.9f;        // Barnes–Hut opening criterion (cell size / distance)
@@ -60,8 +61,9 @@ class Layout {
   void place(std::size_t node, Vec2 p);
   bool placed(std::size_t node) const;
   // Gives every node not placed yet a deterministic start: near the placed nodes it has edges
-  // to (their mean, plus a small offset from the PRNG), or, with none, on a sunflower spiral
-  // around the centre, in node order, jittered by the PRNG. The same seed, the same starts.
+  // to (their mean, plus a small offset from the PRNG; many newcomers around one node take
+  // turns on a sunflower around it), or, with none, on a sunflower spiral around the centre, in
+  // node order, jittered by the PRNG. The same seed, the same starts.
   void place_unplaced(std::uint64_t seed);
 
   void pin(std::size_t node, bool pinned);
@@ -91,6 +93,12 @@ class Layout {
   std::vector<float> radius_;
   std::vector<std::uint8_t> pinned_, placed_;
   std::vector<Edge> edges_;
+  // Per edge (same order as edges_), worked out by set_edges: the rest length as a share of
+  // link_distance, the spring's strength, and the share of the pull taken by node b.
+  struct Spring {
+    float rest = 1, strength = 1, bias = 0.5f;
+  };
+  std::vector<Spring> springs_;
   float alpha_ = kAlphaStart;
   float last_move_ = 0;
   int steps_ = 0;
@@ -99,10 +107,21 @@ class Layout {
   struct Cell {
     float cx = 0, cy = 0, mass = 0;    // centre of mass and total weight
     float x0 = 0, y0 = 0, size = 0;    // square bounds
+    float lo_x = 0, lo_y = 0, hi_x = 0, hi_y = 0;  // the box around its nodes
     std::int32_t child[4] = {-1, -1, -1, -1};
-    std::int32_t body = -1;            // a leaf's single node, -1 when none or internal
+    std::int32_t body = -1;            // a leaf's first node (more at one spot in next_), -1 when internal
+    std::int32_t first = 0, count = 0; // its nodes are order_[first, first + count)
   };
   std::vector<Cell> cells_;
+  std::vector<std::int32_t> next_;   // per node: the next node in the same leaf, -1 at the end
+  std::vector<std::int32_t> order_;  // the nodes in the quadtree's order (depth first)
+  std::vector<float> src_x_, src_y_, src_q_;  // what pushes one group of nearby nodes: cells, nodes
+  struct Reach {  // one step's constants of the repulsion
+    float alpha = 0, repulsion = 0, near2 = 0, range2 = 0, inv_range2 = 0;
+  };
+  void build_tree(float repulsion);
+  void repel_all(const Reach& reach);
+  void repel_group(std::int32_t first, std::int32_t last, const Reach& reach);
 };
 
 }  // namespace kolo::layout

@@ -10,3 +10,5 @@ inline constexpr const char* kWhere = "native";
 
 // bench_matching.cpp: prints the matching figure; false when the ranking looks wrong.
 bool run_matching_bench();
+// bench_layout.cpp: prints the map layout's figures; false when it did not settle.
+bool run_layout_bench();

@@ -1,6 +1,6 @@
 // Serialization and parsing speed of a large network (10,000 partners, each with 2 contacts, 3
-// services and 2 logged contacts), then the matching figure (bench_matching.cpp). Prints timings against budgets;
-// it does not fail on them (machines differ).
+// services and 2 logged contacts), then the matching figure (bench_matching.cpp) and the map
+// layout's (bench_layout.cpp). Prints timings against budgets; it does not fail on them (machines differ).
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
@@ -139,14 +139,15 @@ int main(int argc, char** argv) {
               "per partner: %.3f ms (per revision; budget 16 ms for both)\n",
               kWhere, doc.events.size(), listed, month, brought);
   ok = run_matching_bench() && ok;
+  ok = run_layout_bench() && ok;
   if (argc == 3 && std::string(argv[1]) == "--write") {
     std::FILE* f = std::fopen(argv[2], "wb");
     if (!f || std::fwrite(bytes.data(), 1, bytes.size(), f) != bytes.size()) ok = false;
     if (f) std::fclose(f);
   }
   if (!ok) {
-    std::printf("ERROR: the parsed document differs from the original, an edit failed, the file was not written, or "
-                "the matching ranked wrongly\n");
+    std::printf("ERROR: the parsed document differs from the original, an edit failed, the file was not written, "
+                "the matching ranked wrongly, or the map layout did not settle\n");
     return 1;
   }
   return 0;

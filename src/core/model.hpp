@@ -407,6 +407,19 @@ struct Decline {
 };
 
 // An entry of the need taxonomy shared by services (what they cover) and cases (what is needed).
+// Where a partner's node stands on the network map (ui/view_map.cpp, core/layout.hpp), in map
+// units around "me" at (0, 0): kept in the document so the map looks the same after a reload
+// and in an exported file. A record of its own rather than fields of the partner, so arranging
+// the map never changes a partner's record (nor its revision when a team syncs). Pinned: the
+// user put it there, and the layout leaves it. One per partner (the first counts).
+struct MapPosition {
+  Id id = 0;
+  Id partner_id = 0;
+  int x = 0, y = 0;
+  bool pinned = false;
+  bool operator==(const MapPosition&) const = default;
+};
+
 struct NeedTag {
   Id id = 0;
   std::string key;  // ascii slug: a-z, 0-9, '_' and '-'
@@ -437,7 +450,8 @@ struct NeedTag {
   X(Cadence, cadences, cadence)           \
   X(Problem, problems, problem)           \
   X(Profile, profiles, profile)           \
-  X(Decline, declines, decline)
+  X(Decline, declines, decline)           \
+  X(MapPosition, map_positions, map_position)
 
 #define KOLO_X_ENUM(Type, member, noun) member,
 enum class Table { KOLO_TABLES(KOLO_X_ENUM) };
@@ -483,6 +497,7 @@ inline constexpr std::size_t kMaxTextLength = 20000;  // code points: descriptio
 inline constexpr int kMaxTrust = 5;
 inline constexpr int kMaxFollowUpDays = 3660;
 inline constexpr int kMaxCount = 1000000;  // attendance, leads, capacity
+inline constexpr int kMaxMapCoordinate = 10000000;  // map units either way from "me"
 inline constexpr int kMaxEventMinutes = 7 * 24 * 60;  // an event's duration, its preparation
 
 struct Spec {
@@ -742,6 +757,13 @@ KOLO_DESCRIBE(Decline) {
   v(Spec("psychiatrist_partner_id").ref(Table::partners, OnDelete::unlink), r.psychiatrist_partner_id);
   v(Spec("referral_id").ref(Table::referrals, OnDelete::unlink), r.referral_id);
   v(Spec("finished").as(Text::date), r.finished);
+}
+KOLO_DESCRIBE(MapPosition) {
+  v(Spec("id").id(), r.id);
+  v(Spec("partner_id").req().ref(Table::partners, OnDelete::cascade).key_part(), r.partner_id);
+  v(Spec("x").range(-kMaxMapCoordinate, kMaxMapCoordinate), r.x);
+  v(Spec("y").range(-kMaxMapCoordinate, kMaxMapCoordinate), r.y);
+  v(Spec("pinned"), r.pinned);
 }
 #undef KOLO_DESCRIBE
 

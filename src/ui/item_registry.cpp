@@ -11,6 +11,29 @@ namespace kolo::ui {
 namespace {
 std::vector<DrawnItem> g_building;  // items of the frame being drawn
 std::vector<DrawnItem> g_last;      // items of the last finished frame
+
+// Appends an item at `bb` (clipped to the current window and the canvas) to the frame being
+// drawn; nullptr when none of it is visible (scrolled away: not clickable).
+DrawnItem* record(ImGuiContext* ctx, const ImRect& bb) {
+  ImGuiWindow* window = ctx->CurrentWindow;
+  ImRect visible = bb;
+  if (window) visible.ClipWithFull(window->ClipRect);
+  visible.ClipWithFull(ImRect(ImVec2(0, 0), ctx->IO.DisplaySize));  // nothing shows past the canvas
+  if (visible.GetWidth() <= 0 || visible.GetHeight() <= 0) return nullptr;
+  DrawnItem& item = g_building.emplace_back();
+  item.window = window ? window->Name : "";
+  item.x = visible.Min.x;
+  item.y = visible.Min.y;
+  item.w = visible.GetWidth();
+  item.h = visible.GetHeight();
+  item.clipped = visible.Min.x > bb.Min.x || visible.Min.y > bb.Min.y || visible.Max.x < bb.Max.x ||
+                 visible.Max.y < bb.Max.y;
+  item.full_x = bb.Min.x;
+  item.full_y = bb.Min.y;
+  item.full_w = bb.GetWidth();
+  item.full_h = bb.GetHeight();
+  return &item;
+}
 }  // namespace
 
 void items_begin_frame() {
@@ -21,6 +44,13 @@ void items_begin_frame() {
 void items_end_frame() { g_last.swap(g_building); }
 
 const std::vector<DrawnItem>& items_last_frame() { return g_last; }
+
+void items_add(const std::string& id, const std::string& label, float x, float y, float w, float h) {
+  DrawnItem* item = record(GImGui, ImRect(x, y, x + w, y + h));
+  if (!item) return;
+  item->id = id;
+  item->label = label;
+}
 
 std::string items_json(float offset_x, float offset_y) {
   nlohmann::json out = nlohmann::json::array();
@@ -45,24 +75,7 @@ void ImGuiTestEngineHook_ItemAdd(ImGuiContext* ctx, const ImRect& bb, ImGuiID id
   // (popups are then centred): its items are not where a person will see them yet.
   if (window && (window->Hidden || window->HiddenFramesCannotSkipItems > 0 || window->HiddenFramesCanSkipItems > 0))
     return;
-  ImRect visible = bb;
-  if (window) visible.ClipWithFull(window->ClipRect);
-  visible.ClipWithFull(ImRect(ImVec2(0, 0), ctx->IO.DisplaySize));  // nothing shows past the canvas
-  if (visible.GetWidth() <= 0 || visible.GetHeight() <= 0) return;  // scrolled away: not clickable
-  kolo::ui::DrawnItem item;
-  item.imgui_id = id;
-  item.window = window ? window->Name : "";
-  item.x = visible.Min.x;
-  item.y = visible.Min.y;
-  item.w = visible.GetWidth();
-  item.h = visible.GetHeight();
-  item.clipped = visible.Min.x > bb.Min.x || visible.Min.y > bb.Min.y || visible.Max.x < bb.Max.x ||
-                 visible.Max.y < bb.Max.y;
-  item.full_x = bb.Min.x;
-  item.full_y = bb.Min.y;
-  item.full_w = bb.GetWidth();
-  item.full_h = bb.GetHeight();
-  kolo::ui::g_building.push_back(std::move(item));
+  if (kolo::ui::DrawnItem* item = kolo::ui::record(ctx, bb)) item->imgui_id = id;
 }
 
 void ImGuiTestEngineHook_ItemInfo(ImGuiContext*, ImGuiID id, const char* label, ImGuiItemStatusFlags) {

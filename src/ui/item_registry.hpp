@@ -24,6 +24,10 @@ struct DrawnItem {
 void items_begin_frame();
 void items_end_frame();
 const std::vector<DrawnItem>& items_last_frame();
+// Something drawn without a widget (a node of the network map) that a person can point at:
+// reported like an item, with stable id `id` and label `label`, its rectangle (ImGui pixels)
+// clipped to the current window's clip rectangle. Call while its window is current.
+void items_add(const std::string& id, const std::string& label, float x, float y, float w, float h);
 // JSON array of the last frame's items that carry a label or id; offset_x/y move them from
 // canvas to page coordinates. Each has `clipped`; a clipped one also has `full` {x, y, w, h}.
 std::string items_json(float offset_x, float offset_y);

@@ -61,9 +61,6 @@ class PartnersView final : public View {
   void draw_filters(App& app);
   void draw_table(App& app);
   const std::vector<int>& rows(const App& app);
-  // A combo over the distinct values of a text column (areas, tags).
-  bool text_filter(App& app, const char* id, const char* prefix, const char* any_key,
-                   const std::vector<std::string>& values, std::string* chosen, float width);
 
   std::string search_;
   PartnerFilter filter_;  // query unused: search_ is it
@@ -144,49 +141,18 @@ void PartnersView::draw(App& app) {
   if (highlight_id_ != 0 && app.now() < highlight_until_) app.request_frames();  // the highlight fades
 }
 
-bool PartnersView::text_filter(App& app, const char* id, const char* prefix, const char* any_key,
-                               const std::vector<std::string>& values, std::string* chosen, float width) {
-  bool changed = false;
-  ImGui::SetNextItemWidth(width);
-  const std::string current = chosen->empty() ? T(app, any_key) : *chosen;
-  if (begin_combo((std::string("##") + id + "###" + id).c_str(), current.c_str(), ImGuiComboFlags_HeightLarge)) {
-    if (ImGui::Selectable((std::string(T(app, any_key)) + "###" + prefix + ".any").c_str(), chosen->empty())) {
-      changed = !chosen->empty();
-      chosen->clear();
-    }
-    for (std::size_t i = 0; i < values.size(); ++i) {
-      const std::string label = values[i] + "###" + prefix + "." + std::to_string(i);
-      if (ImGui::Selectable(label.c_str(), *chosen == values[i])) {
-        changed = *chosen != values[i];
-        *chosen = values[i];
-      }
-    }
-    ImGui::EndCombo();
-  }
-  return changed;
-}
-
 void PartnersView::draw_filters(App& app) {
   directory_.refresh(app.doc(), app.store().index(), app.store().revision(), app.today());
   const float w = 150.0f;
-  bool has = filter_.kind.has_value();
-  PartnerKind kind = filter_.kind.value_or(PartnerKind::school_kindergarten);
-  if (enum_filter(app, "partners.filter.kind", "filter_kind", "filter.any_kind", &has, &kind, w))
-    filter_.kind = has ? std::optional(kind) : std::nullopt;
+  optional_filter(app, "partners.filter.kind", "filter_kind", "filter.any_kind", &filter_.kind, w);
   ImGui::SameLine();
-  has = filter_.stage.has_value();
-  Stage stage = filter_.stage.value_or(Stage::prospect);
-  if (enum_filter(app, "partners.filter.stage", "filter_stage", "filter.any_stage", &has, &stage, w))
-    filter_.stage = has ? std::optional(stage) : std::nullopt;
+  optional_filter(app, "partners.filter.stage", "filter_stage", "filter.any_stage", &filter_.stage, w);
   ImGui::SameLine();
   text_filter(app, "partners.filter.area", "filter_area", "filter.any_area", directory_.areas(), &filter_.area, w);
   ImGui::SameLine();
   text_filter(app, "partners.filter.tag", "filter_tag", "filter.any_tag", directory_.tags(), &filter_.tag, w);
   ImGui::SameLine();
-  has = filter_.agreement.has_value();
-  AgreementStatus agreement = filter_.agreement.value_or(AgreementStatus::signed_);
-  if (enum_filter(app, "partners.filter.agreement", "filter_agreement", "filter.any_agreement", &has, &agreement, w))
-    filter_.agreement = has ? std::optional(agreement) : std::nullopt;
+  optional_filter(app, "partners.filter.agreement", "filter_agreement", "filter.any_agreement", &filter_.agreement, w);
   ImGui::SameLine();
   ImGui::Checkbox(L(app, "filter.overdue", "partners.filter.overdue").c_str(), &filter_.overdue);
   if (filter_.any()) {

@@ -151,4 +151,26 @@ void table_headers_row() {
   }
 }
 
+bool text_filter(App& app, const char* id, const char* prefix, const char* any_key,
+                 const std::vector<std::string>& values, std::string* chosen, float width) {
+  bool changed = false;
+  ImGui::SetNextItemWidth(width);
+  const std::string current = chosen->empty() ? T(app, any_key) : *chosen;
+  if (begin_combo((std::string("##") + id + "###" + id).c_str(), current.c_str(), ImGuiComboFlags_HeightLarge)) {
+    if (ImGui::Selectable((std::string(T(app, any_key)) + "###" + prefix + ".any").c_str(), chosen->empty())) {
+      changed = !chosen->empty();
+      chosen->clear();
+    }
+    for (std::size_t i = 0; i < values.size(); ++i) {
+      const std::string label = values[i] + "###" + prefix + "." + std::to_string(i);
+      if (ImGui::Selectable(label.c_str(), *chosen == values[i])) {
+        changed = *chosen != values[i];
+        *chosen = values[i];
+      }
+    }
+    ImGui::EndCombo();
+  }
+  return changed;
+}
+
 }  // namespace kolo::ui

@@ -2,7 +2,9 @@
 #pragma once
 
 #include <initializer_list>
+#include <optional>
 #include <string>
+#include <vector>
 
 #include "core/i18n.hpp"
 #include "core/model.hpp"
@@ -52,6 +54,10 @@ void table_headers_row();
 // hooks by itself.
 bool begin_combo(const char* label, const char* preview, int flags = 0);
 
+// A filter combo over the distinct values of a text column (areas, tags): a first choice "any"
+// (`any_key`, id <prefix>.any) and each value (id <prefix>.<n>, n its position). True when changed.
+bool text_filter(App& app, const char* id, const char* prefix, const char* any_key,
+                 const std::vector<std::string>& values, std::string* chosen, float width);
 // A combo over every value of a Kolo enum, labelled from the catalog, in a form row (label in
 // the left column); its choices have the ids <choice_prefix>.<value>. True when changed.
 template <KoloEnum E>
@@ -61,6 +67,11 @@ bool enum_combo(App& app, const char* label_key, const char* id, const char* cho
 template <KoloEnum E>
 bool enum_filter(App& app, const char* id, const char* choice_prefix, const char* none_key, bool* has, E* value,
                  float width);
+// The same over an optional value (a filter: nullopt = any; `none_key` labels it, id
+// <choice_prefix>.any). A fresh choice starts from the enum's first value.
+template <KoloEnum E>
+bool optional_filter(App& app, const char* id, const char* choice_prefix, const char* none_key, std::optional<E>* value,
+                     float width);
 // The widest of these labels plus a gap: the column where a form's fields start; and a row's
 // label, the field following at that column.
 float label_column(const App& app, std::initializer_list<const char*> keys);

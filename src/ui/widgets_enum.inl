@@ -45,4 +45,14 @@ bool enum_combo(App& app, const char* label_key, const char* id, const char* cho
   return enum_filter<E>(app, id, choice_prefix, nullptr, nullptr, value, -1.0f);
 }
 
+template <KoloEnum E>
+bool optional_filter(App& app, const char* id, const char* choice_prefix, const char* none_key, std::optional<E>* value,
+                     float width) {
+  bool has = value->has_value();
+  E chosen = value->value_or(E{});
+  if (!enum_filter(app, id, choice_prefix, none_key, &has, &chosen, width)) return false;
+  *value = has ? std::optional<E>(chosen) : std::nullopt;
+  return true;
+}
+
 }  // namespace kolo::ui

@@ -9,6 +9,15 @@ mergeInto(LibraryManager.library, {
     stringToUTF8(s, p, n);
     return p;
   },
+  // Offers a Blob as a file of that name (the browser's download).
+  $koloOffer: function (blob, name) {
+    var a = document.createElement('a');
+    a.href = URL.createObjectURL(blob);
+    a.download = name;
+    document.body.appendChild(a);
+    a.click();
+    setTimeout(function () { URL.revokeObjectURL(a.href); a.remove(); }, 1000);
+  },
   kolo_js_settings_load__deps: ['$koloString'],
   kolo_js_settings_load: function () {
     try { return koloString(window.localStorage.getItem('kolo.settings')); } catch (e) { return 0; }
@@ -41,6 +50,21 @@ mergeInto(LibraryManager.library, {
     };
     frame.srcdoc = UTF8ToString(html);
     document.body.appendChild(frame);
+  },
+  // Called right after a frame is drawn, in the same task, so the WebGL canvas still holds
+  // that frame: the rectangle (CSS pixels) is copied at the canvas's own resolution (device
+  // pixels) into a 2D canvas and offered as a PNG file.
+  kolo_js_save_canvas_png__deps: ['$koloOffer'],
+  kolo_js_save_canvas_png: function (namePtr, x, y, w, h) {
+    var name = UTF8ToString(namePtr);
+    var src = Module['canvas'];
+    var scale = src.clientWidth > 0 ? src.width / src.clientWidth : 1;
+    var out = document.createElement('canvas');
+    out.width = Math.max(1, Math.round(w * scale));
+    out.height = Math.max(1, Math.round(h * scale));
+    out.getContext('2d').drawImage(src, Math.round(x * scale), Math.round(y * scale), out.width, out.height,
+                                   0, 0, out.width, out.height);
+    out.toBlob(function (blob) { if (blob) koloOffer(blob, name); }, 'image/png');
   },
   kolo_js_set_title: function (title, lang) {
     document.title = UTF8ToString(title);
@@ -338,15 +362,10 @@ mergeInto(LibraryManager.library, {
   },
   // Offers `length` bytes at `dataPtr` as a file: any bytes (a PNG, a zip), not only text, so
   // they are copied out of the wasm memory as they are, never decoded as a string.
+  kolo_js_download__deps: ['$koloOffer'],
   kolo_js_download: function (namePtr, mimePtr, dataPtr, length) {
     var bytes = HEAPU8.slice(dataPtr, dataPtr + length);
-    var blob = new Blob([bytes], { type: UTF8ToString(mimePtr) });
-    var a = document.createElement('a');
-    a.href = URL.createObjectURL(blob);
-    a.download = UTF8ToString(namePtr);
-    document.body.appendChild(a);
-    a.click();
-    setTimeout(function () { URL.revokeObjectURL(a.href); a.remove(); }, 1000);
+    koloOffer(new Blob([bytes], { type: UTF8ToString(mimePtr) }), UTF8ToString(namePtr));
   },
   // The picker shows the kinds the app reads (`accept`, from src/ui/file_kinds.cpp); what the
   // user picks goes the same way as a dropped file (shell/site/app.js).

@@ -39,6 +39,7 @@ void kolo_js_settings_save(const char* json);
 char* kolo_js_browser_language();      // malloc'd, e.g. "uk-UA"
 void kolo_js_clipboard_write(const char* text);
 void kolo_js_print_html(const char* html);
+void kolo_js_save_canvas_png(const char* name, double x, double y, double w, double h);
 void kolo_js_set_title(const char* title, const char* lang_code);
 void kolo_js_first_frame();
 void kolo_js_storage_open();
@@ -204,6 +205,15 @@ class WebHost final : public kolo::ui::Host {
   }
   void copy_text(const std::string& utf8) override { kolo_js_clipboard_write(utf8.c_str()); }
   void print_html(const std::string& html) override { kolo_js_print_html(html.c_str()); }
+  // Taken once this frame is drawn: the canvas holds the picture until the task ends.
+  void save_png(const std::string& file_name, float x, float y, float w, float h) override {
+    png = Png{file_name, x, y, w, h};
+  }
+  struct Png {
+    std::string name;
+    float x = 0, y = 0, w = 0, h = 0;
+  };
+  std::optional<Png> png;
   void conflict_resolved(const std::string& key, bool keep_mine) override {
     g.sync.resolved(key, keep_mine);
     if (g.sync.conflicts().empty()) g.saver.resolved(emscripten_get_now() / 1000.0);
@@ -349,6 +359,10 @@ void frame() {
   glClear(GL_COLOR_BUFFER_BIT);
   ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
   SDL_GL_SwapWindow(g.window);
+  if (g_host.png) {
+    kolo_js_save_canvas_png(g_host.png->name.c_str(), g_host.png->x, g_host.png->y, g_host.png->w, g_host.png->h);
+    g_host.png.reset();
+  }
   g.frame_ms = emscripten_get_now() - frame_started;
   g.wake_ms = emscripten_get_now() - g.wake_started;
 

@@ -56,6 +56,9 @@ class Host {
   virtual void copy_text(const std::string& utf8) = 0;
   // Opens the browser's print dialog for a self-contained HTML page (a referral letter).
   virtual void print_html(const std::string& html) = 0;
+  // Saves the rectangle (x, y, w, h in ImGui = CSS pixels) of the picture this frame draws as a
+  // PNG file of that name, at the device's resolution (the network map for a report).
+  virtual void save_png(const std::string& file_name, float x, float y, float w, float h) = 0;
 };
 
 // A record another tab saved while this tab changed it too, or that one tab deleted while the

@@ -37,6 +37,9 @@ class FakeHost final : public ui::Host {
   void conflict_resolved(const std::string& key, bool keep_mine) override { resolved.push_back({key, keep_mine}); }
   void copy_text(const std::string& utf8) override { copies.push_back(utf8); }
   void print_html(const std::string& html) override { printed.push_back(html); }
+  void save_png(const std::string& file_name, float x, float y, float w, float h) override {
+    pngs.push_back({file_name, x, y, w, h});
+  }
 
   // 11:00 in Kyiv on the day now_iso() names; tests move it.
   LocalTime local{{{2026, 11, 23}, 11, 0, 0}, 120, "Europe/Kyiv"};
@@ -49,6 +52,11 @@ class FakeHost final : public ui::Host {
   std::vector<std::pair<std::string, bool>> resolved;
   std::vector<std::string> copies;  // what the app put on the clipboard, in order
   std::vector<std::string> printed;  // the HTML pages the app sent to the print dialog
+  struct Png {
+    std::string name;
+    float x = 0, y = 0, w = 0, h = 0;
+  };
+  std::vector<Png> pngs;  // the pictures the app asked to save
 };
 
 class Headless {

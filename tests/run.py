@@ -79,11 +79,12 @@ def main(argv):
     if "--bench" in argv:
         bench = serve.build_bench()
         big = os.path.join(bench, "kolo-10k.json")
-        subprocess.run([os.path.join(bench, "kolo_bench"), "--write", big], check=False)
+        map_file = os.path.join(bench, "kolo-map-2k.json")
+        subprocess.run([os.path.join(bench, "kolo_bench"), "--write", big, "--write-map", map_file], check=False)
         subprocess.run(["node", "--no-experimental-fetch", os.path.join(serve.BUILD, "wasm", "kolo_bench_wasm.js")],
                        check=False)
         serve.ensure_npm()
-        subprocess.run(["node", os.path.join(HERE, "bench", "page.mjs"), big], check=False)
+        subprocess.run(["node", os.path.join(HERE, "bench", "page.mjs"), big, "--map", map_file], check=False)
         # Download size, and the first frame side by side with the bare Dear ImGui demo.
         sys.path.insert(0, os.path.join(HERE, "bench"))
         import startup  # noqa: E402

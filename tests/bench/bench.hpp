@@ -12,3 +12,7 @@ inline constexpr const char* kWhere = "native";
 bool run_matching_bench();
 // bench_layout.cpp: prints the map layout's figures; false when it did not settle.
 bool run_layout_bench();
+
+// bench_map.cpp: writes the network of the map's browser figures (`partners` partners and
+// `edges` edges: referrals to and from "me" and co-hosted events) as a Kolo file.
+bool write_map_network(const char* path, int partners, int edges);

@@ -102,6 +102,7 @@ template <class F> double best_ms(F&& run) {
 
 // kolo_bench              print the timings
 // kolo_bench --write F    also write the 10,000-partner document to F (for the browser benchmark)
+// kolo_bench --write-map M  also write the map's network (2,000 partners, 10,000 edges) to M
 int main(int argc, char** argv) {
   const int kPartners = 10000;
   Document doc = big_network(kPartners);
@@ -140,10 +141,15 @@ int main(int argc, char** argv) {
               kWhere, doc.events.size(), listed, month, brought);
   ok = run_matching_bench() && ok;
   ok = run_layout_bench() && ok;
-  if (argc == 3 && std::string(argv[1]) == "--write") {
-    std::FILE* f = std::fopen(argv[2], "wb");
-    if (!f || std::fwrite(bytes.data(), 1, bytes.size(), f) != bytes.size()) ok = false;
-    if (f) std::fclose(f);
+  for (int i = 1; i + 1 < argc; i += 2) {
+    const std::string flag = argv[i];
+    if (flag == "--write") {
+      std::FILE* f = std::fopen(argv[i + 1], "wb");
+      if (!f || std::fwrite(bytes.data(), 1, bytes.size(), f) != bytes.size()) ok = false;
+      if (f) std::fclose(f);
+    } else if (flag == "--write-map") {
+      ok = write_map_network(argv[i + 1], 2000, 10000) && ok;
+    }
   }
   if (!ok) {
     std::printf("ERROR: the parsed document differs from the original, an edit failed, the file was not written, "

@@ -2,6 +2,10 @@
 // time to ready, idle CPU, a command to "saved", and a 10,000-partner network imported
 // through the UI (time, then memory, then an edit's way to "saved").
 // Usage (tests/run.py --bench does this): node tests/bench/page.mjs <10k-partner Kolo file>
+//   [--map <map network file>] [--map-only]
+// --map: the network map at 2,000 nodes and about 10,000 edges (kolo_bench --write-map writes
+// the file): one layout step, steps until settled, frames drawn once settled, and the frame time
+// while panning and zooming. --map-only: just those.
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -10,7 +14,9 @@ const HERE = path.dirname(fileURLToPath(import.meta.url));
 const { click, item, launch, openApp, startServer, state, typeCyrillic, waitState } =
   await import(path.join(HERE, '..', 'e2e', 'harness.mjs'));
 
-const bigFile = process.argv[2];
+const bigFile = process.argv[2] && !process.argv[2].startsWith('--') ? process.argv[2] : null;
+const mapFile = process.argv.includes('--map') ? process.argv[process.argv.indexOf('--map') + 1] : null;
+const mapOnly = process.argv.includes('--map-only');
 // --views: only the 10,000-partner views and search figures (after the import), for a quick look.
 const onlyViews = process.argv.includes('--views');
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
@@ -116,8 +122,65 @@ async function searchKeystrokes(page, text) {
   return { latency, cpu };
 }
 
+// Replaces the document with a Kolo file through Settings -> Import, as a person would.
+async function importReplace(page, file, partners) {
+  await click(page, 'nav.settings');
+  const t0 = Date.now();
+  const [chooser] = await Promise.all([page.waitForEvent('filechooser'), click(page, 'data.import')]);
+  await chooser.setFiles(file);
+  await waitState(page, (s) => s.import && s.import.readable, null, 120000);
+  const preview = Date.now() - t0;
+  const t1 = Date.now();
+  await click(page, 'import.replace');
+  await waitState(page, (s, n) => !s.import && s.counts.partners >= n && s.save === 'saved' && s.saved_revision === s.revision,
+    partners, 120000);
+  return { preview, applied: Date.now() - t1 };
+}
+
+// The map at 2,000 nodes and about 10,000 edges, laid out from scratch in the page.
+async function mapFigures(file) {
+  const { context } = await launch({ width: 1400, height: 900 });
+  const page = await openApp(context, server.url);
+  await importReplace(page, file, 2000);
+  await click(page, 'nav.map');
+  const t0 = Date.now();
+  await waitState(page, (s) => s.map && s.map.settled && s.map.steps > 0, null, 300000);
+  const wall = Date.now() - t0;
+  let s = await state(page);
+  line(`map, ${s.map.nodes} nodes and ${s.map.edges} edges: one layout step (mean over the run)`, `${s.map.step_ms.toFixed(2)} ms`, '4 ms');
+  line('map: steps until settled; wall time from the click to settled', `${s.map.steps} steps; ${wall} ms`, 'settles');
+  await page.waitForTimeout(1000);  // the arrangement's save and the frames it asked for
+  const f0 = (await state(page)).frame;
+  await page.waitForTimeout(5000);
+  line('map: frames drawn in 5 s once settled', `${(await state(page)).frame - f0}`, '0');
+  const canvas = await item(page, 'map.canvas');
+  await page.mouse.move(canvas.x + 8, canvas.y + canvas.h / 2);
+  const pan = [], zoom = [];
+  for (let i = 0; i < 40; i++) {
+    const before = (await state(page)).frame;
+    await page.keyboard.press(['ArrowRight', 'ArrowDown', 'ArrowLeft', 'ArrowUp'][Math.floor(i / 5) % 4]);
+    await waitState(page, (st, b) => st.frame > b, before);
+    pan.push((await state(page)).frame_ms);
+  }
+  line(`map: frame time while panning, ${s.map.nodes} nodes (median of ${pan.length}; max)`,
+    `${median(pan).toFixed(2)} ms; ${Math.max(...pan).toFixed(2)} ms`, '8 ms');
+  await page.mouse.move(canvas.x + canvas.w / 2, canvas.y + canvas.h / 2);
+  for (let i = 0; i < 20; i++) {
+    const before = (await state(page)).frame;
+    await page.mouse.wheel(0, i % 10 < 5 ? -120 : 120);
+    await waitState(page, (st, b) => st.frame > b, before);
+    zoom.push((await state(page)).frame_ms);
+  }
+  s = await state(page);
+  line(`map: frame time while zooming with the wheel (median of ${zoom.length}; max)`,
+    `${median(zoom).toFixed(2)} ms; ${Math.max(...zoom).toFixed(2)} ms`, '8 ms');
+  await context.close();
+}
+
 const server = await startServer();
 try {
+  if (mapFile) await mapFigures(mapFile);
+  if (mapOnly) process.exit(0);
   // 1. Navigation to ready, fresh profile each time.
   if (!onlyViews) {
   const ready = [];
@@ -167,16 +230,7 @@ try {
 
   // 4. A 10,000-partner network imported through the UI.
   if (bigFile && fs.existsSync(bigFile)) {
-    await click(page, 'nav.settings');
-    const t0 = Date.now();
-    const [chooser] = await Promise.all([page.waitForEvent('filechooser'), click(page, 'data.import')]);
-    await chooser.setFiles(bigFile);
-    await waitState(page, (s) => s.import && s.import.readable, null, 120000);
-    const preview = Date.now() - t0;
-    const t1 = Date.now();
-    await click(page, 'import.replace');
-    await waitState(page, (s) => !s.import && s.counts.partners >= 10000 && s.save === 'saved' && s.saved_revision === s.revision, null, 120000);
-    const applied = Date.now() - t1;
+    const { preview, applied } = await importReplace(page, bigFile, 10000);
     line(`import ${mib(fs.statSync(bigFile).size)} MiB, 10000 partners: file chosen -> preview`, `${preview} ms`, '3000 ms');
     line('import: Replace clicked -> "saved"', `${applied} ms`, '3000 ms');
     await page.evaluate(() => { if (window.gc) window.gc(); });

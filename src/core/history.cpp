@@ -117,10 +117,29 @@ std::optional<Error> Store::apply_external(const Command& command, const std::fu
   Touched touched;
   if (std::optional<Error> error = checked(command, &inverse, &touched, &may_touch)) return error;
   ++rev;  // not a change of this tab's: nothing to write back, so not in changes_
-  // Steps are not independent (an older one may need a newer one undone first), so if any
-  // step touches what came from elsewhere the whole history goes, rather than a part of it.
+  drop_steps_touching(touched, true);
+  return std::nullopt;
+}
+
+std::optional<Error> Store::apply_quiet(const Command& command) {
+  Command inverse;
+  Touched touched;
+  if (std::optional<Error> error = checked(command, &inverse, &touched, nullptr)) return error;
+  ++rev;
+  changes_.add(touched);  // this tab's change: written like any other
+  // A step that replaced the whole document stays: undoing it puts back a whole document,
+  // which is right whatever changed quietly since (the example network's undo drops the
+  // positions its partners got on the map).
+  drop_steps_touching(touched, false);
+  return std::nullopt;
+}
+
+// Steps are not independent (an older one may need a newer one undone first), so if any step
+// touches what changed outside the history, the whole history goes, rather than a part of it.
+// `whole_steps`: a step that replaced the whole document counts as touching everything.
+void Store::drop_steps_touching(const Touched& touched, bool whole_steps) {
   auto touches = [&](const Step& s) {
-    if (touched.whole || s.touched.whole) return true;
+    if (touched.whole || (whole_steps && s.touched.whole)) return true;
     for (RecordRef r : touched.records)
       if (std::find(s.touched.records.begin(), s.touched.records.end(), r) != s.touched.records.end()) return true;
     return false;
@@ -131,7 +150,6 @@ std::optional<Error> Store::apply_external(const Command& command, const std::fu
     redo_steps.clear();
   }
   merge_open = false;
-  return std::nullopt;
 }
 
 namespace {

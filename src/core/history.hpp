@@ -56,10 +56,16 @@ class Store {
   // command that would touch others changes nothing and returns err.external_blocked.
   std::optional<Error> apply_external(const Command& command, const std::function<bool(RecordRef)>& may_touch);
 
+  // A change of this tab's that is no step of the user's (the map's layout keeping where it
+  // settled): applied, validated and written like any change, but not undoable; like an
+  // external change, it drops the history if a step touches the same records.
+  std::optional<Error> apply_quiet(const Command& command);
+
   // What changed since the last call (for the storage layer: the records to write).
   Touched take_changes();
 
  private:
+  void drop_steps_touching(const Touched& touched, bool whole_steps);
   struct Step {
     std::string name_key;
     std::string merge_key;

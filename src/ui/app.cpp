@@ -97,6 +97,11 @@ std::optional<Error> App::apply(Command command) {
   return error;
 }
 
+std::optional<Error> App::apply_quiet(const Command& command) {
+  if (storage_.state == "loading") return Error{"err.still_opening", "", {}};  // replaced by what storage holds
+  return store_.apply_quiet(command);
+}
+
 void App::load_document(Document doc) {
   partner_editor_.close();  // its draft and caches belong to the document being replaced
   store_ = Store(std::move(doc));

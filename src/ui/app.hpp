@@ -103,6 +103,9 @@ class App {
   // reserved, and records another tab saved (see Store).
   Touched take_changes() { return store_.take_changes(); }
   void raise_next_id(Id next) { store_.raise_next_id(next); }
+  // A change that is no step of the user's (Store::apply_quiet): saved, not undoable, and
+  // silent (nothing the user did failed when it fails; the caller tries again later).
+  std::optional<Error> apply_quiet(const Command& command);
   std::optional<Error> apply_external(const Command& command, const std::function<bool(RecordRef)>& may_touch) {
     return store_.apply_external(command, may_touch);
   }

@@ -249,3 +249,60 @@ TEST_CASE("a refused change is taken back exactly, even when the document is inv
   fresh.rebuild(store.doc());
   CHECK(store.index() == fresh);
 }
+
+TEST_CASE("a quiet change (where the map settled) is written but no undo step; it drops only steps on its records") {
+  Store store;
+  Partner school;
+  school.name = "Ліцей (вигаданий)";
+  school.kind = PartnerKind::school_kindergarten;
+  REQUIRE_FALSE(store.apply(put_command(school), 1.0).has_value());
+  const Id school_id = store.doc().partners.back().id;
+  Partner clinic;
+  clinic.name = "Клініка (вигадана)";
+  REQUIRE_FALSE(store.apply(put_command(clinic), 2.0).has_value());
+  const Id clinic_id = store.doc().partners.back().id;
+  store.take_changes();
+
+  // The user pins the school: one step.
+  MapPosition pin;
+  pin.partner_id = school_id;
+  pin.x = 10;
+  pin.pinned = true;
+  Command pin_step = put_command(pin);
+  pin_step.name_key = "cmd.pin_on_map";
+  REQUIRE_FALSE(store.apply(pin_step, 3.0).has_value());
+  const Id pin_id = store.doc().map_positions.back().id;
+  store.take_changes();
+
+  // The layout keeps where the clinic settled: written, not undoable, the pin step kept.
+  MapPosition settled;
+  settled.partner_id = clinic_id;
+  settled.x = -40;
+  settled.y = 25;
+  const std::uint64_t rev = store.revision();
+  REQUIRE_FALSE(store.apply_quiet(put_command(settled)).has_value());
+  CHECK(store.revision() == rev + 1);
+  CHECK(store.take_changes().records.size() == 1);
+  CHECK(store.undo_name() == "cmd.pin_on_map");
+  REQUIRE(store.undo());
+  CHECK(store.doc().map_positions.size() == 1);  // the pin went; the settled clinic stayed
+  CHECK(store.doc().map_positions.front().partner_id == clinic_id);
+  REQUIRE(store.redo());
+  store.take_changes();
+
+  // A quiet change of the pinned record itself: the steps that touch it go.
+  MapPosition moved = *find_record<MapPosition>(store.doc(), pin_id);
+  moved.x = 99;
+  REQUIRE_FALSE(store.apply_quiet(put_command(moved)).has_value());
+  CHECK_FALSE(store.can_undo());
+  CHECK_FALSE(store.can_redo());
+  CHECK(store.take_changes().records.size() == 1);
+
+  // Refused like any change when it breaks a rule, and then nothing changes.
+  MapPosition bad;
+  bad.partner_id = 987654;  // no such partner
+  const std::uint64_t before = store.revision();
+  CHECK(store.apply_quiet(put_command(bad)).has_value());
+  CHECK(store.revision() == before);
+  CHECK(store.take_changes().records.empty());
+}

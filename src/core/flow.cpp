@@ -126,7 +126,11 @@ std::string counts_header(const char* first_column_key, Lang lang) {
   return out;
 }
 
-std::string two_digits(int n) { return (n < 10 ? "0" : "") + std::to_string(n); }
+std::string two_digits(int n) {
+  std::string out(n < 10 ? "0" : "");  // appended, not "0" + ...: GCC 12 -O3 warns falsely on that (-Wrestrict)
+  out += std::to_string(n);
+  return out;
+}
 
 }  // namespace
 

@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <map>
 #include <string>
 #include <utility>
 #include <vector>
@@ -39,11 +40,11 @@ void heading(const char* text) {
   if (heading_font()) ImGui::PopFont();
 }
 
-// A heading with the chart's copy button on the same line.
-void chart_heading(App& app, const char* title_key, const char* copy_id, const std::string& table) {
+// A heading with the chart's copy button on the same line; the table is made on the click.
+template <class MakeTable> void chart_heading(App& app, const char* title_key, const char* copy_id, MakeTable&& table) {
   heading(T(app, title_key));
   ImGui::SameLine();
-  if (ImGui::SmallButton(L(app, "charts.copy", copy_id).c_str())) app.copy_text(table);
+  if (ImGui::SmallButton(L(app, "charts.copy", copy_id).c_str())) app.copy_text(table());
 }
 
 // A partner's name as a clickable line with a bar of `value` out of `max` behind it.
@@ -61,6 +62,32 @@ void partner_row(App& app, const std::string& id, Id partner, int value, int max
   if (!note.empty()) label += "  " + note;
   label += "###" + id;
   if (ImGui::Selectable(label.c_str())) app.open_partner(partner);
+}
+
+// A cell's text on one line (a name with a tab or line break in it stays in its cell).
+std::string one_line(std::string text) {
+  for (char& c : text)
+    if (c == '\t' || c == '\n' || c == '\r') c = ' ';
+  return text;
+}
+
+constexpr std::size_t kListed = 10;  // partners listed before "show all"
+
+// Top sources (in) or destinations (out): the first kListed, or all once asked.
+void partner_list(App& app, const std::vector<PartnerFlow>& rows, bool in, bool* all, const char* row_prefix,
+                  const char* all_id) {
+  if (rows.empty()) ImGui::TextDisabled("%s", T(app, "charts.none"));
+  const int top = rows.empty() ? 0 : (in ? rows.front().in : rows.front().out);
+  const std::size_t shown = *all ? rows.size() : std::min(rows.size(), kListed);
+  for (std::size_t i = 0; i < shown; ++i) {
+    const int value = in ? rows[i].in : rows[i].out;
+    partner_row(app, row_prefix + std::to_string(rows[i].partner), rows[i].partner, value, top, in ? kIn : kOut,
+                std::to_string(value));
+  }
+  if (rows.size() <= kListed) return;
+  const std::string label = *all ? std::string(T(app, "charts.fewer"))
+                                 : trf("charts.all", app.settings().lang, {std::to_string(rows.size())});
+  if (ImGui::SmallButton((label + "###" + all_id).c_str())) *all = !*all;
 }
 
 // The rectangle a chart is drawn in, hovered for its values; reported to the testing contract
@@ -81,20 +108,22 @@ void FlowCharts::refresh(const App& app) {
   range_ = period_ == Period::months ? last_months(today, 12) : this_year(today);
   months_ = flow_by_month(doc, range_);
   kinds_ = flow_by_kind(doc, range_);
-  sources_ = top_sources(doc, range_, 10);
-  destinations_ = top_destinations(doc, range_, 10);
+  sources_ = top_sources(doc, range_, doc.partners.size());  // all of them: the first 10 are shown
+  destinations_ = top_destinations(doc, range_, doc.partners.size());
   funnel_ = outcome_funnel(doc, range_);
   one_way_ = one_way_partners(doc, range_);
   no_news_.clear();
+  std::map<Id, std::size_t> at;  // partner -> its entry
   for (const Silence& s : referrals_without_news(doc, today)) {
     const Referral& r = doc.referrals[s.referral];
     if (r.direction != Direction::out) continue;
-    auto it = std::find_if(no_news_.begin(), no_news_.end(), [&](const Waiting& w) { return w.partner == r.partner_id; });
-    if (it == no_news_.end()) {
+    auto [it, added] = at.try_emplace(r.partner_id, no_news_.size());
+    if (added) {
       no_news_.push_back({r.partner_id, 1, s.business_days});
     } else {
-      ++it->referrals;
-      it->longest_days = std::max(it->longest_days, s.business_days);
+      Waiting& w = no_news_[it->second];
+      ++w.referrals;
+      w.longest_days = std::max(w.longest_days, s.business_days);
     }
   }
   std::stable_sort(no_news_.begin(), no_news_.end(), [](const Waiting& a, const Waiting& b) { return a.longest_days > b.longest_days; });
@@ -126,7 +155,7 @@ void FlowCharts::draw(App& app) {
   const ImU32 dim = ImGui::GetColorU32(ImGuiCol_TextDisabled);
 
   // ---- per month ----
-  chart_heading(app, "charts.months", "chart.months.copy", months_table(months_, lang));
+  chart_heading(app, "charts.months", "chart.months.copy", [&] { return months_table(months_, lang); });
   ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(kIn), "%s", T(app, "charts.in"));
   ImGui::SameLine();
   ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(kOut), "%s", T(app, "charts.out"));
@@ -171,7 +200,7 @@ void FlowCharts::draw(App& app) {
   }
 
   // ---- per kind ----
-  chart_heading(app, "charts.kinds", "chart.kinds.copy", kinds_table(kinds_, lang));
+  chart_heading(app, "charts.kinds", "chart.kinds.copy", [&] { return kinds_table(kinds_, lang); });
   {
     float label_w = 0;
     for (const KindFlow& k : kinds_) label_w = std::max(label_w, ImGui::CalcTextSize(enum_label(app, k.kind)).x);
@@ -207,21 +236,17 @@ void FlowCharts::draw(App& app) {
   // ---- top sources and destinations ----
   if (ImGui::BeginTable("##top", 2, ImGuiTableFlags_SizingStretchSame)) {
     ImGui::TableNextColumn();
-    chart_heading(app, "charts.sources", "chart.sources.copy", partners_table(app.doc(), sources_, lang));
-    if (sources_.empty()) ImGui::TextDisabled("%s", T(app, "charts.none"));
-    for (const PartnerFlow& f : sources_)
-      partner_row(app, "chart.source." + std::to_string(f.partner), f.partner, f.in, sources_.front().in, kIn, std::to_string(f.in));
+    chart_heading(app, "charts.sources", "chart.sources.copy", [&] { return partners_table(app.doc(), sources_, lang); });
+    partner_list(app, sources_, true, &all_sources_, "chart.source.", "chart.sources.all");
     ImGui::TableNextColumn();
-    chart_heading(app, "charts.destinations", "chart.destinations.copy", partners_table(app.doc(), destinations_, lang));
-    if (destinations_.empty()) ImGui::TextDisabled("%s", T(app, "charts.none"));
-    for (const PartnerFlow& f : destinations_)
-      partner_row(app, "chart.destination." + std::to_string(f.partner), f.partner, f.out, destinations_.front().out, kOut,
-                  std::to_string(f.out));
+    chart_heading(app, "charts.destinations", "chart.destinations.copy",
+                  [&] { return partners_table(app.doc(), destinations_, lang); });
+    partner_list(app, destinations_, false, &all_destinations_, "chart.destination.", "chart.destinations.all");
     ImGui::EndTable();
   }
 
   // ---- the funnel of referrals out ----
-  chart_heading(app, "charts.funnel", "chart.funnel.copy", funnel_table(funnel_, lang));
+  chart_heading(app, "charts.funnel", "chart.funnel.copy", [&] { return funnel_table(funnel_, lang); });
   {
     const std::pair<const char*, int> stages[] = {{"charts.funnel.sent", funnel_.sent},
                                                   {"charts.funnel.accepted", funnel_.accepted},
@@ -266,7 +291,7 @@ void FlowCharts::draw(App& app) {
   }
 
   // ---- one way ----
-  chart_heading(app, "charts.one_way", "chart.one_way.copy", one_way_table(app.doc(), one_way_, lang));
+  chart_heading(app, "charts.one_way", "chart.one_way.copy", [&] { return one_way_table(app.doc(), one_way_, lang); });
   if (ImGui::BeginTable("##one_way", 2, ImGuiTableFlags_SizingStretchSame)) {
     ImGui::TableNextColumn();
     ImGui::TextDisabled("%s", T(app, "charts.send_only"));
@@ -280,7 +305,14 @@ void FlowCharts::draw(App& app) {
   }
 
   // ---- no news ----
-  heading(T(app, "charts.no_news"));
+  chart_heading(app, "charts.no_news", "chart.no_news.copy", [&] {
+    std::string table = std::string(tr("flow.col.partner", lang)) + "\t" + tr("flow.col.referrals", lang) + "\t" +
+                        tr("charts.col.days", lang) + "\n";
+    for (const Waiting& w : no_news_)
+      if (const Partner* p = find_record<Partner>(app.doc(), w.partner))
+        table += one_line(p->name) + "\t" + std::to_string(w.referrals) + "\t" + std::to_string(w.longest_days) + "\n";
+    return table;
+  });
   if (no_news_.empty()) ImGui::TextDisabled("%s", T(app, "charts.none"));
   for (const Waiting& w : no_news_)
     partner_row(app, "chart.no_news." + std::to_string(w.partner), w.partner, 0, 0, kOut,

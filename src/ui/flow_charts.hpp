@@ -6,7 +6,8 @@
 //
 // Widget ids: charts.period (choices charts.period.months|year), chart.months (the month
 //   chart; hover a month for its values), chart.kinds, chart.funnel, chart.<name>.copy (name:
-//   months, kinds, sources, destinations, funnel, one_way), chart.source.<partner id>,
+//   months, kinds, sources, destinations, funnel, one_way, no_news), chart.sources.all and
+//   chart.destinations.all (every partner, past the first 10), chart.source.<partner id>,
 //   chart.destination.<partner id>, chart.send_only.<partner id>, chart.receive_only.<partner
 //   id>, chart.no_news.<partner id> (each opens the partner).
 // State: charts (add_state; tests/README.md lists every field).
@@ -51,6 +52,7 @@ class FlowCharts {
   Date today_{};
   Period computed_ = Period::months;
   bool valid_ = false;
+  bool all_sources_ = false, all_destinations_ = false;  // list every partner, not the first 10
 };
 
 }  // namespace kolo::ui

@@ -25,6 +25,7 @@
 #include <imgui.h>
 
 #include <algorithm>
+#include <array>
 #include <chrono>
 #include <cmath>
 #include <cstdio>
@@ -55,6 +56,8 @@ constexpr float kMinZoom = 0.03f, kMaxZoom = 6.0f;
 constexpr double kStepBudget = 0.004;  // seconds of layout per frame while it moves
 constexpr float kLabelZoom = 0.45f;    // below this only the selected, hovered and found are named
 constexpr int kMaxLabels = 160;
+constexpr std::size_t kMaxSmoothEdges = 2000;
+constexpr int kMaxLabelTries = 600;  // candidates tried per frame, most referrals first
 constexpr std::size_t kMaxReportedNodes = 200;
 constexpr float kMeRadius = 14.0f;
 
@@ -105,7 +108,7 @@ class MapView final : public View {
   void save_arrangement(App& app);
   void refilter(const App& app);
   void find(const App& app, bool next);
-  void draw_bar(App& app);
+  void draw_bar(App& app, bool graph);  // graph: there are partners, and refresh() ran
   void draw_canvas(App& app);
   void handle_input(App& app, bool hovered);
   void draw_edges(ImDrawList* draw) const;
@@ -120,6 +123,8 @@ class MapView final : public View {
   void centre_on(std::size_t node);
   void fit();
   int node_at(ImVec2 s) const;
+  int node_of(const App& app, Id partner) const;  // -1 when not on the map
+  int held_node(const App& app) const { return held_ ? node_of(app, held_) : -1; }
   const Partner& partner(const App& app, std::size_t node) const { return app.doc().partners[node - 1]; }
 
   enum class Mode { graph, charts } mode_ = Mode::graph;
@@ -132,10 +137,21 @@ class MapView final : public View {
   std::vector<float> radius_;           // per node
   std::vector<std::uint32_t> by_volume_;  // partner nodes, most referrals first: label priority
   std::vector<float> label_width_;      // per node, measured when first needed (-1: not yet)
+  float label_font_ = 0;                // the font size they were measured at
+  std::array<std::uint8_t, EnumInfo<PartnerKind>::count> kinds_present_{};  // for the legend
   std::uint64_t revision_ = 0;
   bool graph_valid_ = false;
   layout::Layout layout_;
   std::vector<Id> layout_ids_;  // the partner of each layout node (node i + 1), as last built
+  // Per partner row: its kept position as last seen (read from the document or saved here).
+  struct Seen {
+    bool has = false;
+    int x = 0, y = 0;
+    bool pinned = false;
+    static Seen of(const MapPosition* m) { return m ? Seen{true, m->x, m->y, m->pinned} : Seen{}; }
+    bool operator==(const Seen&) const = default;
+  };
+  std::vector<Seen> seen_;
   bool running_ = false;
   double run_ms_ = 0;  // time spent in layout steps since the layout last started
 
@@ -160,7 +176,9 @@ class MapView final : public View {
   // Pointer.
   Id selected_ = 0;
   int hovered_ = -1;
-  int pressed_ = -1;  // node under the press (-1: empty space)
+  bool pressed_ = false;  // the map is pressed (a node or empty space)
+  Id held_ = 0;           // the partner whose node was pressed, 0: empty space (looked up by id:
+                          // the rows may change while the button is down, by sync or undo)
   bool dragged_ = false;
   Vec2 grab_{};  // node position minus pointer, in map units, while a node is dragged
   bool keyboard_ = false;  // the map has the keyboard (clicked last)
@@ -211,6 +229,8 @@ void MapView::refresh(App& app) {
     return volumes_[a - 1].in + volumes_[a - 1].out > volumes_[b - 1].in + volumes_[b - 1].out;
   });
   label_width_.assign(n + 1, -1.0f);
+  kinds_present_.fill(0);
+  for (const Partner& p : doc.partners) kinds_present_[static_cast<std::size_t>(p.kind)] = 1;
   if (same_graph)
     sync_positions(app);
   else
@@ -246,6 +266,10 @@ void MapView::rebuild_layout(const App& app, bool fresh) {
   std::sort(old_index.begin(), old_index.end());
 
   layout_.reset(n + 1);
+  seen_.assign(n, Seen{});
+  pressed_ = false;  // a node in the hand may be gone: the press ends here
+  held_ = 0;
+  dragged_ = false;
   layout_.set_edges(layout_edges_);
   layout_.place(0, Vec2{0, 0});
   layout_.pin(0, true);
@@ -255,14 +279,19 @@ void MapView::rebuild_layout(const App& app, bool fresh) {
     const std::size_t node = i + 1;
     layout_.set_radius(node, radius_[node]);
     const MapPosition* m = kept[i];
+    seen_[i] = Seen::of(m);
     const bool pinned = m && m->pinned;
     layout_.pin(node, pinned);
-    if (pinned || (!fresh && m)) {
+    auto old = std::lower_bound(old_index.begin(), old_index.end(), std::make_pair(ids_[i], std::size_t{0}));
+    const bool on_screen = old != old_index.end() && old->first == ids_[i];
+    if (pinned) {
       layout_.place(node, Vec2{static_cast<float>(m->x), static_cast<float>(m->y)});
-    } else if (!fresh) {
-      auto it = std::lower_bound(old_index.begin(), old_index.end(), std::make_pair(ids_[i], std::size_t{0}));
-      if (it == old_index.end() || it->first != ids_[i]) continue;
-      layout_.place(node, old_pos[it->second]);
+    } else if (fresh) {
+      continue;
+    } else if (on_screen) {  // newer than what was kept while the layout moves
+      layout_.place(node, old_pos[old->second]);
+    } else if (m) {
+      layout_.place(node, Vec2{static_cast<float>(m->x), static_cast<float>(m->y)});
     } else {
       continue;
     }
@@ -284,21 +313,19 @@ void MapView::rebuild_layout(const App& app, bool fresh) {
   }
 }
 
-// Another revision of the same graph (an undo, a pin, a saved arrangement): the document's
-// positions win for pinned nodes always, and for the others while the layout rests.
+// Another revision of the same graph: a record that changed since it was last seen (an undo
+// or redo of a drop, another tab's arrangement, a file merged in) moves its node there, even
+// while the layout runs; the layout's own saves are seen as they are made.
 void MapView::sync_positions(const App& app) {
   const std::vector<const MapPosition*> kept = kept_positions(app.doc());
-  for (std::size_t i = 0; i < kept.size(); ++i) {
+  for (std::size_t i = 0; i < kept.size() && i < seen_.size(); ++i) {
+    const Seen now = Seen::of(kept[i]);
+    if (now == seen_[i]) continue;
+    seen_[i] = now;
     const std::size_t node = i + 1;
-    if (pressed_ == static_cast<int>(node) && dragged_) continue;  // in the user's hand
-    const MapPosition* m = kept[i];
-    const bool pinned = m && m->pinned;
-    if (layout_.pinned(node) != pinned) layout_.pin(node, pinned);
-    if (m && (pinned || !running_)) {
-      const Vec2 p{static_cast<float>(m->x), static_cast<float>(m->y)};
-      const Vec2 q = layout_.position(node);
-      if (std::fabs(p.x - q.x) > 0.5f || std::fabs(p.y - q.y) > 0.5f) layout_.move(node, p);
-    }
+    if (dragged_ && held_ == ids_[i]) continue;  // in the user's hand
+    layout_.pin(node, now.pinned);
+    if (now.has) layout_.move(node, Vec2{static_cast<float>(now.x), static_cast<float>(now.y)});
   }
 }
 
@@ -307,13 +334,14 @@ void MapView::run_layout(App& app) {
   using Clock = std::chrono::steady_clock;
   const auto start = Clock::now();
   if (layout_.steps() == 0) run_ms_ = 0;
-  if (pressed_ > 0 && dragged_ && layout_.alpha() < 0.1f) layout_.reheat(0.1f);  // the rest follow the hand
+  const bool in_hand = dragged_ && held_node(app) > 0;
+  if (in_hand && layout_.alpha() < 0.1f) layout_.reheat(0.1f);  // the rest follow the hand
   bool more = true;
   do {
     more = layout_.step();
   } while (more && std::chrono::duration<double>(Clock::now() - start).count() < kStepBudget);
   run_ms_ += std::chrono::duration<double, std::milli>(Clock::now() - start).count();
-  if (!more && !(pressed_ > 0 && dragged_)) {
+  if (!more && !in_hand) {
     running_ = false;
     save_arrangement(app);
   }
@@ -340,10 +368,12 @@ void MapView::save_arrangement(App& app) {
     m.x = x;
     m.y = y;
     m.pinned = pinned;
+    seen_[i] = Seen::of(&m);
     steps.push_back(put_command(m));
   }
   if (steps.empty()) return;
-  app.apply(batch_command(std::move(steps), "cmd.arrange_map"));
+  // Kept, but no step of the user's: Undo takes back what she did, not where nodes settled.
+  app.apply_quiet(batch_command(std::move(steps), "cmd.batch"));
 }
 
 void MapView::pin(App& app, std::size_t node, bool pinned) {
@@ -356,6 +386,7 @@ void MapView::pin(App& app, std::size_t node, bool pinned) {
   m.y = clamp_coordinate(p.y);
   m.pinned = pinned;
   layout_.pin(node, pinned);
+  seen_[node - 1] = Seen::of(&m);
   Command command = put_command(m);
   command.name_key = pinned ? "cmd.pin_on_map" : "cmd.unpin_on_map";
   app.apply(std::move(command));
@@ -451,6 +482,12 @@ void MapView::fit() {
   pan_ = Vec2{(x0 + x1) / 2, (y0 + y1) / 2};
 }
 
+int MapView::node_of(const App& app, Id partner) const {
+  const std::ptrdiff_t row = index_of(app.doc().partners, partner);
+  if (row < 0 || static_cast<std::size_t>(row) >= ids_.size() || ids_[static_cast<std::size_t>(row)] != partner) return -1;
+  return static_cast<int>(row) + 1;
+}
+
 // The topmost node under a screen point (nodes are drawn in order: the last wins), -1 for none.
 int MapView::node_at(ImVec2 s) const {
   for (std::size_t node = layout_.size(); node-- > 0;) {
@@ -467,15 +504,18 @@ int MapView::node_at(ImVec2 s) const {
 // drawing
 // ------------------------------------------------------------------------------------------------
 
-void MapView::draw_bar(App& app) {
+void MapView::draw_bar(App& app, bool graph) {
   if (ImGui::RadioButton(L(app, "map.mode.graph", "map.mode.graph").c_str(), mode_ == Mode::graph)) mode_ = Mode::graph;
   ImGui::SameLine();
   if (ImGui::RadioButton(L(app, "map.mode.charts", "map.mode.charts").c_str(), mode_ == Mode::charts)) mode_ = Mode::charts;
-  if (mode_ != Mode::graph) return;
+  if (mode_ != Mode::graph || !graph) return;
   ImGui::SameLine(0, 24);
   const bool entered = ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Enter), false);
-  const bool typing = text_field(app, "map.search", "map.search", &search_, 220.0f);
-  const bool enter_here = entered && ImGui::IsItemFocused() && !typing;
+  text_field(app, "map.search", "map.search", &search_, 220.0f);
+  // Enter ends the field's editing (ImGui deactivates it): the next match, and the field
+  // keeps the keyboard for another Enter.
+  const bool enter_here = entered && ImGui::IsItemDeactivated();
+  if (enter_here) ImGui::SetKeyboardFocusHere(-1);
   ImGui::SameLine();
   const float w = 150.0f;
   optional_filter(app, "map.filter.kind", "map_kind", "filter.any_kind", &filter_.kind, w);
@@ -522,45 +562,49 @@ void MapView::handle_input(App& app, bool hovered) {
   ImGuiIO& io = ImGui::GetIO();
   const ImVec2 mouse = io.MousePos;
   if (ImGui::IsItemActivated()) {
-    pressed_ = node_at(mouse);
+    const int node = node_at(mouse);
+    pressed_ = true;
+    held_ = node > 0 ? ids_[static_cast<std::size_t>(node) - 1] : 0;
     dragged_ = false;
     keyboard_ = true;
-    if (pressed_ > 0) {
-      const Vec2 p = layout_.position(static_cast<std::size_t>(pressed_));
+    if (node > 0) {
+      const Vec2 p = layout_.position(static_cast<std::size_t>(node));
       const Vec2 m = to_map(mouse);
       grab_ = Vec2{p.x - m.x, p.y - m.y};
     }
   } else if (ImGui::IsMouseClicked(0) && !hovered) {
     keyboard_ = false;
   }
+  const int held = held_node(app);
   if (ImGui::IsItemActive() && ImGui::IsMouseDragging(0, 3.0f)) {
     dragged_ = true;
-    if (pressed_ > 0) {  // a node in the hand: pinned where it is, the others make room
+    if (held > 0) {  // a node in the hand: pinned where it is, the others make room
       const Vec2 m = to_map(mouse);
-      layout_.pin(static_cast<std::size_t>(pressed_), true);
-      layout_.move(static_cast<std::size_t>(pressed_), Vec2{m.x + grab_.x, m.y + grab_.y});
+      layout_.pin(static_cast<std::size_t>(held), true);
+      layout_.move(static_cast<std::size_t>(held), Vec2{m.x + grab_.x, m.y + grab_.y});
       if (!running_) {
         layout_.reheat(0.1f);
         running_ = true;
       }
-      selected_ = ids_[static_cast<std::size_t>(pressed_) - 1];
-    } else {
+      selected_ = held_;
+    } else if (!held_) {
       pan_.x -= io.MouseDelta.x / zoom_;
       pan_.y -= io.MouseDelta.y / zoom_;
       auto_fit_ = false;
     }
     app.request_frames();
   }
-  if (ImGui::IsItemDeactivated()) {
-    if (pressed_ > 0 && dragged_) {
-      pin(app, static_cast<std::size_t>(pressed_), true);
-    } else if (pressed_ > 0) {
-      selected_ = ids_[static_cast<std::size_t>(pressed_) - 1];
+  if (ImGui::IsItemDeactivated() && pressed_) {
+    if (held > 0 && dragged_) {
+      pin(app, static_cast<std::size_t>(held), true);
+    } else if (held > 0) {
+      selected_ = held_;
       app.open_partner(selected_);
-    } else if (!dragged_) {
+    } else if (!dragged_ && !held_) {
       selected_ = 0;
     }
-    pressed_ = -1;
+    pressed_ = false;
+    held_ = 0;
     dragged_ = false;
   }
   if (hovered && io.MouseWheel != 0.0f) zoom_at(std::pow(1.15f, io.MouseWheel), mouse);
@@ -585,6 +629,10 @@ void MapView::draw_edges(ImDrawList* draw) const {
   const ImVec2 lo = origin_, hi = origin_ + size_;
   const bool searching = !matches_.empty();
   const bool arrows = zoom_ >= 0.4f;
+  // Thousands of edges: plain lines, a third of the vertices of anti-aliased ones (what the
+  // GPU, or a software renderer, has to fill each frame).
+  const ImDrawListFlags flags = draw->Flags;
+  if (edges_.size() > kMaxSmoothEdges) draw->Flags &= ~(ImDrawListFlags_AntiAliasedLines | ImDrawListFlags_AntiAliasedLinesUseTex);
   for (const DrawEdge& e : edges_) {
     if (!visible_[e.from] || !visible_[e.to]) continue;
     ImVec2 a = to_screen(layout_.position(e.from)), b = to_screen(layout_.position(e.to));
@@ -610,6 +658,7 @@ void MapView::draw_edges(ImDrawList* draw) const {
       draw->AddTriangleFilled(tip, tip - u * head + side * (head * 0.5f), tip - u * head - side * (head * 0.5f), colour);
     }
   }
+  draw->Flags = flags;
 }
 
 void MapView::draw_nodes(App& app, ImDrawList* draw) {
@@ -625,8 +674,9 @@ void MapView::draw_nodes(App& app, ImDrawList* draw) {
     if (c.x + r < lo.x || c.x - r > hi.x || c.y + r < lo.y || c.y - r > hi.y) continue;
     ImU32 colour = kKindColour[static_cast<std::size_t>(partner(app, node).kind)];
     if (searching && !found_[node]) colour = (colour & 0x00FFFFFFu) | (0x50u << IM_COL32_A_SHIFT);
-    draw->AddCircleFilled(c, r, colour, r > 10 ? 24 : 12);
-    if (layout_.pinned(node)) draw->AddCircle(c, r + 1.5f, kMeColour, r > 10 ? 24 : 12, 1.5f);
+    const int segments = r > 10 ? 24 : r > 4 ? 12 : 6;
+    draw->AddCircleFilled(c, r, colour, segments);
+    if (layout_.pinned(node)) draw->AddCircle(c, r + 1.5f, kMeColour, segments, 1.5f);
     if (found_[node]) draw->AddCircle(c, r + 4.0f, kFoundColour, 24, 2.5f);
     if (static_cast<int>(node) == selected_node) draw->AddCircle(c, r + 7.0f, kSelectedColour, 24, 2.0f);
   }
@@ -645,6 +695,11 @@ void MapView::draw_nodes(App& app, ImDrawList* draw) {
   std::size_t reported = 0;
   labels_drawn_ = 0;
   const float line = ImGui::GetTextLineHeight();
+  if (ImGui::GetFontSize() != label_font_) {  // another text size: measure again
+    label_font_ = ImGui::GetFontSize();
+    std::fill(label_width_.begin(), label_width_.end(), -1.0f);
+  }
+  int tried = 0;  // bounds the overlap tests per frame: kMaxLabelTries x kMaxLabels
   auto try_label = [&](std::size_t node, bool must) {
     if (!visible_[node]) return;
     const ImVec2 c = to_screen(layout_.position(node));
@@ -671,7 +726,11 @@ void MapView::draw_nodes(App& app, ImDrawList* draw) {
   if (hovered_ > 0) try_label(static_cast<std::size_t>(hovered_), true);
   for (std::size_t i = 0; i < matches_.size() && i < 20; ++i) try_label(matches_[i], true);
   if (zoom_ >= kLabelZoom)
-    for (std::size_t i = 0; i < by_volume_.size() && labels_drawn_ < kMaxLabels; ++i) try_label(by_volume_[i], false);
+    for (std::size_t i = 0; i < by_volume_.size() && labels_drawn_ < kMaxLabels && tried < kMaxLabelTries; ++i) {
+      if (!visible_[by_volume_[i]]) continue;
+      ++tried;
+      try_label(by_volume_[i], false);
+    }
 }
 
 void MapView::draw_legend(const App& app, ImDrawList* draw) const {
@@ -679,16 +738,17 @@ void MapView::draw_legend(const App& app, ImDrawList* draw) const {
   const Lang lang = app.settings().lang;
   const float line = ImGui::GetTextLineHeightWithSpacing();
   std::vector<std::pair<ImU32, std::string>> kinds;
-  std::vector<std::uint8_t> present(EnumInfo<PartnerKind>::count, 0);
-  for (const Partner& p : app.doc().partners) present[static_cast<std::size_t>(p.kind)] = 1;
   for (PartnerKind k : all_values<PartnerKind>())
-    if (present[static_cast<std::size_t>(k)]) kinds.emplace_back(kKindColour[static_cast<std::size_t>(k)], enum_label(app, k));
+    if (kinds_present_[static_cast<std::size_t>(k)]) kinds.emplace_back(kKindColour[static_cast<std::size_t>(k)], enum_label(app, k));
   const std::pair<ImU32, const char*> edges[] = {
       {kInColour, "map.legend.in"}, {kOutColour, "map.legend.out"}, {kCoHostColour, "map.legend.co_host"}};
+  const std::pair<ImU32, const char*> rings[] = {
+      {kMeColour, "map.legend.pinned"}, {kFoundColour, "map.legend.found"}, {kSelectedColour, "map.legend.selected"}};
   float width = ImGui::CalcTextSize(tr("map.legend.size", lang)).x;
   for (const auto& k : kinds) width = std::max(width, ImGui::CalcTextSize(k.second.c_str()).x + 22);
   for (const auto& e : edges) width = std::max(width, ImGui::CalcTextSize(tr(e.second, lang)).x + 30);
-  const float height = line * static_cast<float>(kinds.size() + 4) + 12;
+  for (const auto& r : rings) width = std::max(width, ImGui::CalcTextSize(tr(r.second, lang)).x + 22);
+  const float height = line * static_cast<float>(kinds.size() + 7) + 12;
   const ImVec2 min(origin_.x + 10, origin_.y + size_.y - height - 10);
   draw->AddRectFilled(min, ImVec2(min.x + width + 20, min.y + height), IM_COL32(255, 255, 255, 225), 6.0f);
   draw->AddRect(min, ImVec2(min.x + width + 20, min.y + height), IM_COL32(200, 200, 200, 255), 6.0f);
@@ -702,6 +762,11 @@ void MapView::draw_legend(const App& app, ImDrawList* draw) const {
   for (const auto& e : edges) {
     draw->AddLine(ImVec2(min.x + 8, y + line / 2), ImVec2(min.x + 30, y + line / 2), e.first, 2.5f);
     draw->AddText(ImVec2(min.x + 38, y), text, tr(e.second, lang));
+    y += line;
+  }
+  for (const auto& r : rings) {
+    draw->AddCircle(ImVec2(min.x + 16, y + line / 2), 6, r.first, 12, 2.0f);
+    draw->AddText(ImVec2(min.x + 30, y), text, tr(r.second, lang));
     y += line;
   }
   draw->AddText(ImVec2(min.x + 10, y), ImGui::GetColorU32(ImGuiCol_TextDisabled), tr("map.legend.size", lang));
@@ -737,7 +802,7 @@ void MapView::draw_canvas(App& app) {
   items_add("map.canvas", "", origin_.x, origin_.y, size_.x, size_.y);  // ImGui 1.86 does not announce it
   const bool hovered = ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenBlockedByActiveItem);
   handle_input(app, hovered);
-  hovered_ = hovered && pressed_ < 0 && !png_pending_ ? node_at(ImGui::GetIO().MousePos) : -1;
+  hovered_ = hovered && !pressed_ && !png_pending_ ? node_at(ImGui::GetIO().MousePos) : -1;
   run_layout(app);
 
   ImDrawList* draw = ImGui::GetWindowDrawList();
@@ -758,17 +823,18 @@ void MapView::draw_canvas(App& app) {
 }
 
 void MapView::draw(App& app) {
-  draw_bar(app);
+  const bool any = !app.doc().partners.empty();
+  if (any) refresh(app);  // before the bar: its buttons act on this revision's graph
+  draw_bar(app, any);
   if (mode_ == Mode::charts) {
     charts_.draw(app);
     return;
   }
-  if (app.doc().partners.empty()) {
+  if (!any) {
     empty_state(app, "map.empty.title", "map.empty.body");
     if (ImGui::Button(L(app, "demo.load", "demo.load").c_str())) app.load_demo();
     return;
   }
-  refresh(app);
   refilter(app);
   find(app, false);
   draw_canvas(app);

@@ -29,7 +29,7 @@ Document map_network(int partners, int edges) {
   for (int i = 0; i < partners; ++i) {
     Partner p;
     p.id = d.next_id++;
-    p.name = "Партнер мапи №" + std::to_string(i);
+    p.name = std::string("Партнер мапи №") + std::to_string(i);
     p.kind = static_cast<PartnerKind>(i % EnumInfo<PartnerKind>::count);
     p.stage = static_cast<Stage>(i % EnumInfo<Stage>::count);
     p.tags = {i % 2 ? "школа" : "лікарі"};
@@ -64,10 +64,10 @@ Document map_network(int partners, int edges) {
   for (int e = 0; drawn + static_cast<int>(pairs.size()) < edges; ++e) {
     Event ev;
     ev.id = d.next_id++;
-    ev.title = "Спільний семінар №" + std::to_string(e);
+    ev.title = std::string("Спільний семінар №") + std::to_string(e);
     ev.starts_at = "2026-05-14T15:00";
     ev.status = EventStatus::done;
-    ev.uid = "kolo-bench-map-" + std::to_string(e);
+    ev.uid = std::string("kolo-bench-map-") + std::to_string(e);
     std::set<int> members;
     while (members.size() < 5) members.insert(static_cast<int>(next() % static_cast<std::uint64_t>(partners)));
     for (int a : members) {

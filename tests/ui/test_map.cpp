@@ -7,6 +7,7 @@
 #include <doctest/doctest.h>
 #include <imgui.h>
 
+#include <algorithm>
 #include <cmath>
 #include <memory>
 #include <string>
@@ -66,6 +67,7 @@ TEST_CASE("the example network is laid out once, kept in the document, and shown
   auto ui = make_ui();
   ui->app.load_demo();
   ui->frame();
+  const std::string last_step = ui->app.store().undo_name();
   REQUIRE(ui->click("nav.map"));
   const json first = ui->state()["map"];
   CHECK(first["nodes"] == ui->app.doc().partners.size());
@@ -75,9 +77,10 @@ TEST_CASE("the example network is laid out once, kept in the document, and shown
   const json settled = ui->state()["map"];
   CHECK(settled["settled"].get<bool>());
   CHECK(settled["steps"].get<int>() > 10);
-  // Every partner's place is in the document, as one undoable step.
+  // Every partner's place is in the document; where the layout settled is no step of the
+  // user's: Undo still takes back what she did last.
   CHECK(ui->app.doc().map_positions.size() == ui->app.doc().partners.size());
-  CHECK(ui->app.store().undo_name() == "cmd.arrange_map");
+  CHECK(ui->app.store().undo_name() == last_step);
   // Settled: a frame with no input asks for no other.
   ui->frame();
   ui->frame();
@@ -155,13 +158,24 @@ TEST_CASE("a school found by search is dragged, stays pinned while the rest move
     if (const kolo::MapPosition* now = kept(*ui, b.partner_id); now && b.partner_id != school)
       moved += now->x != b.x || now->y != b.y;
   CHECK(moved > 0);
-  // Two undoable steps: the drop, then (when the rest settled) the arrangement.
-  if (ui->app.store().undo_name() == "cmd.arrange_map") {
-    REQUIRE(ui->app.store().can_undo());
-    REQUIRE(ui->click("edit.undo"));
-  }
+  // The drop is one undoable step: undone, the school is back where it was, free, and the
+  // layout does not keep the dropped place; redone, it is pinned there again.
   CHECK(ui->app.store().undo_name() == "cmd.pin_on_map");
+  const kolo::MapPosition* was = nullptr;
+  for (const kolo::MapPosition& b : before_drag)
+    if (b.partner_id == school) was = &b;
+  REQUIRE(was);
+  REQUIRE(ui->click("edit.undo"));
+  settle(*ui);
+  CHECK_FALSE(kept(*ui, school)->pinned);
+  CHECK(kept(*ui, school)->x == was->x);
+  CHECK(kept(*ui, school)->y == was->y);
+  CHECK(std::fabs(ui->state()["map"]["selected_at"][0].get<double>() - was->x) <= 0.5);
+  REQUIRE(ui->click("edit.redo"));
+  settle(*ui);
   CHECK(kept(*ui, school)->pinned);
+  CHECK(kept(*ui, school)->x == dropped.x);
+  CHECK(ui->state()["map"]["selected_at"][0].get<double>() == doctest::Approx(dropped.x).epsilon(0.0001));
 
   // Unpinned: it is free to move again, and says so in the document.
   REQUIRE(ui->click("map.unpin"));
@@ -213,6 +227,47 @@ TEST_CASE("zoom follows the wheel around the pointer and the keys; filters hide 
   ui->frame();
   CHECK(ui->state()["map"]["pan"][0].get<double>() > pan_x);
 
+  // '+' zooms in, '0' shows everything again.
+  const double z2 = ui->state()["map"]["zoom"].get<double>();
+  ui->type("+");
+  CHECK(ui->state()["map"]["zoom"].get<double>() > z2);
+  ui->type("0");
+  CHECK(ui->state()["map"]["zoom"].get<double>() == doctest::Approx(z0));
+
+  // The search's Enter moves to the next match, most referrals first.
+  REQUIRE(ui->click("map.search"));
+  ui->type("Ліцей");
+  const json found = ui->state()["map"];
+  REQUIRE(found["found"].get<int>() >= 2);
+  const kolo::Id first_match = found["selected"].get<kolo::Id>();
+  io.KeyMap[ImGuiKey_Enter] = 300 + ImGuiKey_Enter;
+  io.KeysDown[io.KeyMap[ImGuiKey_Enter]] = true;
+  ui->frame();
+  io.KeysDown[io.KeyMap[ImGuiKey_Enter]] = false;
+  ui->frame();
+  CHECK(ui->state()["map"]["selected"].get<kolo::Id>() != first_match);
+  CHECK(ui->state()["map"]["selected"].get<kolo::Id>() != 0);
+
+  // Stage and tag filters, then only schools.
+  REQUIRE(ui->click("map.filter.stage"));
+  REQUIRE(ui->click("map_stage.active"));
+  std::size_t active = 0;
+  for (const kolo::Partner& p : ui->app.doc().partners) active += p.stage == kolo::Stage::active;
+  CHECK(ui->state()["map"]["nodes"] == active);
+  REQUIRE(ui->click("map.filter.stage"));
+  REQUIRE(ui->click("map_stage.any"));
+  CHECK(ui->state()["map"]["nodes"] == ui->app.doc().partners.size());
+  REQUIRE(ui->click("map.filter.tag"));
+  REQUIRE(ui->click("map_tag.0"));
+  const std::string tag = ui->state()["map"]["filter"]["tag"].get<std::string>();
+  std::size_t tagged = 0;
+  for (const kolo::Partner& p : ui->app.doc().partners)
+    tagged += std::find(p.tags.begin(), p.tags.end(), tag) != p.tags.end();
+  CHECK(tagged > 0);
+  CHECK(ui->state()["map"]["nodes"] == tagged);
+  REQUIRE(ui->click("map.filter.tag"));
+  REQUIRE(ui->click("map_tag.any"));
+
   // Only schools.
   REQUIRE(ui->click("map.filter.kind"));
   REQUIRE(ui->click("map_kind.school_kindergarten"));
@@ -262,4 +317,18 @@ TEST_CASE("the charts show the example network's flows and copy each chart as a 
   // A source opens its partner.
   REQUIRE(ui->click("chart.source.71"));
   CHECK(ui->state()["partner_open"] == 71);
+}
+
+TEST_CASE("an empty map offers the example network and nothing that needs partners; a saved picture waits for none") {
+  auto ui = make_ui();
+  REQUIRE(ui->click("nav.map"));
+  CHECK(ui->find("demo.load"));
+  CHECK_FALSE(ui->find("map.export_png"));
+  CHECK_FALSE(ui->find("map.rearrange"));
+  CHECK_FALSE(ui->find("map.canvas"));
+  CHECK(ui->host.pngs.empty());
+  REQUIRE(ui->click("demo.load"));
+  for (int i = 0; i < 5; ++i) ui->frame();
+  CHECK(ui->host.pngs.empty());  // no picture nobody asked for
+  CHECK(ui->find("map.canvas"));
 }

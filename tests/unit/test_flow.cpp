@@ -442,14 +442,14 @@ TEST_CASE("flow: the funnel's table: every stage and ending, with the catalog's 
   CHECK(en[4] == "Closed\t2");
   CHECK(en[7] == "Client refused\t2");
   CHECK(en[12] == "Still under way\t4");
-  CHECK(en[14] == "Lost clients\t1");
+  CHECK(en[14] == "Ended on the client's side\t1");
   const std::vector<std::string> uk = lines(funnel_table(f, Lang::uk));
   CHECK(uk[0] == "Етап\tНаправлення");
   CHECK(uk[1] == "Надіслано\t11");
   CHECK(uk[13] == "Завершилося через клієнта після обґрунтованої відмови (не втрата)\t1");
   const std::vector<std::string> ru = lines(funnel_table(f, Lang::ru));
   CHECK(ru[0] == "Этап\tНаправления");
-  CHECK(ru[14] == "Потерянные клиенты\t1");
+  CHECK(ru[14] == "Завершились со стороны клиента\t1");
   for (Lang lang : {Lang::en, Lang::uk, Lang::ru})
     for (const std::string& line : lines(funnel_table(f, lang))) {
       CAPTURE(line);

@@ -120,6 +120,8 @@ export const tests = [
             window.LibraryManager = { library: lib };
             window.mergeInto = (target, functions) => Object.assign(target, functions);
             (0, eval)(source);  // eslint-disable-line no-eval
+            // Emscripten links a library's `$name` helpers as globals named `name`.
+            for (const key of Object.keys(lib)) if (key.startsWith('$')) window[key.slice(1)] = lib[key];
             const heap = new Uint8Array(4096);
             const put = (at, text) => { const b = new TextEncoder().encode(text); heap.set(b, at); heap[at + b.length] = 0; };
             put(8, 'знімок.png');

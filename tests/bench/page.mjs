@@ -149,7 +149,9 @@ async function mapFigures(file) {
   let s = await state(page);
   line(`map, ${s.map.nodes} nodes and ${s.map.edges} edges: one layout step (mean over the run)`, `${s.map.step_ms.toFixed(2)} ms`, '4 ms');
   line('map: steps until settled; wall time from the click to settled', `${s.map.steps} steps; ${wall} ms`, 'settles');
-  await page.waitForTimeout(1000);  // the arrangement's save and the frames it asked for
+  // Where it settled is saved ("saving", then "saved", draw frames of their own): then idle.
+  await waitState(page, (st) => st.save === 'saved' && st.saved_revision === st.revision, null, 60000);
+  await page.waitForTimeout(500);
   const f0 = (await state(page)).frame;
   await page.waitForTimeout(5000);
   line('map: frames drawn in 5 s once settled', `${(await state(page)).frame - f0}`, '0');

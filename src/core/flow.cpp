@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <initializer_list>
+#include <map>
 #include <optional>
 #include <utility>
 
@@ -240,6 +241,25 @@ OneWay one_way_partners(const Document& doc, const DateRange& range) {
   return OneWay{ids_by_name(std::move(send)), ids_by_name(std::move(receive))};
 }
 
+std::vector<Waiting> waiting_partners(const Document& doc, Date today) {
+  std::vector<Waiting> out;
+  std::map<Id, std::size_t> at;  // partner -> its entry in out
+  for (const Silence& s : referrals_without_news(doc, today)) {
+    const Referral& r = doc.referrals[s.referral];
+    if (r.direction != Direction::out) continue;
+    const auto [it, added] = at.try_emplace(r.partner_id, out.size());
+    if (added) {
+      out.push_back({r.partner_id, 1, s.business_days});
+    } else {
+      Waiting& w = out[it->second];
+      ++w.referrals;
+      w.longest_days = std::max(w.longest_days, s.business_days);
+    }
+  }
+  std::stable_sort(out.begin(), out.end(), [](const Waiting& a, const Waiting& b) { return a.longest_days > b.longest_days; });
+  return out;
+}
+
 // ------------------------------------------------------------------------------------------------
 // [SECTION] the map's graph
 // ------------------------------------------------------------------------------------------------
@@ -323,6 +343,15 @@ std::string funnel_table(const Funnel& f, Lang lang) {
   row("flow.funnel.open", f.open);
   row("flow.funnel.protected", f.protected_endings);
   row("flow.funnel.lost", f.lost);
+  return out;
+}
+
+std::string waiting_table(const Document& doc, const std::vector<Waiting>& rows, Lang lang) {
+  std::string out;
+  append_row(&out, {tr("flow.col.partner", lang), tr("flow.col.referrals", lang), tr("flow.col.days", lang)});
+  for (const Waiting& w : rows)
+    if (const Partner* p = find_record<Partner>(doc, w.partner))
+      append_row(&out, {p->name, std::to_string(w.referrals), std::to_string(w.longest_days)});
   return out;
 }
 

@@ -102,6 +102,16 @@ struct OneWay {
 };
 OneWay one_way_partners(const Document& doc, const DateRange& range);
 
+// Partners the user referred clients to and never heard back from: the open referrals out
+// that core/referrals.hpp's referrals_without_news reminds of, per partner: how many, and the
+// longest wait in business days; longest first (ties: in the reminders' order).
+struct Waiting {
+  Id partner = 0;
+  int referrals = 0;
+  int longest_days = 0;
+};
+std::vector<Waiting> waiting_partners(const Document& doc, Date today);
+
 // ------------------------------------------------------------------------------------------------
 // [SECTION] the map's graph
 // ------------------------------------------------------------------------------------------------
@@ -139,5 +149,7 @@ std::string kinds_table(const std::vector<KindFlow>& rows, Lang lang);
 std::string partners_table(const Document& doc, const std::vector<PartnerFlow>& rows, Lang lang);
 std::string funnel_table(const Funnel& f, Lang lang);
 std::string one_way_table(const Document& doc, const OneWay& w, Lang lang);
+// Partner, referrals waiting, business days without news.
+std::string waiting_table(const Document& doc, const std::vector<Waiting>& rows, Lang lang);
 
 }  // namespace kolo

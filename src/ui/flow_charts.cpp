@@ -6,14 +6,12 @@
 
 #include <algorithm>
 #include <cstdio>
-#include <map>
 #include <string>
 #include <utility>
 #include <vector>
 
 #include <nlohmann/json.hpp>
 
-#include "core/referrals.hpp"
 #include "ui/app.hpp"
 #include "ui/item_registry.hpp"
 #include "ui/widgets.hpp"
@@ -64,13 +62,6 @@ void partner_row(App& app, const std::string& id, Id partner, int value, int max
   if (ImGui::Selectable(label.c_str())) app.open_partner(partner);
 }
 
-// A cell's text on one line (a name with a tab or line break in it stays in its cell).
-std::string one_line(std::string text) {
-  for (char& c : text)
-    if (c == '\t' || c == '\n' || c == '\r') c = ' ';
-  return text;
-}
-
 constexpr std::size_t kListed = 10;  // partners listed before "show all"
 
 // Top sources (in) or destinations (out): the first kListed, or all once asked.
@@ -112,21 +103,7 @@ void FlowCharts::refresh(const App& app) {
   destinations_ = top_destinations(doc, range_, doc.partners.size());
   funnel_ = outcome_funnel(doc, range_);
   one_way_ = one_way_partners(doc, range_);
-  no_news_.clear();
-  std::map<Id, std::size_t> at;  // partner -> its entry
-  for (const Silence& s : referrals_without_news(doc, today)) {
-    const Referral& r = doc.referrals[s.referral];
-    if (r.direction != Direction::out) continue;
-    auto [it, added] = at.try_emplace(r.partner_id, no_news_.size());
-    if (added) {
-      no_news_.push_back({r.partner_id, 1, s.business_days});
-    } else {
-      Waiting& w = no_news_[it->second];
-      ++w.referrals;
-      w.longest_days = std::max(w.longest_days, s.business_days);
-    }
-  }
-  std::stable_sort(no_news_.begin(), no_news_.end(), [](const Waiting& a, const Waiting& b) { return a.longest_days > b.longest_days; });
+  no_news_ = waiting_partners(doc, today);
   revision_ = revision;
   today_ = today;
   computed_ = period_;
@@ -305,14 +282,7 @@ void FlowCharts::draw(App& app) {
   }
 
   // ---- no news ----
-  chart_heading(app, "charts.no_news", "chart.no_news.copy", [&] {
-    std::string table = std::string(tr("flow.col.partner", lang)) + "\t" + tr("flow.col.referrals", lang) + "\t" +
-                        tr("charts.col.days", lang) + "\n";
-    for (const Waiting& w : no_news_)
-      if (const Partner* p = find_record<Partner>(app.doc(), w.partner))
-        table += one_line(p->name) + "\t" + std::to_string(w.referrals) + "\t" + std::to_string(w.longest_days) + "\n";
-    return table;
-  });
+  chart_heading(app, "charts.no_news", "chart.no_news.copy", [&] { return waiting_table(app.doc(), no_news_, lang); });
   if (no_news_.empty()) ImGui::TextDisabled("%s", T(app, "charts.none"));
   for (const Waiting& w : no_news_)
     partner_row(app, "chart.no_news." + std::to_string(w.partner), w.partner, 0, 0, kOut,

@@ -42,11 +42,6 @@ class FlowCharts {
   std::vector<PartnerFlow> sources_, destinations_;
   Funnel funnel_;
   OneWay one_way_;
-  struct Waiting {
-    Id partner = 0;
-    int referrals = 0;
-    int longest_days = 0;  // business days since the oldest news
-  };
   std::vector<Waiting> no_news_;  // partners with referrals out waiting for news, longest first
   std::uint64_t revision_ = 0;
   Date today_{};

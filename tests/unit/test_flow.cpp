@@ -457,3 +457,30 @@ TEST_CASE("flow: the funnel's table: every stage and ending, with the catalog's 
       CHECK_FALSE(looks_like_key(line.substr(0, line.find('\t'))));  // no label missing
     }
 }
+
+TEST_CASE("flow: partners never heard back from, per partner, longest wait first, and their table") {
+  // Today Monday 2026-11-23; a referral is reminded at 2 business days without news.
+  Document doc;
+  doc.partners = {partner(1, "Школа №5"), partner(2, "Clinic"), partner(3, "Колега")};
+  doc.referrals = {
+      out(1, 1, "2026-11-02"),  // Mon -> Mon three weeks on: 15 business days
+      out(2, 1, "2026-11-16"),  // 5
+      out(3, 2, "2026-11-20"),  // Fri -> Mon: 1, not yet reminded
+      out(4, 3, "2026-11-18"),  // Wed -> Mon: 3
+      in(5, 2, "2026-10-01"),   // coming in: not a referral the user waits on
+      referral(6, Direction::out, 2, {{RS::sent, "2026-10-01", ""}, {RS::closed, "2026-10-20", ""}}),  // ended
+  };
+  const std::vector<Waiting> w = waiting_partners(doc, day("2026-11-23"));
+  REQUIRE(w.size() == 2);
+  CHECK(w[0].partner == 1);
+  CHECK(w[0].referrals == 2);
+  CHECK(w[0].longest_days == 15);
+  CHECK(w[1].partner == 3);
+  CHECK(w[1].referrals == 1);
+  CHECK(w[1].longest_days == 3);
+  const std::vector<std::string> en = lines(waiting_table(doc, w, Lang::en));
+  REQUIRE(en.size() == 3);
+  CHECK(en[0] == "Partner\tReferrals\tBusiness days without news");
+  CHECK(en[1] == "Школа №5\t2\t15");
+  CHECK(en[2] == "Колега\t1\t3");
+}

@@ -13,6 +13,7 @@
 
 #include "core/text.hpp"
 #include "core/validate.hpp"
+#include "io/json_util.hpp"
 
 namespace kolo {
 
@@ -31,48 +32,7 @@ template <class T> struct IsVector<std::vector<T>> : std::true_type {};
 // per record) made saving 10,000 partners take over 300 ms; appending to one string is ~10x faster.
 // Keys come in declaration order, so the same document always gives the same bytes.
 
-void put_string(std::string& out, std::string_view v) {
-  if (!is_valid_utf8(v)) {
-    // A document that was never validated may hold broken UTF-8: write U+FFFD rather than an
-    // invalid file.
-    std::string clean;
-    for (std::size_t i = 0; i < v.size();) {
-      std::size_t bad = 0;
-      std::string_view rest = v.substr(i);
-      if (is_valid_utf8(rest, &bad)) {
-        clean += rest;
-        break;
-      }
-      clean += rest.substr(0, bad);
-      clean += "\xEF\xBF\xBD";
-      i += bad + 1;
-    }
-    put_string(out, clean);
-    return;
-  }
-  static constexpr char kHex[] = "0123456789abcdef";
-  out += '"';
-  for (char c : v) {
-    switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
-      case '\b': out += "\\b"; break;
-      case '\f': out += "\\f"; break;
-      default:
-        if (static_cast<unsigned char>(c) < 0x20) {
-          out += "\\u00";
-          out += kHex[(c >> 4) & 0xF];
-          out += kHex[c & 0xF];
-        } else {
-          out += c;
-        }
-    }
-  }
-  out += '"';
-}
+void put_string(std::string& out, std::string_view v) { put_json_string(out, v); }
 
 void put(std::string& out, const std::string& v) { put_string(out, v); }
 void put(std::string& out, std::int64_t v) { out += std::to_string(v); }
@@ -133,50 +93,7 @@ void put(std::string& out, const Document& d) {
 // [SECTION] pre-checks: things to refuse before nlohmann sees the bytes
 // ------------------------------------------------------------------------------------------------
 
-// 1-based line and column (in bytes) of byte `offset`.
-std::vector<std::string> line_column(std::string_view bytes, std::size_t offset) {
-  std::size_t line = 1, column = 1;
-  for (std::size_t i = 0; i < offset && i < bytes.size(); ++i) {
-    if (bytes[i] == '\n') {
-      ++line;
-      column = 1;
-    } else {
-      ++column;
-    }
-  }
-  return {std::to_string(line), std::to_string(column)};
-}
-
-// nlohmann's parser recurses once per nesting level, so 100000 '[' would overflow the stack
-// (wasm's is small). Count depth outside strings first.
-std::optional<std::size_t> too_deep_at(std::string_view bytes) {
-  int depth = 0;
-  bool in_string = false, escaped = false;
-  for (std::size_t i = 0; i < bytes.size(); ++i) {
-    char c = bytes[i];
-    if (in_string) {
-      if (escaped)
-        escaped = false;
-      else if (c == '\\')
-        escaped = true;
-      else if (c == '"')
-        in_string = false;
-    } else if (c == '"') {
-      in_string = true;
-    } else if (c == '[' || c == '{') {
-      if (++depth > kMaxJsonDepth) return i;
-    } else if (c == ']' || c == '}') {
-      --depth;
-    }
-  }
-  return std::nullopt;
-}
-
-std::string mebibytes(std::size_t bytes) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%.1f", static_cast<double>(bytes) / (1024.0 * 1024.0));
-  return buf;
-}
+// (io/json_util.hpp)
 
 // ------------------------------------------------------------------------------------------------
 // [SECTION] migrations: each step rewrites the json of version N into version N+1
@@ -463,23 +380,10 @@ ParseResult parse_kolo(std::string_view bytes) {
     result.errors.push_back(Error{std::move(key), std::move(path), std::move(args)});
     return result;
   };
-  if (bytes.size() > kMaxFileBytes)
-    return refuse("err.file_too_large", "", {mebibytes(bytes.size()), mebibytes(kMaxFileBytes)});
-  if (std::size_t bad = 0; !is_valid_utf8(bytes, &bad)) return refuse("err.file_bad_utf8", "", line_column(bytes, bad));
-  if (std::optional<std::size_t> at = too_deep_at(bytes)) {
-    std::vector<std::string> args = line_column(bytes, *at);
-    args.push_back(std::to_string(kMaxJsonDepth));
-    return refuse("err.too_deep", "", args);
-  }
-
   json root;
-  try {
-    root = json::parse(bytes.begin(), bytes.end());
-  } catch (const json::parse_error& e) {
-    std::size_t at = e.byte > 0 ? e.byte - 1 : 0;
-    return refuse("err.not_json", "", line_column(bytes, at));
-  } catch (const json::exception&) {
-    return refuse("err.not_json", "", {"1", "1"});
+  if (std::optional<Error> bad = parse_json_checked(bytes, kMaxFileBytes, &root)) {
+    result.errors.push_back(std::move(*bad));
+    return result;
   }
 
   if (!root.is_object()) return refuse("err.not_kolo", "", {});
@@ -536,24 +440,10 @@ std::string record_to_json(const Record& record) {
 }
 
 std::optional<Record> parse_record(Table table, std::string_view bytes, std::vector<Error>* errors) {
-  auto refuse = [&](std::string key, std::vector<std::string> args) -> std::optional<Record> {
-    if (errors) errors->push_back(Error{std::move(key), "", std::move(args)});
-    return std::nullopt;
-  };
-  if (bytes.size() > kMaxFileBytes) return refuse("err.file_too_large", {mebibytes(bytes.size()), mebibytes(kMaxFileBytes)});
-  if (std::size_t bad = 0; !is_valid_utf8(bytes, &bad)) return refuse("err.file_bad_utf8", line_column(bytes, bad));
-  if (std::optional<std::size_t> at = too_deep_at(bytes)) {
-    std::vector<std::string> args = line_column(bytes, *at);
-    args.push_back(std::to_string(kMaxJsonDepth));
-    return refuse("err.too_deep", args);
-  }
   json root;
-  try {
-    root = json::parse(bytes.begin(), bytes.end());
-  } catch (const json::parse_error& e) {
-    return refuse("err.not_json", line_column(bytes, e.byte > 0 ? e.byte - 1 : 0));
-  } catch (const json::exception&) {
-    return refuse("err.not_json", {"1", "1"});
+  if (std::optional<Error> bad = parse_json_checked(bytes, kMaxFileBytes, &root)) {
+    if (errors) errors->push_back(std::move(*bad));
+    return std::nullopt;
   }
   // A case stored by format 3 names its barriers bare; format 4 keeps notes with each.
   if (table == Table::cases && root.is_object()) {

@@ -11,10 +11,12 @@
 // Index: [SECTION] suggestions  [SECTION] review  [SECTION] accepting
 #pragma once
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/board.hpp"
 #include "core/commands.hpp"
+#include "core/date.hpp"
 #include "core/error.hpp"
 #include "core/model.hpp"
 
@@ -64,6 +66,14 @@ struct SuggestionSet {
 
 // The catalog key of a kind's label ("suggestion_kind.partner_closed").
 std::string label_key(SuggestionKind kind);
+// The kind's spelling in the file ("partner_closed"), and back (false for any other text).
+// (No EnumInfo: the catalog-key test lists every enum that has one.)
+std::string_view kind_name(SuggestionKind kind);
+bool kind_from_name(std::string_view name, SuggestionKind* out);
+inline constexpr SuggestionKind kSuggestionKinds[] = {
+    SuggestionKind::partner_field, SuggestionKind::service_field, SuggestionKind::contact_field,
+    SuggestionKind::new_contact,   SuggestionKind::contact_left,  SuggestionKind::partner_closed,
+    SuggestionKind::new_partner};
 
 // A suggestion made on the board: checks it before it is added to the set (field names,
 // lengths and the forms of phones, e-mails and web addresses as the document checks them; a
@@ -100,9 +110,12 @@ std::vector<ReviewItem> review(const Document& doc, const SuggestionSet& set);
 // contact_left removes the contact; partner_closed moves the partner to stage dormant (with
 // today's stage move) and adds a line to its notes naming who reported it and the note; a new
 // partner is added (stage prospect, its notes saying who suggested it). Several changes to one
-// record become one put of that record. Items that cannot apply (the record is gone now) are
-// skipped and listed in *skipped. `from` names the sender in notes; `today` dates the moves.
+// record become one put of that record. Items that cannot apply (the record is gone now, or
+// the change as edited does not pass check_suggestion) are skipped and listed in *skipped
+// (state cannot, `why` saying why). `from` names the sender in notes ("" = someone on the
+// board); `today` dates the moves; `lang` words the notes' lines (core has no language of its
+// own). With no skipped item, the command passes apply_command on a valid document.
 Command accept_command(const Document& doc, const std::vector<ReviewItem>& accepted, const std::string& from,
-                       Date today, std::vector<ReviewItem>* skipped);
+                       Date today, Lang lang, std::vector<ReviewItem>* skipped);
 
 }  // namespace kolo

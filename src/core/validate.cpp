@@ -10,6 +10,45 @@
 
 namespace kolo {
 
+std::optional<Error> text_error(Text kind, std::string_view value, bool required, bool* usable) {
+  if (usable) *usable = false;
+  auto error = [](const char* key, std::vector<std::string> args = {}) {
+    return std::optional<Error>(Error{key, "", std::move(args)});
+  };
+  if (!is_valid_utf8(value)) return error("err.bad_utf8");
+  const std::size_t limit = kind == Text::long_text ? kMaxTextLength : kMaxNameLength;
+  const std::size_t n = utf8_length(value);
+  if (n > limit) return error("err.too_long", {std::to_string(n), std::to_string(limit)});
+  if (required && is_blank(value)) return error("err.required");
+  if (value.empty()) return std::nullopt;
+  if (usable) *usable = true;
+  const std::string text(value);
+  switch (kind) {
+    case Text::date:
+      if (!is_date(value)) return error("err.bad_date", {text});
+      break;
+    case Text::datetime:
+      if (!is_datetime(value)) return error("err.bad_datetime", {text});
+      break;
+    case Text::email:
+      if (!looks_like_email(value)) return error("err.bad_email", {text});
+      break;
+    case Text::slug:
+      if (!is_slug(value)) return error("err.bad_slug", {text});
+      break;
+    case Text::phone:
+      if (!looks_like_phone(value)) return error("err.bad_phone", {text});
+      break;
+    case Text::url:
+      if (!looks_like_url(value)) return error("err.bad_url", {text});
+      break;
+    case Text::none:
+    case Text::name:
+    case Text::long_text: break;
+  }
+  return std::nullopt;
+}
+
 namespace {
 
 // A JSON pointer that is written out only when a rule is broken: validating a large network
@@ -42,7 +81,6 @@ class Path {
 template <class T> struct IsVector : std::false_type {};
 template <class T> struct IsVector<std::vector<T>> : std::true_type { using item = T; };
 
-std::size_t text_limit(Text t) { return t == Text::long_text ? kMaxTextLength : kMaxNameLength; }
 
 class Checker {
  public:
@@ -143,49 +181,14 @@ class Checker {
     }
   }
 
-  // A text field: valid UTF-8, within its limit in code points, non-empty when required, and of
-  // its kind (date, e-mail ...). Returns whether it was usable.
+  // A text field (text_error); returns whether it was usable.
   bool text(const Spec& s, const std::string& value, const Path& path, bool required) {
-    if (!is_valid_utf8(value)) {
-      add("err.bad_utf8", path);
-      return false;
+    bool usable = false;
+    if (std::optional<Error> e = text_error(s.text, value, required, &usable)) {
+      e->path = path.str();
+      errors.push_back(std::move(*e));
     }
-    const std::size_t limit = text_limit(s.text);
-    const std::size_t n = utf8_length(value);
-    if (n > limit) {
-      add("err.too_long", path, {std::to_string(n), std::to_string(limit)});
-      return false;
-    }
-    const bool blank = value.find_first_not_of(" \t\r\n") == std::string::npos;
-    if (required && blank) {
-      add("err.required", path);
-      return false;
-    }
-    if (value.empty()) return false;
-    switch (s.text) {
-      case Text::date:
-        if (!is_date(value)) add("err.bad_date", path, {value});
-        break;
-      case Text::datetime:
-        if (!is_datetime(value)) add("err.bad_datetime", path, {value});
-        break;
-      case Text::email:
-        if (!looks_like_email(value)) add("err.bad_email", path, {value});
-        break;
-      case Text::slug:
-        if (!is_slug(value)) add("err.bad_slug", path, {value});
-        break;
-      case Text::phone:
-        if (!looks_like_phone(value)) add("err.bad_phone", path, {value});
-        break;
-      case Text::url:
-        if (!looks_like_url(value)) add("err.bad_url", path, {value});
-        break;
-      case Text::none:
-      case Text::name:
-      case Text::long_text: break;
-    }
-    return true;
+    return usable;
   }
 
   // A unique text (a need tag's key): the first record of the table with the value keeps it.

@@ -13,7 +13,9 @@
 //                            exactly what whole-document validation does.
 #pragma once
 #include <cstddef>
+#include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/error.hpp"
@@ -37,5 +39,13 @@ std::vector<Error> validate_file(const Document& doc);
 // need-tag keys the patch reported.
 std::vector<Error> validate_touched(const Document& doc, const Index& index, const std::vector<RecordRef>& touched,
                                     const std::vector<std::string>& released);
+
+// The rule of one text value of kind `kind` (model.hpp's Text), as the document checks it:
+// valid UTF-8, within its limit in code points, not blank when `required`, and of its form
+// (date, e-mail, phone, web address ...). The error (err.bad_utf8, err.too_long, err.required,
+// err.bad_email ...) has an empty path for the caller to fill. *usable (if given): whether the
+// value is there to check further (not empty, readable, within its limit), even when its form
+// is wrong. For text checked outside a document: suggested updates (core/suggestions.hpp).
+std::optional<Error> text_error(Text kind, std::string_view value, bool required, bool* usable = nullptr);
 
 }  // namespace kolo

@@ -1,6 +1,7 @@
 // Shared JSON writing and pre-checks (see json_util.hpp).
 #include "io/json_util.hpp"
 
+#include <cstdint>
 #include <cstdio>
 
 #include "core/text.hpp"
@@ -119,6 +120,24 @@ std::optional<Error> parse_json_checked(std::string_view bytes, std::size_t max_
   } catch (const nlohmann::json::exception&) {
     return Error{"err.not_json", "", {"1", "1"}};
   }
+  return std::nullopt;
+}
+
+std::optional<Error> check_envelope(const nlohmann::json& root, const FileKind& kind, int* version) {
+  if (!root.is_object()) return Error{kind.not_ours, "", {}};
+  auto format = root.find("format");
+  if (format == root.end() || !format->is_string() || format->get_ref<const std::string&>() != kind.format)
+    return Error{kind.not_ours, format == root.end() ? "" : "/format", {}};
+  auto v = root.find("version");
+  if (v == root.end()) return Error{"err.missing_field", "/version", {"version"}};
+  if (!v->is_number_integer()) return Error{"err.wrong_type", "/version", {"integer", v->type_name()}};
+  const std::string supported = std::to_string(kind.supported);
+  if (v->is_number_unsigned() && v->get<std::uint64_t>() > 1000000)
+    return Error{kind.too_new, "/version", {v->dump(), supported}};
+  const std::int64_t n = v->get<std::int64_t>();
+  if (n > kind.supported) return Error{kind.too_new, "/version", {std::to_string(n), supported}};
+  if (n < 1) return Error{"err.unknown_version", "/version", {std::to_string(n)}};
+  *version = static_cast<int>(n);
   return std::nullopt;
 }
 

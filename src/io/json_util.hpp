@@ -29,4 +29,16 @@ std::string mebibytes(std::size_t bytes);
 // err.file_bad_utf8, err.too_deep, err.not_json (with line and column).
 std::optional<Error> parse_json_checked(std::string_view bytes, std::size_t max_bytes, nlohmann::json* out);
 
+// The envelope every Kolo file opens with: {"format": `format`, "version": n, ...}. The first
+// problem: `not_ours` (not an object, or another format; path "/format" when it names one),
+// err.missing_field or err.wrong_type for the version, `too_new` {found, supported} past
+// `supported`, err.unknown_version below 1. Otherwise nothing, and *version is the file's.
+struct FileKind {
+  const char* format;       // "kolo", "kolo-suggestions"
+  int supported;            // the newest version this build reads
+  const char* not_ours;     // err.not_kolo ...
+  const char* too_new;      // err.newer_version ...
+};
+std::optional<Error> check_envelope(const nlohmann::json& root, const FileKind& kind, int* version);
+
 }  // namespace kolo

@@ -386,20 +386,11 @@ ParseResult parse_kolo(std::string_view bytes) {
     return result;
   }
 
-  if (!root.is_object()) return refuse("err.not_kolo", "", {});
-  auto format = root.find("format");
-  if (format == root.end() || !format->is_string() || format->get_ref<const std::string&>() != "kolo")
-    return refuse("err.not_kolo", format == root.end() ? "" : "/format", {});
-  auto version = root.find("version");
-  if (version == root.end()) return refuse("err.missing_field", "/version", {"version"});
-  if (!version->is_number_integer()) return refuse("err.wrong_type", "/version", {"integer", version->type_name()});
-  if (version->is_number_unsigned() && version->get<std::uint64_t>() > 1000000)
-    return refuse("err.newer_version", "/version", {version->dump(), std::to_string(kKoloFormatVersion)});
-  std::int64_t v = version->get<std::int64_t>();
-  if (v > kKoloFormatVersion)
-    return refuse("err.newer_version", "/version", {std::to_string(v), std::to_string(kKoloFormatVersion)});
-  if (v < 1) return refuse("err.unknown_version", "/version", {std::to_string(v)});
-  result.version_found = static_cast<int>(v);
+  if (std::optional<Error> bad =
+          check_envelope(root, {"kolo", kKoloFormatVersion, "err.not_kolo", "err.newer_version"}, &result.version_found)) {
+    result.errors.push_back(std::move(*bad));
+    return result;
+  }
   if (auto saved = root.find("saved_at"); saved != root.end() && saved->is_string())
     result.saved_at = saved->get<std::string>();
 

@@ -66,6 +66,62 @@ mergeInto(LibraryManager.library, {
                                    0, 0, out.width, out.height);
     out.toBlob(function (blob) { if (blob) koloOffer(blob, name); }, 'image/png');
   },
+  // A board page (Host::save_board_page): this app as one self-contained .html that opens from
+  // file:// with no network. The page, the script and the wasm are read back from where the app
+  // was served (the browser's cache answers when offline), the wasm inlined as base64 and
+  // compiled from there, the scripts inlined, and the board put in as the element the app
+  // reads at start (kolo_js_board_page). A failure (e.g. the app itself runs from a board
+  // page, where there is nothing to read back) is told to the app, which says so.
+  kolo_js_save_board_page__deps: ['$koloOffer', '$koloString'],
+  kolo_js_save_board_page: function (namePtr, elementPtr, titlePtr) {
+    var name = UTF8ToString(namePtr), element = UTF8ToString(elementPtr), title = UTF8ToString(titlePtr);
+    function get(url, binary) {
+      return fetch(url, { credentials: 'same-origin' }).then(function (r) {
+        if (!r.ok) throw new Error(url + ': HTTP ' + r.status);
+        return binary ? r.arrayBuffer() : r.text();
+      });
+    }
+    function base64(bytes) {
+      var parts = [];
+      for (var i = 0; i < bytes.length; i += 0x8000)
+        parts.push(String.fromCharCode.apply(null, bytes.subarray(i, i + 0x8000)));
+      return btoa(parts.join(''));
+    }
+    // Inside <script>, only "</script" could end the element early.
+    function inline(js) { return js.replace(/<\/script/gi, '<\\/script'); }
+    function escapeHtml(t) {
+      return t.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+    }
+    if (location.protocol === 'file:') {
+      Module['_kolo_board_page_failed'](koloString('file://'));
+      return;
+    }
+    Promise.all([get('index.html'), get('kolo.js'), get('app.js'), get('kolo.wasm', true)]).then(function (r) {
+      var page = r[0];
+      // The head's early compile fetches kolo.wasm, which a page opened from a file cannot.
+      page = page.replace(/<script>[\s\S]*?<\/script>/, function () { return ''; });
+      page = page.replace(/<title>[\s\S]*?<\/title>/, function () { return '<title>' + escapeHtml(title) + '</title>'; });
+      page = page.replace(/<link rel="icon"[^>]*>/, function () { return ''; });
+      var scripts = element +
+        '<script type="application/octet-stream" id="kolo-wasm">' + base64(new Uint8Array(r[3])) + '</script>\n' +
+        '<script>window.koloWasm = WebAssembly.compile(Uint8Array.from(atob(document.getElementById("kolo-wasm")' +
+        '.textContent), function (c) { return c.charCodeAt(0); }));</script>\n' +
+        '<script>' + inline(r[1]) + '</script>\n<script>' + inline(r[2]) + '</script>';
+      var at = page.indexOf('<script src="kolo.js"></script>');
+      var end = page.indexOf('</body>');
+      if (at < 0 || end < at) throw new Error('index.html: no <script src="kolo.js">');
+      page = page.slice(0, at) + scripts + '\n' + page.slice(end);
+      koloOffer(new Blob([page], { type: 'text/html' }), name);
+    }).catch(function (err) {
+      Module['_kolo_board_page_failed'](koloString(String((err && err.message) || err)));
+    });
+  },
+  // The board a board page carries, or 0 on an ordinary page.
+  kolo_js_board_page__deps: ['$koloString'],
+  kolo_js_board_page: function () {
+    var el = document.getElementById('kolo-board');
+    return el ? koloString(el.textContent) : 0;
+  },
   kolo_js_set_title: function (title, lang) {
     document.title = UTF8ToString(title);
     document.documentElement.lang = UTF8ToString(lang);

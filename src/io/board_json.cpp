@@ -368,20 +368,12 @@ BoardParse parse_board(std::string_view bytes) {
     result.errors.push_back(std::move(*bad));
     return result;
   }
-  if (!root.is_object()) return refuse("err.not_board", "", {});
-  auto format = root.find("format");
-  if (format == root.end() || !format->is_string() || format->get_ref<const std::string&>() != "kolo-board")
-    return refuse("err.not_board", format == root.end() ? "" : "/format", {});
-  auto version = root.find("version");
-  if (version == root.end()) return refuse("err.missing_field", "/version", {"version"});
-  if (!version->is_number_integer()) return refuse("err.wrong_type", "/version", {"integer", version->type_name()});
-  const std::string supported = std::to_string(kBoardFormatVersion);
-  if (version->is_number_unsigned() && version->get<std::uint64_t>() > static_cast<std::uint64_t>(kBoardFormatVersion))
-    return refuse("err.board_too_new", "/version", {version->dump(), supported});
-  const std::int64_t v = version->get<std::int64_t>();
-  if (v > kBoardFormatVersion) return refuse("err.board_too_new", "/version", {std::to_string(v), supported});
-  if (v < 1) return refuse("err.unknown_version", "/version", {std::to_string(v)});
-  result.version_found = static_cast<int>(v);
+  if (std::optional<Error> bad =
+          check_envelope(root, FileKind{"kolo-board", kBoardFormatVersion, "err.not_board", "err.board_too_new"},
+                         &result.version_found)) {
+    result.errors.push_back(std::move(*bad));
+    return result;
+  }
   auto board_it = root.find("board");
   if (board_it == root.end()) return refuse("err.missing_field", "/board", {"board"});
 

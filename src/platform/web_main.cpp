@@ -41,6 +41,8 @@ void kolo_js_clipboard_write(const char* text);
 void kolo_js_print_html(const char* html);
 void kolo_js_save_canvas_png(const char* name, double x, double y, double w, double h);
 void kolo_js_set_title(const char* title, const char* lang_code);
+void kolo_js_save_board_page(const char* name, const char* board_element, const char* title);
+char* kolo_js_board_page();  // malloc'd: the board a board page carries, or null
 void kolo_js_first_frame();
 void kolo_js_storage_open();
 void kolo_js_storage_write(const char* payload_json);
@@ -70,6 +72,7 @@ struct Platform {
   bool first_frame_drawn = false;
   double wake_started = 0, frame_ms = 0, wake_ms = 0;  // the benchmarks' figures (kolo_frame_ms)
   bool storage_opened = false;
+  bool board_page = false;  // a board page (.html): the board only, no storage at all
   bool storage_drawn = false;  // a frame drawn since storage answered shows what it held
   bool ready_reported = false;
   kolo::Autosaver saver{0};
@@ -209,6 +212,10 @@ class WebHost final : public kolo::ui::Host {
   void save_png(const std::string& file_name, float x, float y, float w, float h) override {
     png = Png{file_name, x, y, w, h};
   }
+  void save_board_page(const std::string& file_name, const std::string& board_element,
+                       const std::string& title) override {
+    kolo_js_save_board_page(file_name.c_str(), board_element.c_str(), title.c_str());
+  }
   struct Png {
     std::string name;
     float x = 0, y = 0, w = 0, h = 0;
@@ -346,7 +353,7 @@ void frame() {
   }
 
   publish_storage_status();
-  const bool shows_storage = g.storage_opened;
+  const bool shows_storage = g.storage_opened || g.board_page;
   const double frame_started = emscripten_get_now();
   begin_imgui_frame();
   g.app->frame(now);
@@ -635,6 +642,11 @@ EMSCRIPTEN_KEEPALIVE void kolo_file_unreadable(char* name, char* reason) {
 }
 
 // A file is (1) or is no longer (0) being dragged over the page.
+EMSCRIPTEN_KEEPALIVE void kolo_board_page_failed(char* reason) {
+  if (g.app) g.app->board_page_failed(take_js_string(reason));
+  wake();
+}
+
 EMSCRIPTEN_KEEPALIVE void kolo_file_hover(int hovering) {
   if (!g.app) return;
   g.app->set_file_hover(hovering != 0);
@@ -684,7 +696,15 @@ int main(int, char**) {
   g.shown_lang = settings.lang;
   kolo_js_set_title(kolo::tr("app.page_title", settings.lang), kolo::lang_code(settings.lang));
 
-  kolo_js_storage_open();  // answers later; the first frame shows "loading" until then
+  // A board page shows its board and nothing else: the viewer's own data (if this browser
+  // has any for this page's origin) is neither opened nor touched.
+  const std::string board = take_js_string(kolo_js_board_page());
+  if (!board.empty()) {
+    g.board_page = true;
+    g.app->open_board_page(board);
+  } else {
+    kolo_js_storage_open();  // answers later; the first frame shows "loading" until then
+  }
   // The first frame now rather than at the next animation frame: nothing it needs is pending.
   frame();
   emscripten_set_main_loop(frame, 0, true);

@@ -13,6 +13,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/letter.hpp"
 #include "io/kolo_json.hpp"
 #include "ui/views.hpp"
 #include "ui/widgets.hpp"
@@ -59,8 +60,9 @@ std::string L(const App& app, const char* key, const char* id) {
 // [SECTION] document ---------------------------------------------------------------------------
 
 App::App(Settings settings, Host* host) : settings_(std::move(settings)), host_(host), views_(make_views()) {
+  while (current_ + 1 < views_.size() && views_[current_]->mode() == View::Mode::board) ++current_;
   for (std::size_t i = 0; i < views_.size(); ++i)
-    if (settings_.view == views_[i]->code()) current_ = i;
+    if (settings_.view == views_[i]->code() && views_[i]->mode() != View::Mode::board) current_ = i;
   settings_.view = views_[current_]->code();
 }
 
@@ -77,6 +79,11 @@ void App::open_event(Id event_id) {
 }
 
 void App::open_partner(Id id) {
+  if (board_) {  // a board's partners are read in the board view, never edited
+    board_partner_request_ = id;
+    set_view("board");
+    return;
+  }
   if (const Partner* p = find_record<Partner>(doc(), id)) partner_editor_.open(*p);
 }
 
@@ -86,6 +93,10 @@ void App::new_partner(Partner draft) {
 }
 
 std::optional<Error> App::apply(Command command) {
+  if (board_) {
+    error_message_ = T(*this, "err.board_read_only");
+    return Error{"err.board_read_only", "", {}};
+  }
   // The first frame is drawn before storage answers; a change made then would be replaced
   // by the stored document (or, replaying it, could replace the stored one unseen).
   if (storage_.state == "loading") {
@@ -98,6 +109,7 @@ std::optional<Error> App::apply(Command command) {
 }
 
 std::optional<Error> App::apply_quiet(const Command& command) {
+  if (board_) return Error{"err.board_read_only", "", {}};  // the map keeps its layout in memory
   if (storage_.state == "loading") return Error{"err.still_opening", "", {}};  // replaced by what storage holds
   return store_.apply_quiet(command);
 }
@@ -109,11 +121,11 @@ void App::load_document(Document doc) {
 }
 
 void App::undo() {
-  if (storage_.state != "loading") store_.undo();
+  if (storage_.state != "loading" && !board_) store_.undo();
 }
 
 void App::redo() {
-  if (storage_.state != "loading") store_.redo();
+  if (storage_.state != "loading" && !board_) store_.redo();
 }
 
 void App::set_storage_status(StorageStatus status) { storage_ = std::move(status); }
@@ -208,10 +220,15 @@ void App::set_language(Lang lang) {
   settings_changed_ = true;
 }
 
+bool App::offered(const View& view) const {
+  return view.mode() == View::Mode::both || (view.mode() == View::Mode::board) == board_.has_value();
+}
+
 void App::set_view(const std::string& code) {
   for (std::size_t i = 0; i < views_.size(); ++i) {
-    if (code != views_[i]->code() || i == current_) continue;
+    if (code != views_[i]->code() || i == current_ || !offered(*views_[i])) continue;
     current_ = i;
+    if (board_) continue;  // a board's views are not remembered as the user's last view
     settings_.view = code;
     settings_changed_ = true;
   }
@@ -326,6 +343,7 @@ void App::draw_top_bar() {
   ImGui::SameLine(0, 24);
   ImGui::Dummy(ImVec2(0, 0));
   for (const std::unique_ptr<View>& view : views_) {
+    if (!offered(*view)) continue;
     const std::string id = std::string("nav.") + view->code();
     if (flow_button(L(*this, view->title_key(), id.c_str()).c_str(), view.get() == &current_view())) set_view(view->code());
   }
@@ -344,7 +362,7 @@ void App::draw_top_bar() {
     Lang lang;
     const char* label;
   } kLangButtons[] = {{Lang::uk, "Українська###lang.uk"}, {Lang::ru, "Русский###lang.ru"}, {Lang::en, "English###lang.en"}};
-  const std::string status_key = "save." + storage_.state;
+  const std::string status_key = board_ ? std::string("save.board") : "save." + storage_.state;
   const char* status = T(*this, status_key.c_str());
   const ImGuiStyle& style = ImGui::GetStyle();
   float width = ImGui::CalcTextSize(status).x;
@@ -367,6 +385,7 @@ void App::draw_top_bar() {
 }
 
 void App::draw_banners() {
+  draw_board_banner();
   for (std::size_t i = 0; i < notices_.size(); ++i) {
     ImGui::PushID(static_cast<int>(i));
     if (begin_banner("notice", kInfo, 2)) {
@@ -389,6 +408,28 @@ void App::draw_banners() {
     }
     end_banner();
   }
+}
+
+// Viewer mode: whose board this is and from when, on every view, and the way back.
+void App::draw_board_banner() {
+  if (!board_) return;
+  const Board& b = board_->board;
+  if (begin_banner("board_banner", kInfo, 2)) {
+    std::string from = b.owner.name.empty() ? std::string(T(*this, "board.owner_unknown")) : b.owner.name;
+    if (!b.owner.contact.empty()) from += " (" + b.owner.contact + ")";
+    const std::string made = long_date(std::string_view(b.made_at).substr(0, 10), settings_.lang);
+    ImGui::TextWrapped("%s", trf("board.banner", settings_.lang, {b.title, from, made}).c_str());
+    if (!board_->page) {
+      if (ImGui::Button(L(*this, "board.close", "board.close").c_str())) {
+        end_banner();
+        close_board();
+        return;
+      }
+      ImGui::SameLine();
+    }
+    ImGui::TextDisabled("%s", T(*this, board_->page ? "board.page_note" : "board.own_data_note"));
+  }
+  end_banner();
 }
 
 // [SECTION] dialogs ----------------------------------------------------------------------------
@@ -507,7 +548,8 @@ std::string App::state_json() const {
   nlohmann::json counts = nlohmann::json::object();
   for (Table t : all_values<Table>()) counts[std::string(to_string(t))] = table_size(d, t);
   nlohmann::json views = nlohmann::json::array();
-  for (const std::unique_ptr<View>& view : views_) views.push_back(view->code());
+  for (const std::unique_ptr<View>& view : views_)
+    if (offered(*view)) views.push_back(view->code());
   nlohmann::json j = {
       {"view", current_view().code()},
       {"views", views},
@@ -532,6 +574,11 @@ std::string App::state_json() const {
   const LocalTime local = host_->local_now();
   j["today"] = format_date(local.local.date);
   j["time_zone"] = local.zone;
+  if (board_) {
+    const Board& b = board_->board;
+    j["board"] = {{"title", b.title}, {"owner", b.owner.name}, {"owner_contact", b.owner.contact},
+                  {"made_at", b.made_at}, {"page", board_->page}, {"file", board_->file_name}};
+  }
   for (const std::unique_ptr<View>& view : views_) view->add_state(j);
   partner_editor_.add_state(j);
   if (import_) {

@@ -14,7 +14,9 @@
 #include <utility>
 #include <vector>
 
+#include "core/board.hpp"
 #include "core/date.hpp"
+#include "core/suggestions.hpp"
 #include "core/history.hpp"
 #include "core/i18n.hpp"
 #include "io/import.hpp"
@@ -59,6 +61,13 @@ class Host {
   // Saves the rectangle (x, y, w, h in ImGui = CSS pixels) of the picture this frame draws as a
   // PNG file of that name, at the device's resolution (the network map for a report).
   virtual void save_png(const std::string& file_name, float x, float y, float w, float h) = 0;
+  // Offers a board page (.html) of that name: this app itself (its page, script and wasm, all
+  // inlined) with `board_element` (io/board_json.hpp: board_script_element) inside, so that it
+  // opens from file:// with no network and shows the board. Assembling it may fail (the app's
+  // own files cannot be read back, e.g. when it runs from a board page itself): the platform
+  // then calls App::board_page_failed.
+  virtual void save_board_page(const std::string& file_name, const std::string& board_element,
+                               const std::string& title) = 0;
 };
 
 // A record another tab saved while this tab changed it too, or that one tab deleted while the
@@ -88,8 +97,10 @@ class App {
   void frame(double now_seconds);
 
   // ---- the document -----------------------------------------------------------------------
-  const Document& doc() const { return store_.doc(); }
-  const Store& store() const { return store_; }
+  // While a board is open (viewer mode), the board's document: every view reads it as it reads
+  // the user's, and the user's own document stays as it was, untouched and still saved.
+  const Document& doc() const { return store().doc(); }
+  const Store& store() const { return board_ ? board_->store : store_; }
   // The one door for the user's changes: an error is shown to the user and changes nothing.
   std::optional<Error> apply(Command command);
   // A document read from storage at start-up: no undo history.
@@ -132,6 +143,30 @@ class App {
   void load_demo();
   void remove_demo();
   bool demo_loaded() const;
+
+  // ---- shared boards (core/board.hpp, view_share.cpp, view_board.cpp) ------------------------
+  // Viewer mode: a board someone shared, shown read-only in place of the user's own data (which
+  // is neither shown nor changed meanwhile). `page`: opened from a board page (.html), where
+  // there is no own data and nothing to go back to.
+  bool viewing_board() const { return board_.has_value(); }
+  const Board* board() const { return board_ ? &board_->board : nullptr; }
+  bool board_page() const { return board_ && board_->page; }
+  void open_board(Board board, std::string file_name, bool page);
+  void close_board();
+  // Readers (file_kinds.cpp): a board file or page opens in viewer mode; a suggestions file
+  // goes to the Share view for review. Bad input gets a clear message and changes nothing.
+  void open_board_file(const OpenedFile& file);
+  void open_board_page(const std::string& html_or_json);  // the platform, on a board page
+  void open_suggestions_file(const OpenedFile& file);
+  struct SuggestionsRequest {
+    std::string file_name;
+    SuggestionSet set;
+  };
+  std::optional<SuggestionsRequest> take_suggestions_request() { return std::exchange(suggestions_request_, std::nullopt); }
+  // The platform could not assemble a board page (Host::save_board_page).
+  void board_page_failed(const std::string& reason);
+  // In viewer mode: show this partner in the board view (the map's "open" leads there).
+  Id take_board_partner_request() { return std::exchange(board_partner_request_, 0); }
 
   // ---- settings -----------------------------------------------------------------------------
   const Settings& settings() const { return settings_; }
@@ -213,6 +248,8 @@ class App {
 
   void draw_top_bar();
   void draw_banners();
+  void draw_board_banner();  // app_board.cpp
+  bool offered(const View& view) const;  // in the navigation now (own data or a board)
   bool draw_import_dialog();  // true when it drew the error dialog inside itself
   void draw_error_dialog();
   bool draw_conflict_dialog();  // conflicts.cpp; true when it drew the error dialog inside itself
@@ -229,6 +266,17 @@ class App {
   std::optional<CaseRequest> case_request_;
   Id event_request_ = 0;
   Store store_;
+  struct BoardSession {
+    Board board;
+    Store store;  // board_document(board): read, never changed
+    std::string file_name;
+    bool page = false;
+    std::size_t view_before = 0;  // the view shown before the board opened
+  };
+  std::optional<BoardSession> board_;
+  std::optional<SuggestionsRequest> suggestions_request_;
+  Id board_partner_request_ = 0;
+  void show_views_changed();  // the document the views read was swapped
   StorageStatus storage_;
   std::vector<std::string> notices_;
   std::optional<ImportSession> import_;

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cctype>
 
+#include "io/board_json.hpp"
 #include "ui/app.hpp"
 
 namespace kolo::ui {
@@ -46,16 +47,17 @@ bool matches_name_or_mime(const FileKind& kind, const OpenedFile& file) {
 namespace {
 constexpr std::size_t kLookBytes = 4096;
 
-bool has_format_kolo(std::string_view text) {
+// "format": "<quoted>" somewhere in `text` (`quoted` with its quotes: "\"kolo\"").
+bool has_format(std::string_view text, std::string_view quoted) {
   for (std::size_t at = text.find("\"format\""); at != std::string_view::npos; at = text.find("\"format\"", at + 1)) {
     std::size_t p = at + 8;
-    if (next_is(text, &p, ":") && next_is(text, &p, "\"kolo\"")) return true;
+    if (next_is(text, &p, ":") && next_is(text, &p, quoted)) return true;
   }
   return false;
 }
-}  // namespace
 
-Sniff sniff_kolo_json(std::string_view bytes) {
+// A JSON object whose "format" is `quoted`, near its start or its end.
+Sniff sniff_json_format(std::string_view bytes, std::string_view quoted) {
   const std::string_view head = bytes.substr(0, kLookBytes);
   const std::string_view tail = bytes.substr(bytes.size() - std::min(bytes.size(), kLookBytes));
   // Bytes no text file has: a picture, an archive, a document in UTF-16.
@@ -63,11 +65,30 @@ Sniff sniff_kolo_json(std::string_view bytes) {
   std::size_t pos = 0;
   if (head.substr(0, 3) == "\xEF\xBB\xBF") pos = 3;  // a byte-order mark some editors write
   if (!next_is(head, &pos, "{")) return Sniff::maybe;  // text, but not an object: the reader says why
-  return has_format_kolo(head) || has_format_kolo(tail) ? Sniff::yes : Sniff::maybe;
+  return has_format(head, quoted) || has_format(tail, quoted) ? Sniff::yes : Sniff::maybe;
 }
 
+// A board page holds its board in one element near its end (before the script).
+Sniff sniff_board(std::string_view bytes) {
+  if (!board_json_in_html(bytes).empty()) return Sniff::yes;
+  const Sniff json = sniff_json_format(bytes, "\"kolo-board\"");
+  return json == Sniff::yes ? Sniff::yes : Sniff::maybe;
+}
+Sniff sniff_suggestions(std::string_view bytes) {
+  return sniff_json_format(bytes, "\"kolo-suggestions\"") == Sniff::yes ? Sniff::yes : Sniff::maybe;
+}
+}  // namespace
+
+Sniff sniff_kolo_json(std::string_view bytes) { return sniff_json_format(bytes, "\"kolo\""); }
+
 const std::vector<FileKind>& file_kinds() {
+  // Boards and suggestions first: their names end in .json too, and a broken one should reach
+  // its own reader (which says what is wrong with it), not the Kolo file's.
   static const std::vector<FileKind> kinds = {
+      {"kolo_board", "filekind.kolo_board", {".kolo-board.json", ".kolo-board.html"}, {}, sniff_board,
+       [](App& app, const OpenedFile& file) { app.open_board_file(file); }},
+      {"kolo_suggestions", "filekind.kolo_suggestions", {".kolo-suggestions.json"}, {}, sniff_suggestions,
+       [](App& app, const OpenedFile& file) { app.open_suggestions_file(file); }},
       {"kolo_json", "filekind.kolo_json", {".json"}, {"application/json"}, sniff_kolo_json,
        [](App& app, const OpenedFile& file) { app.preview_import(file); }},
   };

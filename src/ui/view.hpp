@@ -36,6 +36,11 @@ class View {
   // save): its revision counter starts again, so rows cached by revision must be dropped.
   virtual void on_document_replaced(App& /*app*/) {}
 
+  // Where the view is offered: with the user's own data, in viewer mode (a shared board, read
+  // only: App::viewing_board), or both (the map).
+  enum class Mode { own, board, both };
+  virtual Mode mode() const { return Mode::own; }
+
  private:
   const char* code_;
   const char* title_key_;

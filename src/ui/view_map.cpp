@@ -92,6 +92,7 @@ ImVec2 operator*(ImVec2 a, float k) { return ImVec2(a.x * k, a.y * k); }
 class MapView final : public View {
  public:
   MapView() : View("map", "view.map") {}
+  View::Mode mode() const override { return View::Mode::both; }  // a shared board has its map too
   void draw(App& app) override;
   void add_state(nlohmann::json& state) const override;
   void on_document_replaced(App&) override {
@@ -389,7 +390,8 @@ void MapView::pin(App& app, std::size_t node, bool pinned) {
   seen_[node - 1] = Seen::of(&m);
   Command command = put_command(m);
   command.name_key = pinned ? "cmd.pin_on_map" : "cmd.unpin_on_map";
-  app.apply(std::move(command));
+  // A shared board is read-only: there the arrangement lasts as long as the page.
+  if (!app.viewing_board()) app.apply(std::move(command));
   if (!pinned) {  // free again: it finds its place among the others
     layout_.reheat(std::max(layout_.alpha(), layout::kWarmAlpha));
     running_ = true;

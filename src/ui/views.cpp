@@ -10,6 +10,7 @@
 namespace kolo::ui {
 
 #define KOLO_VIEWS(X) \
+  X(board)            \
   X(dashboard)        \
   X(partners)         \
   X(pipeline)         \
@@ -17,6 +18,7 @@ namespace kolo::ui {
   X(map)              \
   X(events)           \
   X(clients)          \
+  X(share)            \
   X(settings)
 
 #define KOLO_DECLARE_VIEW(name) std::unique_ptr<View> make_##name##_view();
@@ -34,7 +36,8 @@ std::vector<std::unique_ptr<View>> make_views() {
 const std::vector<std::string>& view_codes() {
   static const std::vector<std::string> codes = [] {
     std::vector<std::string> out;
-    for (const std::unique_ptr<View>& v : make_views()) out.emplace_back(v->code());
+    for (const std::unique_ptr<View>& v : make_views())
+      if (v->mode() != View::Mode::board) out.emplace_back(v->code());
     return out;
   }();
   return codes;

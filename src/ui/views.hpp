@@ -12,7 +12,9 @@ namespace kolo::ui {
 // A fresh object of every view, in the order of the navigation bar.
 std::vector<std::unique_ptr<View>> make_views();
 
-// The codes of every view, in the same order ("dashboard", "partners", ...).
+// The codes of the views offered with the user's own data, in the same order ("dashboard",
+// "partners", ...): the tabs, the views settings remember. Views only a shared board offers
+// (View::Mode::board) are not among them.
 const std::vector<std::string>& view_codes();
 
 }  // namespace kolo::ui

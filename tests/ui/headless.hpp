@@ -40,6 +40,9 @@ class FakeHost final : public ui::Host {
   void save_png(const std::string& file_name, float x, float y, float w, float h) override {
     pngs.push_back({file_name, x, y, w, h});
   }
+  void save_board_page(const std::string& file_name, const std::string& board_element, const std::string& title) override {
+    board_pages.push_back({file_name, board_element, title});
+  }
 
   // 11:00 in Kyiv on the day now_iso() names; tests move it.
   LocalTime local{{{2026, 11, 23}, 11, 0, 0}, 120, "Europe/Kyiv"};
@@ -57,6 +60,10 @@ class FakeHost final : public ui::Host {
     float x = 0, y = 0, w = 0, h = 0;
   };
   std::vector<Png> pngs;  // the pictures the app asked to save
+  struct BoardPage {
+    std::string name, element, title;
+  };
+  std::vector<BoardPage> board_pages;  // the board pages the app asked to assemble
 };
 
 class Headless {

@@ -100,7 +100,7 @@ TEST_CASE("a file of no known kind gets a message naming it and what Kolo opens,
     CAPTURE(message);
     CHECK(message.find("photo.png") != std::string::npos);
     CHECK(message.find(kolo::tr("filekind.kolo_json", lang)) != std::string::npos);
-    CHECK(message == kolo::trf("file.unknown_kind", lang, {"photo.png", kolo::tr("filekind.kolo_json", lang)}));
+    CHECK(message == kolo::trf("file.unknown_kind", lang, {"photo.png", kolo::ui::kinds_for_people(lang)}));
     CHECK_FALSE(s.contains("import"));
     CHECK(ui.app.store().revision() == 0);
     CHECK(ui.find("error.ok") != nullptr);  // shown, and dismissed with one click

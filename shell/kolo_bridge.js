@@ -87,8 +87,9 @@ mergeInto(LibraryManager.library, {
         parts.push(String.fromCharCode.apply(null, bytes.subarray(i, i + 0x8000)));
       return btoa(parts.join(''));
     }
-    // Inside <script>, only "</script" could end the element early.
-    function inline(js) { return js.replace(/<\/script/gi, '<\\/script'); }
+    // Inside <script>, "</script" would end the element early, and "<!--" could change how
+    // the rest is read: both are written so that JavaScript reads the same text.
+    function inline(js) { return js.replace(/<\/script/gi, '<\\/script').replace(/<!--/g, '<\\!--'); }
     function escapeHtml(t) {
       return t.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
     }

@@ -91,7 +91,7 @@ struct Board {
   std::string title;     // "Partners around School No. 5"
   BoardOwner owner;
   std::string made_at;   // "YYYY-MM-DDTHH:MM", the owner's wall clock
-  int revision = 1;      // grows each time the owner makes the board again (informational)
+  int revision = 1;      // the board's own version (informational; Kolo makes every board as 1 for now)
   std::vector<BoardPartner> partners;  // sorted by id
   std::vector<BoardService> services;  // sorted by id
   std::vector<BoardEvent> events;      // sorted by start

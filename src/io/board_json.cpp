@@ -298,9 +298,15 @@ class BoardReader {
 
 // The rules between records: ids unique in the board (one id space, as in a document), a
 // service's partner and an event's partners on the board, need-tag keys unique and known.
+constexpr Id kMaxBoardId = Id{1} << 53;
+
 void check_board(const Board& b, BoardReader& reader) {
   std::map<Id, std::string> ids;  // id -> where it first stands
   auto id = [&](Id value, const std::string& at) {
+    // Ids a JavaScript number holds exactly; far beyond any document's, and the viewer's
+    // document counts on from the largest.
+    if (value > kMaxBoardId)
+      reader.fail("err.out_of_range", at + "/id", {std::to_string(value), "1", std::to_string(kMaxBoardId)});
     auto [it, fresh] = ids.emplace(value, at);
     if (!fresh) reader.fail("err.duplicate_id", at + "/id", {std::to_string(value), it->second + "/id"});
   };

@@ -246,11 +246,11 @@ void publish_storage_status() {
 // holds only the records changed since the last one.
 void autosave(double now) {
   if (!g.storage_opened) return;
-  g.sync.note(g.app->take_changes(), g.app->doc());
-  g.saver.note_revision(g.app->store().revision(), now);
+  g.sync.note(g.app->take_changes(), g.app->own_doc());
+  g.saver.note_revision(g.app->own_store().revision(), now);
   if (!g.saver.due(now)) return;
-  const kolo::SaveRequest request = g.sync.begin(g.app->doc(), g.id_block_end);
-  g.saver.begin(g.app->store().revision());
+  const kolo::SaveRequest request = g.sync.begin(g.app->own_doc(), g.id_block_end);
+  g.saver.begin(g.app->own_store().revision());
   if (request.writes.empty() && !request.reserve_ids) {  // back at what is stored (an undo)
     g.sync.succeeded();
     g.saver.succeeded();
@@ -477,8 +477,8 @@ void upgrade_from_snapshots(std::vector<kolo::Snapshot> snapshots, kolo::Lang la
   g.app->load_document(std::move(r.doc));
   g.app->raise_next_id(block_start);
   g.sync.reset({});
-  g.sync.note(kolo::Touched{{}, true}, g.app->doc());
-  g.saver.reset(g.app->store().revision());
+  g.sync.note(kolo::Touched{{}, true}, g.app->own_doc());
+  g.saver.reset(g.app->own_store().revision());
   g.saver.must_write();
 }
 
@@ -527,7 +527,7 @@ EMSCRIPTEN_KEEPALIVE void kolo_storage_opened(int code, char* message, double bl
   g.app->load_document(std::move(loaded.doc));
   g.app->raise_next_id(block);
   g.sync.reset(loaded.revs);
-  g.saver.reset(g.app->store().revision());
+  g.saver.reset(g.app->own_store().revision());
   report_ready_once();
 }
 
@@ -553,7 +553,7 @@ EMSCRIPTEN_KEEPALIVE void kolo_storage_written(int code, double block_start, cha
       sc.why = c.why;
       if (!kolo::parse_record_key(c.key, &sc.table, &sc.id)) continue;
       sc.mine = kolo::with_table_type(sc.table, [&](auto tag) -> std::optional<kolo::Record> {
-        if (const auto* r = kolo::find_record<decltype(tag)>(g.app->doc(), sc.id)) return kolo::Record(*r);
+        if (const auto* r = kolo::find_record<decltype(tag)>(g.app->own_doc(), sc.id)) return kolo::Record(*r);
         return std::nullopt;
       });
       if (c.text) sc.theirs = kolo::parse_record(sc.table, *c.text, nullptr);
@@ -613,7 +613,7 @@ EMSCRIPTEN_KEEPALIVE void kolo_storage_external(char* json_text) {
   }
   for (const Incoming& in : incoming) g.sync.took(in.key, in.rev, !in.record);
   g.app->take_changes();  // what came from storage is not this tab's to write back
-  if (was_saved) g.saver.caught_up(g.app->store().revision());
+  if (was_saved) g.saver.caught_up(g.app->own_store().revision());
   wake();
 }
 

@@ -69,11 +69,13 @@ App::App(Settings settings, Host* host) : settings_(std::move(settings)), host_(
 View& App::current_view() const { return *views_[current_]; }
 
 void App::open_case(Id case_id, Id referral_id) {
+  if (board_) return;  // a board has no cases
   case_request_ = CaseRequest{case_id, referral_id};
   set_view("clients");
 }
 
 void App::open_event(Id event_id) {
+  if (board_) return;  // a board's events are in the board view
   event_request_ = event_id;
   set_view("events");
 }
@@ -137,7 +139,7 @@ void App::add_notice(std::string text) { notices_.push_back(std::move(text)); }
 void App::export_document() {
   // Named by the local date (the one the user sees on their calendar); the time inside stays UTC.
   const std::string now = host_->now_iso();
-  host_->download("kolo-" + format_date(today()) + ".json", "application/json", to_json(doc(), now));
+  host_->download("kolo-" + format_date(today()) + ".json", "application/json", to_json(own_doc(), now));
 }
 
 void App::request_import() { host_->pick_file(accept_attribute()); }
@@ -157,6 +159,10 @@ void App::file_unreadable(const std::string& name, const std::string& reason) {
 }
 
 void App::preview_import(const OpenedFile& file) {
+  if (board_) {  // an import goes into the user's own data, which a board hides meanwhile
+    error_message_ = trf("board.close_first", settings_.lang, {file.name});
+    return;
+  }
   ImportSession session;
   session.file_name = file.name;
   if (file.total_size > kMaxFileBytes || !file.read()) {
@@ -349,11 +355,12 @@ void App::draw_top_bar() {
   }
   ImGui::SameLine(0, 20);
   ImGui::Dummy(ImVec2(0, 0));
-  if (flow_button(L(*this, "edit.undo", "edit.undo").c_str(), false, store_.can_undo())) undo();
-  if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled) && store_.can_undo())
+  const bool can_undo = store_.can_undo() && !board_, can_redo = store_.can_redo() && !board_;
+  if (flow_button(L(*this, "edit.undo", "edit.undo").c_str(), false, can_undo)) undo();
+  if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled) && can_undo)
     ImGui::SetTooltip("%s", T(*this, store_.undo_name().c_str()));
-  if (flow_button(L(*this, "edit.redo", "edit.redo").c_str(), false, store_.can_redo())) redo();
-  if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled) && store_.can_redo())
+  if (flow_button(L(*this, "edit.redo", "edit.redo").c_str(), false, can_redo)) redo();
+  if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled) && can_redo)
     ImGui::SetTooltip("%s", T(*this, store_.redo_name().c_str()));
 
   // Right-aligned: where the data stands, then the language switch. The language names are
@@ -560,8 +567,8 @@ std::string App::state_json() const {
       {"save_reason", storage_.reason},
       {"saved_revision", storage_.saved_revision},
       {"persisted", storage_.persisted},
-      {"can_undo", store_.can_undo()},
-      {"can_redo", store_.can_redo()},
+      {"can_undo", store_.can_undo() && !board_},
+      {"can_redo", store_.can_redo() && !board_},
       {"counts", counts},
       {"notices", notices_},
       {"error", error_message_},

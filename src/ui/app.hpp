@@ -101,6 +101,10 @@ class App {
   // the user's, and the user's own document stays as it was, untouched and still saved.
   const Document& doc() const { return store().doc(); }
   const Store& store() const { return board_ ? board_->store : store_; }
+  // The user's own document, whether or not a board is shown: what storage saves, exports
+  // and conflicts are about.
+  const Document& own_doc() const { return store_.doc(); }
+  const Store& own_store() const { return store_; }
   // The one door for the user's changes: an error is shown to the user and changes nothing.
   std::optional<Error> apply(Command command);
   // A document read from storage at start-up: no undo history.

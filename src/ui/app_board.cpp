@@ -48,6 +48,10 @@ std::string too_large(const OpenedFile& file, Lang lang) {
 }  // namespace
 
 void App::open_board_file(const OpenedFile& file) {
+  if (partner_editor_.is_open()) {  // its draft would be lost: the user closes it first
+    error_message_ = trf("board.editor_open", settings_.lang, {file.name});
+    return;
+  }
   if (!file.read()) {
     error_message_ = trf("board.refused", settings_.lang, {file.name, too_large(file, settings_.lang)});
     return;
@@ -65,11 +69,9 @@ void App::open_board_page(const std::string& html_or_json) {
   BoardParse parsed = parse_board(board_bytes(html_or_json));
   if (!parsed.board) {
     // A page whose board cannot be read still opens the app, empty, saying why.
-    Board empty;
-    empty.title = "?";
-    open_board(std::move(empty), "", true);
-    error_message_ = trf("board.refused", settings_.lang,
-                         {"", parsed.errors.empty() ? "" : describe(parsed.errors.front(), settings_.lang)});
+    open_board(Board{}, "", true);
+    error_message_ = trf("board.page_refused", settings_.lang,
+                         {parsed.errors.empty() ? "" : describe(parsed.errors.front(), settings_.lang)});
     return;
   }
   open_board(std::move(*parsed.board), "", true);
@@ -95,7 +97,10 @@ void App::open_suggestions_file(const OpenedFile& file) {
 }
 
 void App::board_page_failed(const std::string& reason) {
-  error_message_ = trf("share.page_failed", settings_.lang, {reason});
+  // "file://": this app runs from a page opened as a file (a board page), which cannot read
+  // its own parts back; anything else is the browser's reason, quoted.
+  error_message_ = reason == "file://" ? std::string(T(*this, "share.page_failed_file"))
+                                       : trf("share.page_failed", settings_.lang, {reason});
 }
 
 }  // namespace kolo::ui

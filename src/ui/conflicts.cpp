@@ -66,7 +66,7 @@ std::vector<std::pair<const char*, std::string>> field_texts(const App& app, con
             text = value ? "✓" : "—";
           } else if constexpr (std::is_same_v<T, Id>) {
             if (s.is_id) return;
-            if (s.is_ref && value != 0) text = referenced_name(app.doc(), s.target, value);
+            if (s.is_ref && value != 0) text = referenced_name(app.own_doc(), s.target, value);
           } else if constexpr (KoloEnum<T>) {
             text = tr(label_key(value), lang);
           } else if constexpr (IsVector<T>::value) {
@@ -76,7 +76,7 @@ std::vector<std::pair<const char*, std::string>> field_texts(const App& app, con
               if constexpr (std::is_same_v<Item, std::string>)
                 text += item;
               else if constexpr (std::is_same_v<Item, Id>)
-                text += referenced_name(app.doc(), s.target, item);
+                text += referenced_name(app.own_doc(), s.target, item);
               else if constexpr (KoloEnum<Item>)
                 text += tr(label_key(item), lang);
               else if constexpr (kDescribed<Item>)

@@ -19,9 +19,11 @@
 #include <imgui.h>
 
 #include <algorithm>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -89,13 +91,18 @@ class BoardView final : public View {
     const Board* b = app.board();
     const std::string id = b ? b->board_id : "";
     if (id != board_id_) {
+      // Suggestions made on a board stay with it while the page is open: closing the board
+      // (or opening another) and opening it again finds them as they were.
+      if (!board_id_.empty()) kept_[board_id_] = Kept{set_, exported_};
       board_id_ = id;
-      set_ = SuggestionSet{};
-      exported_.clear();
+      const Kept kept = kept_.count(id) ? kept_[id] : Kept{};
+      set_ = kept.set;
+      exported_ = kept.exported;
       selected_ = 0;
       query_.clear();
     }
     rows_valid_ = false;
+    services_text_.clear();
   }
 
   void draw(App& app) override {
@@ -160,21 +167,32 @@ class BoardView final : public View {
       if (!folded.empty()) {
         // The partner's own text (name, area, tags, contacts) and its services' (what they
         // offer, their need tags): a liaison searches "logoped" or "crisis" as often as a name.
-        std::string text = index.search_text(p.id);
-        for (const BoardService& s : b.services)
-          if (s.partner_id == p.id) text += " " + fold_name(s.name + " " + s.description + " " + s.access_rules);
-        for (const BoardService& s : b.services)
-          if (s.partner_id == p.id)
-            for (const std::string& key : s.need_tags)
-              for (const BoardNeedTag& t : b.need_tags)
-                if (t.key == key) text += " " + fold_name(t.label_en + " " + t.label_uk + " " + t.label_ru);
-        if (text.find(folded) == std::string::npos) continue;
+        if (index.search_text(p.id).find(folded) == std::string::npos &&
+            services_text(b, p.id).find(folded) == std::string::npos)
+          continue;
       }
       shown_.push_back(i);
     }
     std::sort(shown_.begin(), shown_.end(), [&](std::size_t x, std::size_t y) {
       return collation_compare(fold_name(b.partners[x].name), fold_name(b.partners[y].name)) < 0;
     });
+  }
+
+  // The folded text of a partner's services on the board (what they offer, their access rules,
+  // the needs they cover in every language), made once per board.
+  const std::string& services_text(const Board& b, Id partner) {
+    if (services_text_.empty() && !b.services.empty()) {
+      for (const BoardService& s : b.services) {
+        std::string& text = services_text_[s.partner_id];
+        text += " " + fold_name(s.name + " " + s.description + " " + s.access_rules);
+        for (const std::string& key : s.need_tags)
+          for (const BoardNeedTag& t : b.need_tags)
+            if (t.key == key) text += " " + fold_name(t.label_en + " " + t.label_uk + " " + t.label_ru);
+      }
+    }
+    static const std::string none;
+    auto it = services_text_.find(partner);
+    return it == services_text_.end() ? none : it->second;
   }
 
   void draw_partners(App& app, const Board& b) {
@@ -305,16 +323,29 @@ class BoardView final : public View {
     }
     if (ImGui::Button(L(app, "board.ics_all", "board.ics_all").c_str())) {
       std::vector<std::size_t> all;
-      for (std::size_t i = 0; i < app.doc().events.size(); ++i) all.push_back(i);
+      const std::string today = format_date(app.today());
+      for (std::size_t i = 0; i < app.doc().events.size(); ++i)
+        if (app.doc().events[i].starts_at.empty() || app.doc().events[i].starts_at.substr(0, 10) >= today) all.push_back(i);
       download_ics(app, "kolo-board-events.ics", all);
     }
     if (!ics_notice_.empty()) {
       ImGui::SameLine();
       ImGui::TextDisabled("%s", ics_notice_.c_str());
     }
+    // In the board's order (by start), the past ones left out: a board made a month ago
+    // still shows what is coming today.
     const Document& d = app.doc();
-    for (std::size_t i = 0; i < d.events.size(); ++i) {
+    const std::string today = format_date(app.today());
+    int past = 0;
+    for (const BoardEvent& be : b.events) {
+      const std::ptrdiff_t at = index_of(d.events, be.id);
+      if (at < 0) continue;
+      const std::size_t i = static_cast<std::size_t>(at);
       const Event& e = d.events[i];
+      if (!e.starts_at.empty() && e.starts_at.substr(0, 10) < today) {
+        ++past;
+        continue;
+      }
       ImGui::PushID(static_cast<int>(e.id));
       ImGui::Separator();
       ImGui::TextWrapped("%s", e.title.c_str());
@@ -330,6 +361,7 @@ class BoardView final : public View {
         download_ics(app, "kolo-event-" + std::to_string(e.id) + ".ics", {i});
       ImGui::PopID();
     }
+    if (past > 0) ImGui::TextDisabled("%s", trf("board.past_events", app.settings().lang, {std::to_string(past)}).c_str());
   }
 
   void download_ics(App& app, const std::string& name, const std::vector<std::size_t>& events) {
@@ -575,6 +607,11 @@ class BoardView final : public View {
   }
 
   std::string board_id_;
+  struct Kept {
+    SuggestionSet set;
+    std::string exported;
+  };
+  std::map<std::string, Kept> kept_;  // by board id: the suggestions of boards closed meanwhile
   int tab_request_ = -1;
   std::string query_, shown_query_;
   std::optional<PartnerKind> kind_, shown_kind_;
@@ -582,6 +619,7 @@ class BoardView final : public View {
   std::vector<std::string> areas_;
   bool rows_valid_ = false;
   std::vector<std::size_t> shown_;  // indices into board.partners
+  std::unordered_map<Id, std::string> services_text_;
   Id selected_ = 0;
   std::string ics_notice_;
   SuggestionSet set_;

@@ -29,6 +29,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -135,6 +136,22 @@ class ShareView final : public View {
     board_selection_ = selection_;
     board_options_ = {options_.title, options_.contacts};
     board_ = make_board(app.doc(), selection_, options(app));
+    // The preview's lines: each partner, its services on the board, its services left off,
+    // its contact persons (when shared).
+    const Document& d = app.doc();
+    std::unordered_map<Id, std::vector<std::size_t>> on, off;
+    for (std::size_t i = 0; i < board_.services.size(); ++i) on[board_.services[i].partner_id].push_back(i);
+    for (std::size_t i = 0; i < d.services.size(); ++i)
+      if (!contains(selection_.service_ids, d.services[i].id)) off[d.services[i].partner_id].push_back(i);
+    rows_.clear();
+    for (std::size_t p = 0; p < board_.partners.size(); ++p) {
+      const Id id = board_.partners[p].id;
+      rows_.push_back({PreviewRow::partner, p, 0});
+      for (std::size_t i : on[id]) rows_.push_back({PreviewRow::service, i, 0});
+      for (std::size_t i : off[id]) rows_.push_back({PreviewRow::service_off, i, 0});
+      for (std::size_t c = 0; c < board_.partners[p].contacts.size(); ++c) rows_.push_back({PreviewRow::contact, p, c});
+    }
+    coming_ = select_for_board(d, BoardScope::everything, 0, "", app.today()).event_ids;
   }
 
   void apply_rule(App& app) {
@@ -249,43 +266,60 @@ class ShareView final : public View {
       ImGui::TextDisabled("%s", trf("share.saved", lang, {saved_}).c_str());
     }
 
-    // The preview: exactly what the board holds, each line a checkbox that takes it out.
+    // The preview: exactly what the board holds, each line a checkbox that takes it out (or,
+    // greyed, a service of a partner on the board that is not, to put back). One line per row,
+    // clipped: "everything" at 10,000 partners is 40,000 lines.
     ImGui::BeginChild("share_preview", ImVec2(ImGui::GetContentRegionAvail().x * 0.62f, 0), true);
-    for (const BoardPartner& p : board_.partners) {
-      bool on = true;
-      const std::string label = p.name + "  ·  " + enum_label(app, p.kind) + (p.area.empty() ? "" : "  ·  " + p.area) +
-                                "###share.p." + std::to_string(p.id);
-      if (ImGui::Checkbox(label.c_str(), &on)) {
-        toggle(selection_.partner_ids, p.id, false);
-        board_valid_ = false;
-      }
-      ImGui::Indent();
-      for (const BoardService& s : board_.services) {
-        if (s.partner_id != p.id) continue;
-        bool son = true;
-        std::string sl = s.name;
-        if (!s.schedule.empty()) sl += "  ·  " + s.schedule;
-        sl += "###share.s." + std::to_string(s.id);
-        if (ImGui::Checkbox(sl.c_str(), &son)) {
-          toggle(selection_.service_ids, s.id, false);
-          board_valid_ = false;
+    ImGuiListClipper clipper;
+    clipper.Begin(static_cast<int>(rows_.size()), ImGui::GetFrameHeightWithSpacing());
+    while (clipper.Step()) {
+      for (int r = clipper.DisplayStart; r < clipper.DisplayEnd; ++r) {
+        const PreviewRow& row = rows_[static_cast<std::size_t>(r)];
+        if (row.kind != PreviewRow::partner) ImGui::Indent();
+        switch (row.kind) {
+          case PreviewRow::partner: {
+            const BoardPartner& p = board_.partners[row.index];
+            bool on = true;
+            const std::string label = p.name + "  ·  " + enum_label(app, p.kind) + (p.area.empty() ? "" : "  ·  " + p.area) +
+                                      "###share.p." + std::to_string(p.id);
+            if (ImGui::Checkbox(label.c_str(), &on)) {
+              toggle(selection_.partner_ids, p.id, false);
+              board_valid_ = false;
+            }
+            break;
+          }
+          case PreviewRow::service: {
+            const BoardService& sv = board_.services[row.index];
+            bool on = true;
+            std::string label = sv.name;
+            if (!sv.schedule.empty()) label += "  ·  " + sv.schedule;
+            label += "###share.s." + std::to_string(sv.id);
+            if (ImGui::Checkbox(label.c_str(), &on)) {
+              toggle(selection_.service_ids, sv.id, false);
+              board_valid_ = false;
+            }
+            break;
+          }
+          case PreviewRow::service_off: {
+            const Service& sv = d.services[row.index];
+            bool on = false;
+            ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+            if (ImGui::Checkbox((sv.name + "###share.s." + std::to_string(sv.id)).c_str(), &on)) {
+              toggle(selection_.service_ids, sv.id, true);
+              board_valid_ = false;
+            }
+            ImGui::PopStyleColor();
+            break;
+          }
+          case PreviewRow::contact: {
+            const BoardContact& c = board_.partners[row.index].contacts[row.sub];
+            ImGui::AlignTextToFramePadding();
+            ImGui::TextDisabled("%s  %s  %s", c.name.c_str(), c.phone.c_str(), c.email.c_str());
+            break;
+          }
         }
+        if (row.kind != PreviewRow::partner) ImGui::Unindent();
       }
-      // Services of this partner not on the board: to put back.
-      for (const Service& s : d.services) {
-        if (s.partner_id != p.id || contains(selection_.service_ids, s.id)) continue;
-        bool son = false;
-        ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
-        if (ImGui::Checkbox((s.name + "###share.s." + std::to_string(s.id)).c_str(), &son)) {
-          toggle(selection_.service_ids, s.id, true);
-          board_valid_ = false;
-        }
-        ImGui::PopStyleColor();
-      }
-      if (options_.contacts)
-        for (const BoardContact& c : p.contacts)
-          ImGui::TextDisabled("%s %s %s", c.name.c_str(), c.phone.c_str(), c.email.c_str());
-      ImGui::Unindent();
     }
     if (board_.partners.empty()) ImGui::TextWrapped("%s", T(app, "share.empty"));
     ImGui::EndChild();
@@ -293,8 +327,7 @@ class ShareView final : public View {
     ImGui::BeginChild("share_side", ImVec2(0, 0), true);
     // Events: the coming ones, ticked when on the board.
     ImGui::TextUnformatted(T(app, "share.events"));
-    const std::vector<Id> coming = select_for_board(d, BoardScope::everything, 0, "", app.today()).event_ids;
-    for (Id id : coming) {
+    for (Id id : coming_) {
       const Event* e = find_record<Event>(d, id);
       if (!e) continue;
       bool on = contains(selection_.event_ids, id);
@@ -305,7 +338,7 @@ class ShareView final : public View {
         board_valid_ = false;
       }
     }
-    if (coming.empty()) ImGui::TextDisabled("%s", T(app, "share.no_events"));
+    if (coming_.empty()) ImGui::TextDisabled("%s", T(app, "share.no_events"));
     ImGui::Separator();
     // Partners to add by hand.
     ImGui::TextUnformatted(T(app, "share.add_partners"));
@@ -335,7 +368,28 @@ class ShareView final : public View {
     SuggestionSet set;
     std::vector<ReviewItem> items;
     std::vector<int> decisions;  // 0 undecided, 1 accept, 2 reject
+    std::uint64_t revision = 0;  // of the document the states were worked out against
+    bool stale = false;  // states changed since the owner last pressed Apply
   };
+
+  // The document changed under the review (an edit, an undo, another tab's save): each item's
+  // state is worked out again against it, keeping the owner's decisions and edited values.
+  // True when an accepted item no longer applies as it did.
+  bool refresh_review(App& app) {
+    Review& r = *review_;
+    if (r.revision == app.store().revision()) return false;
+    r.revision = app.store().revision();
+    SuggestionSet edited = r.set;
+    for (std::size_t i = 0; i < r.items.size(); ++i) edited.changes[i] = r.items[i].change;
+    std::vector<ReviewItem> fresh = review(app.doc(), edited);
+    bool moved = false;
+    for (std::size_t i = 0; i < fresh.size(); ++i) {
+      if (r.decisions[i] == 1 && fresh[i].state != r.items[i].state) moved = true;
+      if (fresh[i].state == ReviewState::cannot || fresh[i].state == ReviewState::already) r.decisions[i] = 0;
+    }
+    r.items = std::move(fresh);
+    return moved;
+  }
 
   void start_review(App& app, App::SuggestionsRequest request) {
     Review r;
@@ -343,6 +397,7 @@ class ShareView final : public View {
     r.set = std::move(request.set);
     r.items = review(app.doc(), r.set);
     r.decisions.assign(r.items.size(), 0);
+    r.revision = app.store().revision();
     review_ = std::move(r);
     result_.clear();
     tab_request_ = 1;
@@ -372,6 +427,12 @@ class ShareView final : public View {
       ImGui::TextWrapped("%s", T(app, "share.review_intro"));
       if (ImGui::Button(L(app, "share.open_suggestions", "share.open_suggestions").c_str())) app.request_import();
       return;
+    }
+    // Changed under the review: the next press of Apply was aimed at the old states, so it
+    // only shows the fresh ones (review.changed_meanwhile says so); the one after applies.
+    if (refresh_review(app)) {
+      result_ = T(app, "review.changed_meanwhile");
+      review_->stale = true;
     }
     Review& r = *review_;
     std::string from = r.set.from_name.empty() ? std::string(T(app, "board.owner_unknown")) : r.set.from_name;
@@ -445,6 +506,11 @@ class ShareView final : public View {
   }
 
   void apply_review(App& app) {
+    if (refresh_review(app) || review_->stale) {  // applied to what the owner has not seen: show it first
+      result_ = T(app, "review.changed_meanwhile");
+      review_->stale = false;
+      return;
+    }
     Review& r = *review_;
     std::vector<ReviewItem> accepted;
     for (std::size_t i = 0; i < r.items.size(); ++i)
@@ -452,8 +518,12 @@ class ShareView final : public View {
     std::vector<ReviewItem> skipped;
     std::string from = r.set.from_name.empty() ? r.file_name : r.set.from_name;
     Command command = accept_command(app.doc(), accepted, from, app.today(), app.settings().lang, &skipped);
-    if (app.apply(std::move(command))) return;  // the error dialog says why; the review stays
     const Lang lang = app.settings().lang;
+    if (skipped.size() == accepted.size()) {  // an empty step would be an Undo that does nothing
+      result_ = trf("review.nothing_applied", lang, {skipped.empty() ? "" : target(app, skipped.front()) + ": " + describe(skipped.front().why, lang)});
+      return;
+    }
+    if (app.apply(std::move(command))) return;  // the error dialog says why; the review stays
     result_ = trf("review.applied", lang, {std::to_string(accepted.size() - skipped.size())});
     for (const ReviewItem& it : skipped)
       result_ += "\n" + trf("review.skipped", lang, {target(app, it) + ": " + describe(it.why, lang)});
@@ -472,6 +542,13 @@ class ShareView final : public View {
   std::uint64_t board_revision_ = 0;
   BoardSelection board_selection_;
   std::pair<std::string, bool> board_options_;
+  struct PreviewRow {
+    enum Kind { partner, service, service_off, contact } kind;
+    std::size_t index;  // into board_.partners, board_.services or doc().services
+    std::size_t sub;    // a contact's place in its partner's list
+  };
+  std::vector<PreviewRow> rows_;
+  std::vector<Id> coming_;  // the coming events of the document, to tick
   std::string saved_;
   std::optional<Review> review_;
   std::string result_;

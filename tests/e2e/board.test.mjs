@@ -66,6 +66,9 @@ export const tests = [
         assert(suggestions.endsWith('.kolo-suggestions.json'), `suggestions file ${suggestions}`);
         s = await state(liaison);
         assert(s.board_view.exported !== '', 'the export is not noted');
+        // The page kept nothing in this browser's databases.
+        const dbs = await liaison.evaluate(() => indexedDB.databases().then((l) => l.map((d) => d.name)));
+        assert(dbs.length === 0, `the board page opened databases: ${dbs}`);
         assert(liaison.errors.length === 0, `errors on the board page:\n${liaison.errors.join('\n')}`);
       } finally {
         await context.close();
@@ -80,8 +83,21 @@ export const tests = [
       await click(owner, 'review.0.accept');
       await click(owner, 'review.apply');
       await waitState(owner, (st, rev) => st.revision === rev + 1 && st.share.review_result !== '' && st.can_undo, before);
+      // What the owner's data says, read as she would: an export.
+      const address = async () => {
+        await click(owner, 'nav.settings');
+        const file = await download(owner, 'data.export', dir);
+        const doc = JSON.parse(fs.readFileSync(file, 'utf8')).document;
+        fs.unlinkSync(file);
+        return doc.partners.find((p) => p.id === SCHOOL).address;
+      };
+      const original = demo.partners.find((p) => p.id === SCHOOL).address || '';
+      let now = await address();
+      assert(now === 'вул. Нова, 5', `after accepting, the school's address is "${now}"`);
       await click(owner, 'edit.undo');
       await waitState(owner, (st) => st.can_redo);
+      now = await address();
+      assert(now === original, `after undo, the school's address is "${now}", was "${original}"`);
     }),
   },
 ];

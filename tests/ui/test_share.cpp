@@ -8,6 +8,7 @@
 
 #include "headless.hpp"
 #include "io/board_json.hpp"
+#include "io/kolo_json.hpp"
 #include "io/suggestions_json.hpp"
 
 using kolo::test::Headless;
@@ -147,6 +148,14 @@ TEST_CASE("closing a board gives back the user's own data, as it was") {
   owner.open("b.kolo-board.json", board_file);
   CHECK(owner.state()["counts"]["cases"] == 0);
   CHECK(owner.find("nav.share") == nullptr);
+  // What storage saves is still the user's own document, not the board.
+  CHECK(owner.app.own_doc().cases.size() == cases);
+  CHECK_FALSE(owner.state()["can_undo"].get<bool>());
+  // A Kolo file dropped meanwhile would go into the hidden own data: refused, with a reason.
+  owner.open("mine.json", kolo::to_json(owner.app.own_doc(), "2026-11-23T09:00:00"));
+  CHECK_FALSE(owner.state()["error"].get<std::string>().empty());
+  CHECK_FALSE(owner.state().contains("import"));
+  REQUIRE(owner.click("error.ok"));
   REQUIRE(owner.click("board.close"));
   CHECK_FALSE(owner.state().contains("board"));
   CHECK(owner.app.doc().cases.size() == cases);
@@ -178,4 +187,41 @@ TEST_CASE("a broken, too new or hostile board or suggestions file gets a clear m
   CHECK_FALSE(ui.state()["error"].get<std::string>().empty());
   CHECK_FALSE(ui.state()["share"].contains("review"));
   CHECK(ui.app.store().revision() == rev);
+}
+
+TEST_CASE("a review made stale by an edit is worked out again before anything applies; a liaison's suggestions outlive closing the board") {
+  Headless owner;
+  make_board_around_lyceum(owner);
+  REQUIRE(owner.click("share.save_json"));
+  const std::string board_file = last_download(owner, ".kolo-board.json");
+
+  Headless liaison;
+  liaison.open("b.kolo-board.json", board_file);
+  REQUIRE(liaison.click("board.p." + std::to_string(kLyceum)));
+  REQUIRE(liaison.click("board.suggest"));
+  fill_field(liaison, "suggest.after", "вул. Нова, 5");
+  REQUIRE(liaison.click("suggest.ok"));
+  // Closed by mistake and opened again: the suggestion is still there.
+  REQUIRE(liaison.click("board.close"));
+  liaison.open("b.kolo-board.json", board_file);
+  CHECK(liaison.state()["board_view"]["suggestions"] == 1);
+  REQUIRE(liaison.click("board.tab.suggestions"));
+  REQUIRE(liaison.click("board.export_suggestions"));
+  const std::string suggestions = last_download(liaison, ".kolo-suggestions.json");
+
+  owner.open("s.kolo-suggestions.json", suggestions);
+  REQUIRE(owner.click("review.0.accept"));
+  // Meanwhile the owner changes the address herself (another tab, an edit, an undo).
+  kolo::Partner p = *kolo::find_record<kolo::Partner>(owner.app.doc(), kLyceum);
+  p.address = "пров. Тихий, 2";
+  REQUIRE_FALSE(owner.app.apply(kolo::put_command(p)).has_value());
+  const std::uint64_t rev = owner.app.store().revision();
+  REQUIRE(owner.click("review.apply"));
+  CHECK(owner.app.store().revision() == rev);  // nothing applied unseen
+  CHECK(owner.state()["share"]["review"]["items"][0]["state"] == "conflict");
+  CHECK(kolo::find_record<kolo::Partner>(owner.app.doc(), kLyceum)->address == "пров. Тихий, 2");
+  // Seen now: applying again overwrites, as the owner decided.
+  REQUIRE(owner.click("review.apply"));
+  CHECK(owner.app.store().revision() == rev + 1);
+  CHECK(kolo::find_record<kolo::Partner>(owner.app.doc(), kLyceum)->address == "вул. Нова, 5");
 }

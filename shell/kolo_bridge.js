@@ -162,6 +162,9 @@ mergeInto(LibraryManager.library, {
         KoloStore.opening = { error: error, db: db };
         KoloStore.waiting.splice(0).forEach(function (f) { f(); });
       };
+      // A board page shows its board only and keeps nothing: no database is opened for it
+      // (kolo_js_board_page; web_main then never asks for storage).
+      if (typeof document !== 'undefined' && document.getElementById('kolo-board')) return;
       try {
         if (typeof window === 'undefined' || !window.indexedDB) throw new Error('IndexedDB is not available in this browser');
         var req = window.indexedDB.open('kolo', 2);

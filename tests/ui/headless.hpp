@@ -172,4 +172,18 @@ inline void fill_field(Headless& ui, const std::string& id, const char* text) {
   ui.type(text);
 }
 
+// A click into field `id`, Ctrl+A, then `text` typed over what it held.
+inline void replace(Headless& ui, const std::string& id, const char* text) {
+  REQUIRE_MESSAGE(ui.click(id), id);
+  ImGuiIO& io = ImGui::GetIO();
+  io.KeyMap[ImGuiKey_A] = 300 + ImGuiKey_A;
+  io.KeyCtrl = true;
+  io.KeysDown[io.KeyMap[ImGuiKey_A]] = true;
+  ui.frame();
+  io.KeysDown[io.KeyMap[ImGuiKey_A]] = false;
+  io.KeyCtrl = false;
+  ui.frame();
+  ui.type(text);
+}
+
 }  // namespace kolo::test

@@ -26,20 +26,8 @@ Headless* make_ui(kolo::Lang lang = kolo::Lang::uk) {
 
 using kolo::test::add_record;
 using kolo::test::fill_field;
+using kolo::test::replace;
 
-// Ctrl+A in the field, then `text` typed over what it held.
-void replace(Headless& ui, const std::string& id, const char* text) {
-  REQUIRE_MESSAGE(ui.click(id), id);
-  ImGuiIO& io = ImGui::GetIO();
-  io.KeyMap[ImGuiKey_A] = 300 + ImGuiKey_A;
-  io.KeyCtrl = true;
-  io.KeysDown[io.KeyMap[ImGuiKey_A]] = true;
-  ui.frame();
-  io.KeysDown[io.KeyMap[ImGuiKey_A]] = false;
-  io.KeyCtrl = false;
-  ui.frame();
-  ui.type(text);
-}
 
 void choose(Headless& ui, const std::string& combo, const std::string& choice) {
   REQUIRE_MESSAGE(ui.click(combo), combo);

@@ -225,3 +225,54 @@ TEST_CASE("a review made stale by an edit is worked out again before anything ap
   CHECK(owner.app.store().revision() == rev + 1);
   CHECK(kolo::find_record<kolo::Partner>(owner.app.doc(), kLyceum)->address == "вул. Нова, 5");
 }
+
+TEST_CASE("on a board, changed hours of a service and a new partner are suggested through the dialog; the map shows the board's partners; the owner accepts all that apply") {
+  Headless owner;
+  make_board_around_lyceum(owner);
+  REQUIRE(owner.click("share.save_json"));
+  const std::string board_file = last_download(owner, ".kolo-board.json");
+  const kolo::BoardParse board = kolo::parse_board(board_file);
+  REQUIRE(board.board.has_value());
+
+  Headless liaison;
+  liaison.open("b.kolo-board.json", board_file);
+  // The map is the board's.
+  REQUIRE(liaison.click("nav.map"));
+  CHECK(liaison.state()["map"]["nodes"] == board.board->partners.size());
+  REQUIRE(liaison.click("nav.board"));
+
+  // The lyceum's school service works other hours now.
+  REQUIRE(liaison.click("board.p." + std::to_string(kLyceum)));
+  REQUIRE(liaison.click("board.suggest"));
+  choose(liaison, "suggest.kind", "suggest_kind.service_field");
+  choose(liaison, "suggest.service", "suggest_service.75");  // Шкільна психологічна служба
+  choose(liaison, "suggest.field", "suggest_field.schedule");
+  fill_field(liaison, "suggest.after", "пн–пт 8:30–15:00");
+  REQUIRE(liaison.click("suggest.ok"));
+  // A new NGO opened; an e-mail that is not one is refused in the dialog, with a reason.
+  REQUIRE(liaison.click("board.suggest_new"));
+  fill_field(liaison, "suggest.p.name", "ГО «Нова опора» (вигадана)");
+  fill_field(liaison, "suggest.c.name", "Марта (вигадана)");
+  fill_field(liaison, "suggest.c.email", "not-an-email");
+  REQUIRE(liaison.click("suggest.ok"));
+  CHECK_FALSE(liaison.state()["board_view"]["suggest_errors"].empty());
+  CHECK(liaison.state()["board_view"]["suggestions"] == 1);
+  kolo::test::replace(liaison, "suggest.c.email", "marta@example.org");
+  REQUIRE(liaison.click("suggest.ok"));
+  CHECK(liaison.state()["board_view"]["suggestions"] == 2);
+  REQUIRE(liaison.click("board.tab.suggestions"));
+  REQUIRE(liaison.click("board.export_suggestions"));
+  const std::string suggestions = last_download(liaison, ".kolo-suggestions.json");
+
+  const std::size_t partners = owner.app.doc().partners.size();
+  owner.open("s.kolo-suggestions.json", suggestions);
+  REQUIRE(owner.click("review.accept_all"));
+  REQUIRE(owner.click("review.apply"));
+  CHECK(owner.app.doc().partners.size() == partners + 1);
+  CHECK(kolo::find_record<kolo::Service>(owner.app.doc(), 75)->schedule == "пн–пт 8:30–15:00");
+  const kolo::Partner& added = owner.app.doc().partners.back();
+  CHECK(added.name == "ГО «Нова опора» (вигадана)");
+  REQUIRE(added.contacts.size() == 1);
+  CHECK(added.contacts[0].email == "marta@example.org");
+  CHECK(owner.app.store().can_undo());
+}

@@ -7,6 +7,7 @@
 // the file): one layout step, steps until settled, frames drawn once settled, and the frame time
 // while panning and zooming. --map-only: just those.
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -53,9 +54,9 @@ async function saveLatency(page, name) {
 
 // The CPU time of a view's frames at scale: the list scrolled by real wheel events, each
 // drawn frame's own time as the app reports it (state().frame_ms).
-async function viewFrames(page, view, n = 30) {
+async function viewFrames(page, view, n = 30, x = 640) {
   await click(page, `nav.${view}`);
-  await page.mouse.move(640, 520);
+  await page.mouse.move(x, 520);
   const times = [];
   for (let i = 0; i < n; i++) {
     const f0 = (await state(page)).frame;
@@ -135,6 +136,45 @@ async function importReplace(page, file, partners) {
   await waitState(page, (s, n) => !s.import && s.counts.partners >= n && s.save === 'saved' && s.saved_revision === s.revision,
     partners, 120000);
   return { preview, applied: Date.now() - t1 };
+}
+
+// Shared boards at scale: a board of everything (10,000 partners, 30,000 services) made in the
+// Share view (the frame that makes it; the preview scrolled), saved as a file, opened in
+// viewer mode (the frames of the Board view's list scrolled; a search keystroke there), then
+// closed. Figures are the frames' own CPU time (state().frame_ms).
+async function boardFigures(page) {
+  const out = {};
+  await click(page, 'nav.share');
+  await click(page, 'share.scope');
+  await click(page, 'share_scope.everything');
+  await click(page, 'share.apply_rule');
+  await waitState(page, (s) => s.share.board_partners >= 10000, null, 60000);
+  out.make = (await state(page)).frame_ms;
+  out.preview = await viewFrames(page, 'share');
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kolo-bench-board-'));
+  const [d] = await Promise.all([page.waitForEvent('download', { timeout: 120000 }), click(page, 'share.save_json')]);
+  const file = path.join(dir, d.suggestedFilename());
+  await d.saveAs(file);
+  out.bytes = fs.statSync(file).size;
+  const [chooser] = await Promise.all([page.waitForEvent('filechooser'), click(page, 'share.tab.review').then(() => click(page, 'share.open_suggestions'))]);
+  const t0 = Date.now();
+  await chooser.setFiles(file);
+  await waitState(page, (s) => s.board && s.view === 'board', null, 120000);
+  out.open = Date.now() - t0;
+  out.list = await viewFrames(page, 'board', 30, 200);  // the list is the left pane
+  await click(page, 'board.search');
+  const keys = [];
+  for (const ch of 'school') {
+    const f = (await state(page)).frame;
+    await page.keyboard.type(ch);
+    await waitState(page, (s, before) => s.frame > before, f);
+    keys.push((await state(page)).frame_ms);
+  }
+  out.keys = keys;
+  await click(page, 'board.close');
+  await waitState(page, (s) => !s.board);
+  fs.rmSync(dir, { recursive: true, force: true });
+  return out;
 }
 
 // The map at 2,000 nodes and about 10,000 edges, laid out from scratch in the page.
@@ -259,6 +299,17 @@ try {
       `${median(keys.latency).toFixed(1)} ms; ${Math.max(...keys.latency).toFixed(1)} ms`, '16 ms');
     line('search keystroke, 10000 partners: CPU time of that wake-up, filter + sort + draw (median of 7; max)',
       `${median(keys.cpu).toFixed(2)} ms; ${Math.max(...keys.cpu).toFixed(2)} ms`, '16 ms');
+    {
+      const b = await boardFigures(page);
+      line('Share view: the frame that fills a board of everything (10000 partners, 30000 services)', `${b.make.toFixed(1)} ms`, '16 ms');
+      line(`Share view: the preview of that board scrolled (median of ${b.preview.length}; max)`,
+        `${median(b.preview).toFixed(2)} ms; ${Math.max(...b.preview).toFixed(2)} ms`, '4 ms');
+      line('that board as a file; picked -> shown in viewer mode', `${mib(b.bytes)} MiB; ${b.open} ms`, '-');
+      line(`Board view (viewer mode), 10000 partners, the list scrolled (median of ${b.list.length}; max)`,
+        `${median(b.list).toFixed(2)} ms; ${Math.max(...b.list).toFixed(2)} ms`, '4 ms');
+      line(`Board view, a search keystroke: the frame that filters (median of ${b.keys.length}; max)`,
+        `${median(b.keys).toFixed(2)} ms; ${Math.max(...b.keys).toFixed(2)} ms`, '16 ms');
+    }
     if (onlyViews) {
       await context.close();
       process.exit(0);

@@ -117,6 +117,11 @@ mergeInto(LibraryManager.library, {
       Module['_kolo_board_page_failed'](koloString(String((err && err.message) || err)));
     });
   },
+  // While the app holds work kept nowhere yet (a liaison's suggestions not exported), closing
+  // or reloading the page asks first (the browser's own question).
+  kolo_js_warn_on_leave: function (on) {
+    window.onbeforeunload = on ? function (e) { e.preventDefault(); e.returnValue = ''; return ''; } : null;
+  },
   // The board a board page carries, or 0 on an ordinary page.
   kolo_js_board_page__deps: ['$koloString'],
   kolo_js_board_page: function () {

@@ -43,6 +43,7 @@ void kolo_js_save_canvas_png(const char* name, double x, double y, double w, dou
 void kolo_js_set_title(const char* title, const char* lang_code);
 void kolo_js_save_board_page(const char* name, const char* board_element, const char* title);
 char* kolo_js_board_page();  // malloc'd: the board a board page carries, or null
+void kolo_js_warn_on_leave(int on);
 void kolo_js_first_frame();
 void kolo_js_storage_open();
 void kolo_js_storage_write(const char* payload_json);
@@ -73,6 +74,7 @@ struct Platform {
   double wake_started = 0, frame_ms = 0, wake_ms = 0;  // the benchmarks' figures (kolo_frame_ms)
   bool storage_opened = false;
   bool board_page = false;  // a board page (.html): the board only, no storage at all
+  bool warn_on_leave = false;  // the page asks before closing (App::unsaved_work)
   bool storage_drawn = false;  // a frame drawn since storage answered shows what it held
   bool ready_reported = false;
   kolo::Autosaver saver{0};
@@ -374,6 +376,10 @@ void frame() {
   g.wake_ms = emscripten_get_now() - g.wake_started;
 
   g.pacer.drawn(now, g.app->frames_requested(), g.app->frame_requested_at(), ImGui::GetIO().WantTextInput);
+  if (g.app->unsaved_work() != g.warn_on_leave) {
+    g.warn_on_leave = !g.warn_on_leave;
+    kolo_js_warn_on_leave(g.warn_on_leave ? 1 : 0);
+  }
   if (g.app->take_settings_changed()) {
     kolo_js_settings_save(kolo::ui::settings_to_json(g.app->settings()).c_str());
     g.pacer.wake();  // the change shows in the next frames

@@ -172,6 +172,10 @@ class App {
   // In viewer mode: show this partner in the board view (the map's "open" leads there).
   Id take_board_partner_request() { return std::exchange(board_partner_request_, 0); }
 
+  // Something the user did is kept nowhere yet (a view's has_unsaved_work): the platform asks
+  // before the page is closed or reloaded.
+  bool unsaved_work() const;
+
   // ---- settings -----------------------------------------------------------------------------
   const Settings& settings() const { return settings_; }
   void set_language(Lang lang);

@@ -96,6 +96,12 @@ void App::open_suggestions_file(const OpenedFile& file) {
   set_view("share");
 }
 
+bool App::unsaved_work() const {
+  for (const std::unique_ptr<View>& view : views_)
+    if (view->has_unsaved_work()) return true;
+  return false;
+}
+
 void App::board_page_failed(const std::string& reason) {
   // "file://": this app runs from a page opened as a file (a board page), which cannot read
   // its own parts back; anything else is the browser's reason, quoted.

@@ -41,6 +41,10 @@ class View {
   enum class Mode { own, board, both };
   virtual Mode mode() const { return Mode::own; }
 
+  // Work the user did here that nothing keeps yet (a liaison's suggestions not exported): the
+  // page then asks before it is closed (App::unsaved_work).
+  virtual bool has_unsaved_work() const { return false; }
+
  private:
   const char* code_;
   const char* title_key_;

@@ -85,6 +85,13 @@ class BoardView final : public View {
  public:
   BoardView() : View("board", "view.board") {}
   Mode mode() const override { return Mode::board; }
+  // Suggestions not exported since their last change, on this board or one closed meanwhile.
+  bool has_unsaved_work() const override {
+    if (!set_.changes.empty() && exported_.empty()) return true;
+    for (const auto& [id, kept] : kept_)
+      if (id != board_id_ && !kept.set.changes.empty() && kept.exported.empty()) return true;
+    return false;
+  }
 
   void on_document_replaced(App& app) override {
     // A board was opened (or closed): start afresh on it.

@@ -117,10 +117,12 @@ TEST_CASE("a liaison opens a board read-only, finds a partner, suggests a change
   fill_field(liaison, "suggest.note", "переїхали у вересні");
   REQUIRE(liaison.click("suggest.ok"));
   CHECK(liaison.state()["board_view"]["suggestions"] == 1);
+  CHECK(liaison.app.unsaved_work());  // closing the page now would ask first
   REQUIRE(liaison.click("board.tab.suggestions"));
   fill_field(liaison, "board.from_name", "Соціальна педагогиня");
   REQUIRE(liaison.click("board.export_suggestions"));
   const std::string suggestions = last_download(liaison, ".kolo-suggestions.json");
+  CHECK_FALSE(liaison.app.unsaved_work());
   CHECK(liaison.state()["board_view"]["exported"] != "");
 
   // The owner opens it, accepts, applies: one undoable step.

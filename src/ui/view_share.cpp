@@ -54,8 +54,8 @@ void toggle(std::vector<Id>& ids, Id id, bool on) {
   if (!on && it != ids.end() && *it == id) ids.erase(it);
 }
 
-// An ascii name for files: the title's ascii letters and digits, else "board".
-std::string file_stem(const std::string& title) {
+// An ascii name for files: the title's ascii letters and digits, else "kolo-board-<date>".
+std::string file_stem(const std::string& title, Date today) {
   std::string out;
   for (char c : title) {
     if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'))
@@ -67,7 +67,7 @@ std::string file_stem(const std::string& title) {
   }
   while (!out.empty() && out.back() == '-') out.pop_back();
   if (out.size() > 40) out.resize(40);
-  return out.empty() ? "board" : out;
+  return out.empty() ? "kolo-board-" + format_date(today) : out;
 }
 
 class ShareView final : public View {
@@ -248,14 +248,14 @@ class ShareView final : public View {
     const bool empty = board_.partners.empty() && board_.events.empty();
     if (empty) ImGui::BeginDisabled();
     if (ImGui::Button(L(app, "share.save_json", "share.save_json").c_str())) {
-      const std::string name = file_stem(board_.title) + ".kolo-board.json";
+      const std::string name = file_stem(board_.title, app.today()) + ".kolo-board.json";
       Board b = make_board(d, selection_, options(app));
       app.host().download(name, "application/json", board_to_json(b));
       saved_ = name;
     }
     ImGui::SameLine();
     if (ImGui::Button(L(app, "share.save_html", "share.save_html").c_str())) {
-      const std::string name = file_stem(board_.title) + ".kolo-board.html";
+      const std::string name = file_stem(board_.title, app.today()) + ".kolo-board.html";
       Board b = make_board(d, selection_, options(app));
       app.host().save_board_page(name, board_script_element(b), b.title);
       saved_ = name;

@@ -98,6 +98,7 @@ export const tests = [
       await waitState(owner, (st) => st.can_redo);
       now = await address();
       assert(now === original, `after undo, the school's address is "${now}", was "${original}"`);
+      fs.rmSync(dir, { recursive: true, force: true });
     }),
   },
 ];

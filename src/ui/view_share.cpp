@@ -74,7 +74,12 @@ class ShareView final : public View {
  public:
   ShareView() : View("share", "view.share") {}
 
-  void on_document_replaced(App&) override { board_valid_ = false; }
+  void on_document_replaced(App&) override {
+    board_valid_ = false;
+    // A document read again from storage starts its revisions afresh: a review's states
+    // are worked out again whatever the number says.
+    if (review_) review_->revision = ~std::uint64_t{0};
+  }
 
   void draw(App& app) override {
     if (std::optional<App::SuggestionsRequest> r = app.take_suggestions_request()) start_review(app, std::move(*r));

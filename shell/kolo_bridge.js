@@ -89,7 +89,7 @@ mergeInto(LibraryManager.library, {
     }
     // Inside <script>, "</script" would end the element early, and "<!--" could change how
     // the rest is read: both are written so that JavaScript reads the same text.
-    function inline(js) { return js.replace(/<\/script/gi, '<\\/script').replace(/<!--/g, '<\\!--'); }
+    function inline(js) { return js.replace(/<\/(script)/gi, '<\\/$1').replace(/<!--/g, '<\\!--'); }
     function escapeHtml(t) {
       return t.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
     }

@@ -704,10 +704,9 @@ int main(int, char**) {
 
   // A board page shows its board and nothing else: the viewer's own data (if this browser
   // has any for this page's origin) is neither opened nor touched.
-  const std::string board = take_js_string(kolo_js_board_page());
-  if (!board.empty()) {
+  if (char* board = kolo_js_board_page()) {  // present, even empty: a board page (it says why)
     g.board_page = true;
-    g.app->open_board_page(board);
+    g.app->open_board_page(take_js_string(board));
   } else {
     kolo_js_storage_open();  // answers later; the first frame shows "loading" until then
   }

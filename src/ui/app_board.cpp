@@ -48,7 +48,10 @@ std::string too_large(const OpenedFile& file, Lang lang) {
 }  // namespace
 
 void App::open_board_file(const OpenedFile& file) {
-  if (partner_editor_.is_open()) {  // its draft would be lost: the user closes it first
+  // An open editor's draft would be lost: the user finishes it first.
+  bool drafting = partner_editor_.is_open();
+  for (const std::unique_ptr<View>& view : views_) drafting = drafting || view->has_open_draft(*this);
+  if (drafting) {
     error_message_ = trf("board.editor_open", settings_.lang, {file.name});
     return;
   }

@@ -44,6 +44,9 @@ class View {
   // Work the user did here that nothing keeps yet (a liaison's suggestions not exported): the
   // page then asks before it is closed (App::unsaved_work).
   virtual bool has_unsaved_work() const { return false; }
+  // An editor open on a record with changes not saved yet (or a new record): opening a board
+  // would replace the document it edits, so the app asks the user to finish first.
+  virtual bool has_open_draft(const App& /*app*/) const { return false; }
 
  private:
   const char* code_;

@@ -95,8 +95,10 @@ class BoardView final : public View {
 
   void on_document_replaced(App& app) override {
     // A board was opened (or closed): start afresh on it.
+    // A board is known by its id (made from its partners), its owner and when it was made:
+    // two owners' boards of the same ids are two boards.
     const Board* b = app.board();
-    const std::string id = b ? b->board_id : "";
+    const std::string id = b ? b->board_id + "|" + b->owner.name + "|" + b->owner.contact + "|" + b->made_at : "";
     if (id != board_id_) {
       // Suggestions made on a board stay with it while the page is open: closing the board
       // (or opening another) and opening it again finds them as they were.
@@ -618,7 +620,7 @@ class BoardView final : public View {
     SuggestionSet set;
     std::string exported;
   };
-  std::map<std::string, Kept> kept_;  // by board id: the suggestions of boards closed meanwhile
+  std::map<std::string, Kept> kept_;  // by board key: the suggestions of boards closed meanwhile
   int tab_request_ = -1;
   std::string query_, shown_query_;
   std::optional<PartnerKind> kind_, shown_kind_;

@@ -111,6 +111,11 @@ ImVec4 status_colour(ReferralStatus s) {
 class ClientsView final : public View {
  public:
   ClientsView() : View("clients", "view.clients") {}
+  bool has_open_draft(const App& app) const override {
+    const Case* c = draft_ ? find_record<Case>(app.doc(), draft_->id) : nullptr;
+    const Referral* r = rdraft_ ? find_record<Referral>(app.doc(), rdraft_->id) : nullptr;
+    return (draft_ && (!c || !(*c == *draft_))) || (rdraft_ && (!r || !(*r == *rdraft_)));
+  }
 
   void draw(App& app) override {
     if (std::optional<App::CaseRequest> r = app.take_case_request()) take_request(app, *r);

@@ -112,6 +112,11 @@ std::string hours_text(int minutes) {
 class EventsView final : public View {
  public:
   EventsView() : View("events", "view.events") {}
+  bool has_open_draft(const App& app) const override {
+    if (!draft_) return false;
+    const Event* saved = find_record<Event>(app.doc(), draft_->id);
+    return !saved || !(*saved == *draft_);
+  }
 
   void draw(App& app) override {
     // The platform's clock is asked once a frame (in the browser it is a call into JavaScript):

@@ -389,7 +389,8 @@ class ShareView final : public View {
     std::vector<ReviewItem> fresh = review(app.doc(), edited);
     bool moved = false;
     for (std::size_t i = 0; i < fresh.size(); ++i) {
-      if (r.decisions[i] == 1 && fresh[i].state != r.items[i].state) moved = true;
+      if (r.decisions[i] == 1 && (fresh[i].state != r.items[i].state || fresh[i].current != r.items[i].current))
+        moved = true;
       if (fresh[i].state == ReviewState::cannot || fresh[i].state == ReviewState::already) r.decisions[i] = 0;
     }
     r.items = std::move(fresh);

@@ -7,7 +7,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { assert, click, dropFiles, launch, openApp, state, typeCyrillic, waitState, withApp } from './harness.mjs';
+import { assert, click, dropFiles, launch, openApp, reloadApp, state, typeCyrillic, waitState, withApp } from './harness.mjs';
 
 const VIEW = { width: 1400, height: 900, locale: 'uk-UA', timezoneId: 'Europe/Kyiv' };
 const SCHOOL = 71;  // Ліцей «Обрій» (made up) in the example network, which keeps its ids
@@ -98,6 +98,21 @@ export const tests = [
       await waitState(owner, (st) => st.can_redo);
       now = await address();
       assert(now === original, `after undo, the school's address is "${now}", was "${original}"`);
+
+      // A change still waiting to be saved when a board opens is saved as the user's, not
+      // overwritten by the board: redo, drop the board page at once, close it, reload.
+      await click(owner, 'edit.redo');
+      await dropFiles(owner, [page]);
+      await waitState(owner, (st) => st.board && st.view === 'board');
+      await owner.waitForTimeout(1500);
+      await click(owner, 'board.close');
+      await waitState(owner, (st) => !st.board && st.save === 'saved' && st.saved_revision === st.revision, null, 15000);
+      await reloadApp(owner);
+      const after = await state(owner);
+      assert(after.counts.partners === demo.partners.length && after.counts.cases === demo.cases.length,
+        `after a board was open, the own data holds ${JSON.stringify(after.counts)}`);
+      now = await address();
+      assert(now === 'вул. Нова, 5', `the redone address was not saved as the user's: "${now}"`);
       fs.rmSync(dir, { recursive: true, force: true });
     }),
   },

@@ -258,16 +258,8 @@ Document board_document(const Board& board) {
     doc.need_tags.push_back(NeedTag{next_tag_id, t.key, t.label_en, t.label_uk, t.label_ru});
   }
   for (const BoardPartner& bp : board.partners) {
-    Partner p;
-    p.id = bp.id;
-    p.name = bp.name;
-    p.kind = bp.kind;
-    p.area = bp.area;
-    p.tags = bp.tags;
-    for (const BoardContact& c : bp.contacts) p.contacts.push_back(ContactPerson{c.id, c.name, c.role, c.phone, c.email, c.messenger});
+    Partner p = partner_from_board(bp);
     p.stage = Stage::active;
-    p.address = bp.address;
-    p.website = bp.website;
     doc.partners.push_back(std::move(p));
   }
   for (const BoardService& bs : board.services) {
@@ -307,6 +299,23 @@ Document board_document(const Board& board) {
   doc.next_id = used.empty() ? 1 : *used.rbegin() + 1;
   sort_by_id(doc);
   return doc;
+}
+
+ContactPerson contact_from_board(const BoardContact& c) {
+  return ContactPerson{c.id, c.name, c.role, c.phone, c.email, c.messenger};
+}
+
+Partner partner_from_board(const BoardPartner& b) {
+  Partner p;
+  p.id = b.id;
+  p.name = b.name;
+  p.kind = b.kind;
+  p.area = b.area;
+  p.tags = b.tags;
+  p.address = b.address;
+  p.website = b.website;
+  for (const BoardContact& c : b.contacts) p.contacts.push_back(contact_from_board(c));
+  return p;
 }
 
 }  // namespace kolo

@@ -153,4 +153,9 @@ Board make_board(const Document& doc, const BoardSelection& selection, const Boa
 // stage `active`; events keep their ids, so suggested updates name the owner's records.
 Document board_document(const Board& board);
 
+// A board's partner or contact person as the document's record (the fields a board has; the
+// rest at their defaults): the viewer's document, a suggested new partner or contact.
+ContactPerson contact_from_board(const BoardContact& c);
+Partner partner_from_board(const BoardPartner& b);
+
 }  // namespace kolo

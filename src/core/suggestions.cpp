@@ -53,21 +53,6 @@ template <class R> std::optional<Spec> field_spec(std::string_view name) {
   return out;
 }
 
-ContactPerson to_contact(const BoardContact& c) { return ContactPerson{c.id, c.name, c.role, c.phone, c.email, c.messenger}; }
-
-Partner to_partner(const BoardPartner& b) {
-  Partner p;
-  p.id = b.id;
-  p.name = b.name;
-  p.kind = b.kind;
-  p.area = b.area;
-  p.tags = b.tags;
-  p.address = b.address;
-  p.website = b.website;
-  for (const BoardContact& c : b.contacts) p.contacts.push_back(to_contact(c));
-  return p;
-}
-
 const ContactPerson* find_contact(const Partner& p, Id id) {
   for (const ContactPerson& c : p.contacts)
     if (c.id == id) return &c;
@@ -158,7 +143,7 @@ std::vector<Error> check_suggestion(const Suggestion& s) {
       check_id(out, s.partner_id, "/partner_id");
       Partner holder;
       holder.name = "-";
-      holder.contacts.push_back(to_contact(s.contact));
+      holder.contacts.push_back(contact_from_board(s.contact));
       std::vector<Error> inner;
       check_as_record(inner, std::move(holder), "/holder");
       for (Error& e : inner) {  // "/holder/contacts/0/email" -> "/contact/email"
@@ -175,7 +160,7 @@ std::vector<Error> check_suggestion(const Suggestion& s) {
       check_text(out, Text::name, s.before, false, "/before");
       break;
     case SuggestionKind::new_partner:
-      check_as_record(out, to_partner(s.partner), "/partner");
+      check_as_record(out, partner_from_board(s.partner), "/partner");
       break;
   }
   check_text(out, Text::long_text, s.note, false, "/note");
@@ -275,6 +260,24 @@ ReviewItem review_one(const Document& doc, const Suggestion& s) {
 
 }  // namespace
 
+std::string current_value(const Document& doc, const Suggestion& s) {
+  const Partner* partner = find_record<Partner>(doc, s.partner_id);
+  const ContactPerson* contact = partner ? find_contact(*partner, s.contact_id) : nullptr;
+  const std::string* value = nullptr;
+  switch (s.kind) {
+    case SuggestionKind::service_field:
+      if (const Service* service = find_record<Service>(doc, s.service_id)) value = text_field(*service, s.field);
+      break;
+    case SuggestionKind::partner_field: value = partner ? text_field(*partner, s.field) : nullptr; break;
+    case SuggestionKind::contact_field: value = contact ? text_field(*contact, s.field) : nullptr; break;
+    case SuggestionKind::contact_left: value = contact ? &contact->name : nullptr; break;
+    case SuggestionKind::partner_closed: value = partner ? &partner->name : nullptr; break;
+    case SuggestionKind::new_contact:
+    case SuggestionKind::new_partner: break;
+  }
+  return value ? *value : std::string();
+}
+
 std::vector<ReviewItem> review(const Document& doc, const SuggestionSet& set) {
   std::vector<ReviewItem> out;
   out.reserve(set.changes.size());
@@ -339,7 +342,7 @@ Command accept_command(const Document& doc, const std::vector<ReviewItem>& accep
       continue;
     }
     if (s.kind == SuggestionKind::new_partner) {
-      Partner p = to_partner(s.partner);
+      Partner p = partner_from_board(s.partner);
       p.id = 0;
       for (ContactPerson& c : p.contacts) c.id = 0;
       p.stage = Stage::prospect;
@@ -370,7 +373,7 @@ Command accept_command(const Document& doc, const std::vector<ReviewItem>& accep
         break;
       }
       case SuggestionKind::new_contact: {
-        ContactPerson c = to_contact(s.contact);
+        ContactPerson c = contact_from_board(s.contact);
         c.id = 0;
         partner->contacts.push_back(std::move(c));
         break;

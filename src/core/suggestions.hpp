@@ -100,6 +100,11 @@ struct ReviewItem {
 
 std::vector<ReviewItem> review(const Document& doc, const SuggestionSet& set);
 
+// What the suggestion's target holds in `doc` now: the field it changes, the name of the
+// contact who left or of the partner closed ("" for new records, or a target not there). On a
+// board's document (board_document) it is what the board shows: the suggestion's `before`.
+std::string current_value(const Document& doc, const Suggestion& s);
+
 // ------------------------------------------------------------------------------------------------
 // [SECTION] accepting
 // ------------------------------------------------------------------------------------------------

@@ -46,33 +46,6 @@ template <class R> const R* by_id(const std::vector<R>& rows, Id id) {
   return nullptr;
 }
 
-// A partner field's value on the board, by its JSON name (core/suggestions.hpp kPartnerFields).
-std::string partner_field(const BoardPartner& p, std::string_view f) {
-  if (f == "name") return p.name;
-  if (f == "area") return p.area;
-  if (f == "address") return p.address;
-  if (f == "website") return p.website;
-  return "";
-}
-std::string service_field(const BoardService& s, std::string_view f) {
-  if (f == "name") return s.name;
-  if (f == "description") return s.description;
-  if (f == "access_rules") return s.access_rules;
-  if (f == "schedule") return s.schedule;
-  if (f == "age_groups") return s.age_groups;
-  if (f == "cost") return s.cost;
-  if (f == "trusted_specialist") return s.trusted_specialist;
-  return "";
-}
-std::string contact_field(const BoardContact& c, std::string_view f) {
-  if (f == "name") return c.name;
-  if (f == "role") return c.role;
-  if (f == "phone") return c.phone;
-  if (f == "email") return c.email;
-  if (f == "messenger") return c.messenger;
-  return "";
-}
-
 // "25 November 2026, 16:00" from "2026-11-25T16:00" in the user's language.
 std::string when(std::string_view starts_at, Lang lang) {
   if (starts_at.size() < 10) return "";
@@ -450,28 +423,6 @@ class BoardView final : public View {
     open_popup_ = true;
   }
 
-  // Keeps `before` as the board shows the chosen field, so the owner sees what was there.
-  void sync_before(const Board& b, Suggestion& s) {
-    switch (s.kind) {
-      case SuggestionKind::partner_field:
-        if (const BoardPartner* p = by_id(b.partners, s.partner_id)) s.before = partner_field(*p, s.field);
-        break;
-      case SuggestionKind::service_field:
-        if (const BoardService* sv = by_id(b.services, s.service_id)) s.before = service_field(*sv, s.field);
-        break;
-      case SuggestionKind::contact_field:
-      case SuggestionKind::contact_left:
-        if (const BoardPartner* p = by_id(b.partners, s.partner_id))
-          for (const BoardContact& c : p->contacts)
-            if (c.id == s.contact_id) s.before = s.kind == SuggestionKind::contact_left ? c.name : contact_field(c, s.field);
-        break;
-      case SuggestionKind::partner_closed:
-        if (const BoardPartner* p = by_id(b.partners, s.partner_id)) s.before = p->name;
-        break;
-      default: break;
-    }
-  }
-
   template <std::size_t N>
   void field_combo(App& app, Suggestion& s, const char* const (&fields)[N]) {
     if (std::find_if(std::begin(fields), std::end(fields), [&](const char* f) { return s.field == f; }) == std::end(fields))
@@ -580,7 +531,7 @@ class BoardView final : public View {
         contact_form(app, s.partner.contacts.front());
         break;
     }
-    sync_before(b, s);
+    s.before = current_value(app.doc(), s);  // as the board shows it, for the owner to see
     const bool field_kind = s.kind == SuggestionKind::partner_field || s.kind == SuggestionKind::service_field ||
                             s.kind == SuggestionKind::contact_field;
     if (field_kind) {

@@ -76,6 +76,7 @@ class ShareView final : public View {
 
   void on_document_replaced(App&) override {
     board_valid_ = false;
+    values_revision_ = ~std::uint64_t{0};
     // A document read again from storage starts its revisions afresh: a review's states
     // are worked out again whatever the number says.
     if (review_) review_->revision = ~std::uint64_t{0};
@@ -214,13 +215,19 @@ class ShareView final : public View {
         ImGui::EndCombo();
       }
     } else if (scope_ == BoardScope::area || scope_ == BoardScope::tag) {
-      std::vector<std::string> values;
-      for (const Partner& p : d.partners) {
-        if (scope_ == BoardScope::area && !p.area.empty()) values.push_back(p.area);
-        if (scope_ == BoardScope::tag) values.insert(values.end(), p.tags.begin(), p.tags.end());
+      // The areas or tags to choose from, gathered once per revision (not per frame).
+      if (values_revision_ != app.store().revision() || values_scope_ != scope_) {
+        values_revision_ = app.store().revision();
+        values_scope_ = scope_;
+        values_.clear();
+        for (const Partner& p : d.partners) {
+          if (scope_ == BoardScope::area && !p.area.empty()) values_.push_back(p.area);
+          if (scope_ == BoardScope::tag) values_.insert(values_.end(), p.tags.begin(), p.tags.end());
+        }
+        std::sort(values_.begin(), values_.end());
+        values_.erase(std::unique(values_.begin(), values_.end()), values_.end());
       }
-      std::sort(values.begin(), values.end());
-      values.erase(std::unique(values.begin(), values.end()), values.end());
+      const std::vector<std::string>& values = values_;
       if (scope_ == BoardScope::area)
         text_filter(app, "share.area", "share_area", "share.pick_area", values, &area_, 260);
       else
@@ -555,6 +562,9 @@ class ShareView final : public View {
   };
   std::vector<PreviewRow> rows_;
   std::vector<Id> coming_;  // the coming events of the document, to tick
+  std::vector<std::string> values_;  // the areas or tags the rule offers
+  std::uint64_t values_revision_ = ~std::uint64_t{0};
+  BoardScope values_scope_ = BoardScope::everything;
   std::string saved_;
   std::optional<Review> review_;
   std::string result_;

@@ -66,57 +66,170 @@ mergeInto(LibraryManager.library, {
                                    0, 0, out.width, out.height);
     out.toBlob(function (blob) { if (blob) koloOffer(blob, name); }, 'image/png');
   },
-  // A board page (Host::save_board_page): this app as one self-contained .html that opens from
-  // file:// with no network. The page, the script and the wasm are read back from where the app
-  // was served (the browser's cache answers when offline), the wasm inlined as base64 and
-  // compiled from there, the scripts inlined, and the board put in as the element the app
-  // reads at start (kolo_js_board_page). A failure (e.g. the app itself runs from a board
-  // page, where there is nothing to read back) is told to the app, which says so.
-  kolo_js_save_board_page__deps: ['$koloOffer', '$koloString'],
-  kolo_js_save_board_page: function (namePtr, elementPtr, titlePtr) {
-    var name = UTF8ToString(namePtr), element = UTF8ToString(elementPtr), title = UTF8ToString(titlePtr);
-    function get(url, binary) {
-      return fetch(url, { credentials: 'same-origin' }).then(function (r) {
-        if (!r.ok) throw new Error(url + ': HTTP ' + r.status);
-        return binary ? r.arrayBuffer() : r.text();
-      });
-    }
-    function base64(bytes) {
+  // Self-contained pages (a board page, an offline copy): this app as one .html that opens
+  // from file:// with no network. Both are made by KoloPage.make(elements, title):
+  //  - served: the page, the scripts and the wasm of the build index.html names are read back
+  //    from where the app was served (the service worker's cache answers when offline); the
+  //    wasm is gzip-compressed (where the browser can) and base64-encoded into #kolo-wasm, the
+  //    scripts inlined as #kolo-js and #kolo-app;
+  //  - from a self-contained page itself: its own text as read at start (app.js,
+  //    window.koloPageSource), with the elements swapped.
+  // `elements` are the <script type="application/json"> elements the new page carries
+  // (#kolo-board, #kolo-copy, #kolo-data), their text with "<" escaped, so the first
+  // "</script>" ends them. They go first in the scripts block: app.js, the last element,
+  // finds them parsed.
+  $KoloPage__deps: ['$koloString'],
+  $KoloPage: {
+    json: function (id, text) {
+      return '<script type="application/json" id="' + id + '">' + text.replace(/</g, '\\u003c') + '</script>\n';
+    },
+    base64: function (bytes) {
       var parts = [];
       for (var i = 0; i < bytes.length; i += 0x8000)
         parts.push(String.fromCharCode.apply(null, bytes.subarray(i, i + 0x8000)));
       return btoa(parts.join(''));
-    }
+    },
     // Inside <script>, "</script" would end the element early, and "<!--" could change how
     // the rest is read: both are written so that JavaScript reads the same text.
-    function inline(js) { return js.replace(/<\/(script)/gi, '<\\/$1').replace(/<!--/g, '<\\!--'); }
-    function escapeHtml(t) {
+    inline: function (js) { return js.replace(/<\/(script)/gi, '<\\/$1').replace(/<!--/g, '<\\!--'); },
+    escapeHtml: function (t) {
       return t.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
-    }
-    if (location.protocol === 'file:') {
-      Module['_kolo_board_page_failed'](koloString('file://'));
-      return;
-    }
-    Promise.all([get('index.html'), get('kolo.js'), get('app.js'), get('kolo.wasm', true)]).then(function (r) {
-      var page = r[0];
-      // The head's early compile fetches kolo.wasm, which a page opened from a file cannot.
-      page = page.replace(/<script>[\s\S]*?<\/script>/, function () { return ''; });
-      page = page.replace(/<title>[\s\S]*?<\/title>/, function () { return '<title>' + escapeHtml(title) + '</title>'; });
-      page = page.replace(/<link rel="icon"[^>]*>/, function () { return ''; });
-      var scripts = element +
-        '<script type="application/octet-stream" id="kolo-wasm">' + base64(new Uint8Array(r[3])) + '</script>\n' +
-        '<script>window.koloWasm = WebAssembly.compile(Uint8Array.from(atob(document.getElementById("kolo-wasm")' +
-        '.textContent), function (c) { return c.charCodeAt(0); }));</script>\n' +
-        '<script>' + inline(r[1]) + '</script>\n<script>' + inline(r[2]) + '</script>';
-      var at = page.indexOf('<script src="kolo.js"></script>');
-      var end = page.indexOf('</body>');
-      if (at < 0 || end < at) throw new Error('index.html: no <script src="kolo.js">');
-      page = page.slice(0, at) + scripts + '\n' + page.slice(end);
+    },
+    get: function (url, binary) {
+      return fetch(url, { credentials: 'same-origin' }).then(function (r) {
+        if (!r.ok) throw new Error(url + ': HTTP ' + r.status);
+        return binary ? r.arrayBuffer() : r.text();
+      });
+    },
+    gzip: function (bytes) {
+      if (typeof CompressionStream !== 'function') return Promise.resolve(null);
+      var stream = new Blob([bytes]).stream().pipeThrough(new CompressionStream('gzip'));
+      return new Response(stream).arrayBuffer().then(function (b) { return new Uint8Array(b); }, function () { return null; });
+    },
+    retitle: function (page, title) {
+      return page.replace(/<title>[\s\S]*?<\/title>/, function () { return '<title>' + KoloPage.escapeHtml(title) + '</title>'; });
+    },
+    fromSource: function (source, elements, title) {
+      var at = source.indexOf('<!--kolo-scripts-->');
+      if (at < 0) throw new Error('this page has no scripts block to copy');
+      at += '<!--kolo-scripts-->'.length;
+      var page = source.slice(0, at) + '\n' + elements + source.slice(at).replace(/<script type="application\/json" id="kolo-(?:board|copy|data)">[^<]*<\/script>\n?/g, '').replace(/^\n+/, '');
+      return KoloPage.retitle(page, title);
+    },
+    fromServer: function (elements, title) {
+      return KoloPage.get('./').then(function (page) {
+        var m = /window\.koloBuild = '([0-9a-f]+)'/.exec(page);
+        if (!m) throw new Error('index.html names no build');
+        var v = '?v=' + m[1];
+        return Promise.all([KoloPage.get('kolo.js' + v), KoloPage.get('app.js' + v), KoloPage.get('kolo.wasm' + v, true)]).then(function (r) {
+          var wasm = new Uint8Array(r[2]);
+          return KoloPage.gzip(wasm).then(function (packed) {
+            var wasmElement = '<script type="application/octet-stream" id="kolo-wasm" data-encoding="' +
+              (packed ? 'gzip' : 'base64') + '">' + KoloPage.base64(packed || wasm) + '</script>\n';
+            // The head's early fetch needs a server; the manifest and its icon are files beside
+            // it (the page's own icon is inside it already).
+            page = page.replace(/<script id="kolo-fetch">[\s\S]*?<\/script>/, function () {
+              return '<script id="kolo-fetch">window.koloBuild = \'' + m[1] + '\';</script>';
+            });
+            page = page.replace(/<link rel="(?:manifest|apple-touch-icon)"[^>]*>\n?/g, function () { return ''; });
+            var open = page.indexOf('<!--kolo-scripts-->'), close = page.indexOf('<!--/kolo-scripts-->');
+            if (open < 0 || close < open) throw new Error('index.html has no scripts block');
+            var scripts = '<!--kolo-scripts-->\n' + elements + wasmElement +
+              '<script id="kolo-js">' + KoloPage.inline(r[0]) + '</script>\n' +
+              '<script id="kolo-app">' + KoloPage.inline(r[1]) + '</script>\n';
+            return KoloPage.retitle(page.slice(0, open) + scripts + page.slice(close), title);
+          });
+        });
+      });
+    },
+    // Resolves with the page's text.
+    make: function (elements, title) {
+      if (window.koloPageSource) return Promise.resolve().then(function () { return KoloPage.fromSource(window.koloPageSource, elements, title); });
+      if (location.protocol === 'file:')  // a page the browser saved: its files cannot be read back
+        return Promise.reject(new Error('file://'));
+      return KoloPage.fromServer(elements, title);
+    },
+    // This page's offline copy element ({format, version, copy, made_at, saved_at}), or null.
+    copyInfo: function () {
+      var el = document.getElementById('kolo-copy');
+      if (!el) return null;
+      try { var c = JSON.parse(el.textContent); return c && typeof c === 'object' ? c : null; } catch (e) { return null; }
+    },
+    // The name of this page's own file (for an updated copy of it), or ''.
+    fileName: function () {
+      if (location.protocol !== 'file:') return '';
+      try { return decodeURIComponent(location.pathname.split('/').pop() || ''); } catch (e) { return ''; }
+    },
+  },
+  // A board page (Host::save_board_page): the board as the element the app reads at start
+  // (kolo_js_board_page). A failure is told to the app, which says so.
+  kolo_js_save_board_page__deps: ['$koloOffer', '$koloString', '$KoloPage'],
+  kolo_js_save_board_page: function (namePtr, elementPtr, titlePtr) {
+    var name = UTF8ToString(namePtr), element = UTF8ToString(elementPtr), title = UTF8ToString(titlePtr);
+    KoloPage.make(element.replace(/\n?$/, '\n'), title).then(function (page) {
       koloOffer(new Blob([page], { type: 'text/html' }), name);
     }).catch(function (err) {
       Module['_kolo_board_page_failed'](koloString(String((err && err.message) || err)));
     });
   },
+  // An offline copy (Host::save_offline_copy): the app as one .html with a #kolo-copy element
+  // ({format: "kolo-offline-copy", version 1, copy: its id, which names its database, made_at})
+  // and, given `dataPtr` (Kolo JSON; empty: none), the data as #kolo-data. `sameCopy`: an
+  // updated copy of this copy (the single-file way), keeping its id. Answers
+  // kolo_offline_copy_done(1, '') once offered, or (0, why).
+  kolo_js_save_offline_copy__deps: ['$koloOffer', '$koloString', '$KoloPage'],
+  kolo_js_save_offline_copy: function (namePtr, dataPtr, titlePtr, sameCopy) {
+    var name = UTF8ToString(namePtr), data = UTF8ToString(dataPtr), title = UTF8ToString(titlePtr);
+    var now = new Date().toISOString().slice(0, 19) + 'Z';
+    var copy = sameCopy ? KoloPage.copyInfo() : null;
+    if (copy) {
+      copy.saved_at = now;
+    } else {
+      var id = new Uint8Array(8);
+      crypto.getRandomValues(id);
+      copy = { format: 'kolo-offline-copy', version: 1,
+               copy: Array.prototype.map.call(id, function (b) { return (b < 16 ? '0' : '') + b.toString(16); }).join(''),
+               made_at: now, build: window.koloBuild || '' };
+    }
+    var elements = KoloPage.json('kolo-copy', JSON.stringify(copy)) + (data ? KoloPage.json('kolo-data', data) : '');
+    if (!name) name = KoloPage.fileName() || 'kolo-offline.html';
+    KoloPage.make(elements, title).then(function (page) {
+      koloOffer(new Blob([page], { type: 'text/html' }), name);
+      Module['_kolo_offline_copy_done'](1, koloString(''));
+    }).catch(function (err) {
+      Module['_kolo_offline_copy_done'](0, koloString(String((err && err.message) || err)));
+    });
+  },
+  // What kind of page this is: 0 served (http/https), 1 a page saved by the browser and opened
+  // from a file, 2 an offline copy, 3 a board page.
+  kolo_js_page_kind: function () {
+    if (document.getElementById('kolo-board')) return 3;
+    if (document.getElementById('kolo-copy')) return 2;
+    return location.protocol === 'file:' ? 1 : 0;
+  },
+  // The offline copy's element and the data it carries (malloc'd), or 0.
+  kolo_js_copy_info__deps: ['$koloString'],
+  kolo_js_copy_info: function () {
+    var el = document.getElementById('kolo-copy');
+    return el ? koloString(el.textContent) : 0;
+  },
+  kolo_js_copy_data__deps: ['$koloString'],
+  kolo_js_copy_data: function () {
+    var el = document.getElementById('kolo-data');
+    return el ? koloString(el.textContent) : 0;
+  },
+  // 1 the first time this page's storage asks about `key`, then 0 (a notice told once).
+  kolo_js_first_time__deps: ['$KoloStore'],
+  kolo_js_first_time: function (keyPtr) {
+    var key = 'kolo.told.' + KoloStore.name() + '.' + UTF8ToString(keyPtr);
+    try {
+      if (window.localStorage.getItem(key)) return 0;
+      window.localStorage.setItem(key, new Date().toISOString());
+    } catch (e) {}
+    return 1;
+  },
+  kolo_js_reload: function () { location.reload(); },
+  kolo_js_install: function () { if (window.koloOffline) window.koloOffline.install(); },
   // While the app holds work kept nowhere yet (a liaison's suggestions not exported), closing
   // or reloading the page asks first (the browser's own question).
   kolo_js_warn_on_leave: function (on) {
@@ -161,9 +274,25 @@ mergeInto(LibraryManager.library, {
     VERSION: 5,        // of the Kolo file format the records are written in (io/kolo_json.hpp)
     ID_BLOCK: 1000,    // ids a tab reserves at a time (storage/records.hpp, kIdBlock)
     WATCHDOG_MS: 10000,
+    // A page opened from a file may have no storage at all (an opaque origin); some browsers
+    // then never answer. It waits this long, then takes the single-file way (web_main.cpp).
+    FILE_OPEN_MS: 1000,
+    // The database: 'kolo' for the app (served, or a page saved from it); an offline copy has
+    // one of its own, named by its id, so that two copies on one disk never mix their data.
+    name: function () {
+      var el = typeof document !== 'undefined' && document.getElementById('kolo-copy');
+      if (!el) return 'kolo';
+      var m = /"copy"\s*:\s*"([0-9a-f]{1,32})"/.exec(el.textContent);
+      return 'kolo-copy-' + (m ? m[1] : 'unnamed');
+    },
     openEarly: function () {
+      var timer = null;
       var settle = function (error, db) {
-        if (KoloStore.opening) return;
+        if (KoloStore.opening) {
+          if (db) db.close();  // answered after the wait was over: the page went on without it
+          return;
+        }
+        clearTimeout(timer);
         KoloStore.opening = { error: error, db: db };
         KoloStore.waiting.splice(0).forEach(function (f) { f(); });
       };
@@ -172,7 +301,12 @@ mergeInto(LibraryManager.library, {
       if (typeof document !== 'undefined' && document.getElementById('kolo-board')) return;
       try {
         if (typeof window === 'undefined' || !window.indexedDB) throw new Error('IndexedDB is not available in this browser');
-        var req = window.indexedDB.open('kolo', 2);
+        if (location.protocol === 'file:') {
+          timer = setTimeout(function () {
+            settle(new Error('the browser did not open storage for this file within a second'), null);
+          }, KoloStore.FILE_OPEN_MS);
+        }
+        var req = window.indexedDB.open(KoloStore.name(), 2);
         req.onupgradeneeded = function () {
           var db = req.result;
           if (!db.objectStoreNames.contains('records')) {
@@ -273,7 +407,7 @@ mergeInto(LibraryManager.library, {
         navigator.storage.persist().then(function (granted) { Module['koloPersisted'] = granted; }, function () {});
       }
       if (typeof BroadcastChannel === 'function') {
-        KoloStore.channel = new BroadcastChannel('kolo');
+        KoloStore.channel = new BroadcastChannel(KoloStore.name());
         // Another tab saved these records: read them as they are stored now.
         KoloStore.channel.onmessage = function (m) {
           if (!m.data || !Array.isArray(m.data.keys)) return;

@@ -23,6 +23,9 @@
 
 #include "first_frame_glyphs.h"
 #include "glyph_ranges.h"
+#include <nlohmann/json.hpp>
+
+#include "core/letter.hpp"
 #include "io/kolo_json.hpp"
 #include "platform/embedded.hpp"
 #include "platform/frame_pacer.hpp"
@@ -43,6 +46,13 @@ void kolo_js_save_canvas_png(const char* name, double x, double y, double w, dou
 void kolo_js_set_title(const char* title, const char* lang_code);
 void kolo_js_save_board_page(const char* name, const char* board_element, const char* title);
 char* kolo_js_board_page();  // malloc'd: the board a board page carries, or null
+void kolo_js_save_offline_copy(const char* name, const char* data_json, const char* title, int same_copy);
+int kolo_js_page_kind();     // 0 served, 1 a saved page from a file, 2 an offline copy, 3 a board page
+char* kolo_js_copy_info();   // malloc'd: an offline copy's #kolo-copy element, or null
+char* kolo_js_copy_data();   // malloc'd: the data an offline copy carries, or null
+int kolo_js_first_time(const char* key);
+void kolo_js_reload();
+void kolo_js_install();
 void kolo_js_warn_on_leave(int on);
 void kolo_js_first_frame();
 void kolo_js_storage_open();
@@ -74,6 +84,8 @@ struct Platform {
   double wake_started = 0, frame_ms = 0, wake_ms = 0;  // the benchmarks' figures (kolo_frame_ms)
   bool storage_opened = false;
   bool board_page = false;  // a board page (.html): the board only, no storage at all
+  kolo::ui::PageKind page = kolo::ui::PageKind::served;
+  bool single_file = false;  // an offline copy without storage: the data lives in the file
   bool warn_on_leave = false;  // the page asks before closing (App::unsaved_work)
   bool storage_drawn = false;  // a frame drawn since storage answered shows what it held
   bool ready_reported = false;
@@ -218,6 +230,12 @@ class WebHost final : public kolo::ui::Host {
                        const std::string& title) override {
     kolo_js_save_board_page(file_name.c_str(), board_element.c_str(), title.c_str());
   }
+  void save_offline_copy(const std::string& file_name, const std::string& data_json, const std::string& title,
+                         bool same_copy) override {
+    kolo_js_save_offline_copy(file_name.c_str(), data_json.c_str(), title.c_str(), same_copy ? 1 : 0);
+  }
+  void install() override { kolo_js_install(); }
+  void reload() override { kolo_js_reload(); }
   struct Png {
     std::string name;
     float x = 0, y = 0, w = 0, h = 0;
@@ -234,6 +252,8 @@ void publish_storage_status() {
   kolo::ui::StorageStatus status;
   if (!g.storage_opened) {
     status.state = "loading";
+  } else if (g.single_file) {
+    status.state = "in_file";
   } else {
     std::string key = kolo::save_state_key(g.saver.state());  // "save.saved"
     status.state = key.substr(5);
@@ -389,6 +409,15 @@ void frame() {
     kolo_js_set_title(kolo::tr("app.page_title", g.shown_lang), kolo::lang_code(g.shown_lang));
   }
   autosave(now);  // this frame's changes
+  // Into the new version, once what this tab holds is saved (the write may take a moment).
+  if (g.app->reload_requested()) {
+    if (!g.saver.has_unsaved() && !g.saver.in_flight()) {
+      g_host.reload();
+    } else {
+      g.saver.flush();
+      g.pacer.wake(1);
+    }
+  }
   g.first_frame_drawn = true;
   g.storage_drawn = g.storage_drawn || shows_storage;
   report_ready_once();
@@ -488,6 +517,49 @@ void upgrade_from_snapshots(std::vector<kolo::Snapshot> snapshots, kolo::Lang la
   g.saver.must_write();
 }
 
+// The data an offline copy carries (#kolo-data), read as an import is; none: an empty copy.
+// A copy whose data cannot be read says why and starts empty: the file itself is left as it is.
+std::optional<kolo::Document> carried_data() {
+  char* text = kolo_js_copy_data();
+  if (!text) return std::nullopt;
+  const std::string json = take_js_string(text);
+  kolo::ParseResult parsed = kolo::parse_kolo(json);
+  if (!parsed.doc) {
+    const kolo::Lang lang = g.app->settings().lang;
+    g.app->add_notice(kolo::trf("offline.data_unreadable", lang,
+                                {parsed.errors.empty() ? std::string("?") : kolo::describe(parsed.errors.front(), lang)}));
+    return std::nullopt;
+  }
+  return std::move(parsed.doc);
+}
+
+// An offline copy opened where there is no storage: the single-file way.
+void start_single_file(const std::string& why) {
+  g.app->set_storage_status({"in_file", why, 0, -1});
+  if (std::optional<kolo::Document> doc = carried_data()) g.app->load_document(std::move(*doc));
+  g.single_file = true;
+  g.app->set_single_file();
+}
+
+// A copy's first start with storage: the data it carries becomes the stored data, written at
+// once. False when it carries none (or none readable).
+bool start_from_carried_data(double block_start) {
+  std::optional<kolo::Document> doc = carried_data();
+  if (!doc) return false;
+  const kolo::Id block = static_cast<kolo::Id>(block_start);
+  g.app->load_document(std::move(*doc));
+  g.app->raise_next_id(block);
+  g.sync.reset({});
+  g.sync.note(kolo::Touched{{}, true}, g.app->own_doc());
+  g.saver.reset(g.app->own_store().revision());
+  g.saver.must_write();
+  const kolo::ui::OfflineStatus& o = g.app->offline();
+  const std::string made = o.copy_made_at.size() >= 10 ? o.copy_made_at.substr(0, 10) : std::string("?");
+  g.app->add_notice(kolo::trf("offline.started_with_data", g.app->settings().lang,
+                              {kolo::long_date(made, g.app->settings().lang)}));
+  return true;
+}
+
 }  // namespace
 
 extern "C" {
@@ -506,10 +578,21 @@ EMSCRIPTEN_KEEPALIVE void kolo_storage_opened(int code, char* message, double bl
   wake();
   if (code != 0) {
     g.saver.set_unavailable(why);
+    if (g.page == kolo::ui::PageKind::copy) start_single_file(why);
     report_ready_once();
     return;
   }
   const kolo::Lang lang = g.app->settings().lang;
+  const bool fresh = records.empty() && snapshots.empty() && !(meta && meta->records_written);
+  if (fresh && g.page != kolo::ui::PageKind::served) {
+    // The first start of an offline copy, or of a saved page, in this place: its data is kept
+    // here, which some browsers tie to where the file is.
+    if (kolo_js_first_time("file_notice")) g.app->show_file_notice();
+    if (g.page == kolo::ui::PageKind::copy && start_from_carried_data(block_start)) {
+      report_ready_once();
+      return;
+    }
+  }
   const kolo::Id block = static_cast<kolo::Id>(block_start);
   g.id_block_end = block + kolo::kIdBlock;
   if (records.empty() && !snapshots.empty() && !(meta && meta->version > kolo::kKoloFormatVersion)) {
@@ -653,6 +736,29 @@ EMSCRIPTEN_KEEPALIVE void kolo_board_page_failed(char* reason) {
   wake();
 }
 
+// Offline use as the page sees it (app.js): this version kept for use offline, the browser
+// offers to install the app, a newer version took over (its build; "" none). Takes `update`.
+EMSCRIPTEN_KEEPALIVE void kolo_offline_status(int ready, int can_install, char* update) {
+  std::string build = take_js_string(update);
+  if (!g.app) return;
+  g.app->set_offline(ready != 0, can_install != 0, std::move(build));
+  wake();
+}
+
+// Ctrl+S in an offline copy (app.js): in the single-file way, an updated copy of the file;
+// otherwise everything is saved already.
+EMSCRIPTEN_KEEPALIVE void kolo_save_shortcut() {
+  if (g.app && g.single_file) g.app->save_updated_copy();
+  wake();
+}
+
+// An offline copy was offered as a download (ok), or could not be made (reason; takes it).
+EMSCRIPTEN_KEEPALIVE void kolo_offline_copy_done(int ok, char* reason) {
+  std::string why = take_js_string(reason);
+  if (g.app) g.app->offline_copy_done(ok != 0, why);
+  wake();
+}
+
 EMSCRIPTEN_KEEPALIVE void kolo_file_hover(int hovering) {
   if (!g.app) return;
   g.app->set_file_hover(hovering != 0);
@@ -704,6 +810,13 @@ int main(int, char**) {
 
   // A board page shows its board and nothing else: the viewer's own data (if this browser
   // has any for this page's origin) is neither opened nor touched.
+  g.page = static_cast<kolo::ui::PageKind>(std::clamp(kolo_js_page_kind(), 0, 3));
+  std::string made_at;
+  if (char* info = kolo_js_copy_info()) {
+    nlohmann::json copy = nlohmann::json::parse(take_js_string(info), nullptr, false);
+    if (copy.is_object() && copy.contains("made_at") && copy["made_at"].is_string()) made_at = copy["made_at"].get<std::string>();
+  }
+  g.app->set_page(g.page, made_at);
   if (char* board = kolo_js_board_page()) {  // present, even empty: a board page (it says why)
     g.board_page = true;
     g.app->open_board_page(take_js_string(board));

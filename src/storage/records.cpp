@@ -72,6 +72,8 @@ std::optional<StoredMeta> parse_meta(std::string_view text) {
   StoredMeta m;
   m.version = version->get<std::int64_t>() > 1000000 ? 1000000 : static_cast<int>(version->get<std::int64_t>());
   m.next_id = next->get<Id>();
+  auto written = j.find("records_written");
+  m.records_written = written != j.end() && written->is_boolean() && written->get<bool>();
   return m;
 }
 

@@ -49,6 +49,7 @@ struct StoredRecord {
 struct StoredMeta {
   int version = 0;
   Id next_id = 1;
+  bool records_written = false;  // false: nothing was ever saved here (a new database)
 };
 std::string meta_to_json(const StoredMeta& meta);
 std::optional<StoredMeta> parse_meta(std::string_view text);

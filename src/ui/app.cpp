@@ -369,7 +369,9 @@ void App::draw_top_bar() {
     Lang lang;
     const char* label;
   } kLangButtons[] = {{Lang::uk, "Українська###lang.uk"}, {Lang::ru, "Русский###lang.ru"}, {Lang::en, "English###lang.en"}};
-  const std::string status_key = board_ ? std::string("save.board") : "save." + storage_.state;
+  const std::string status_key = board_                ? std::string("save.board")
+                                 : offline_.single_file ? std::string(changes_not_in_file() ? "save.not_in_file" : "save.in_file")
+                                                        : "save." + storage_.state;
   const char* status = T(*this, status_key.c_str());
   const ImGuiStyle& style = ImGui::GetStyle();
   float width = ImGui::CalcTextSize(status).x;
@@ -380,7 +382,8 @@ void App::draw_top_bar() {
   if (right < ImGui::GetCursorPosX()) ImGui::NewLine();  // no room left on the tabs' row
   ImGui::SetCursorPosX(std::max(ImGui::GetCursorPosX(), right));
   ImGui::AlignTextToFramePadding();
-  const bool trouble = storage_.state == "failed" || storage_.state == "conflict" || storage_.state == "unavailable";
+  const bool trouble = storage_.state == "failed" || storage_.state == "conflict" || storage_.state == "unavailable" ||
+                       changes_not_in_file();
   ImGui::TextColored(trouble ? ImVec4(0.7f, 0.1f, 0.1f, 1) : ImVec4(0.35f, 0.4f, 0.45f, 1), "%s", status);
   for (const auto& b : kLangButtons) {
     ImGui::SameLine();
@@ -393,6 +396,7 @@ void App::draw_top_bar() {
 
 void App::draw_banners() {
   draw_board_banner();
+  draw_offline_banners();
   for (std::size_t i = 0; i < notices_.size(); ++i) {
     ImGui::PushID(static_cast<int>(i));
     if (begin_banner("notice", kInfo, 2)) {
@@ -412,6 +416,40 @@ void App::draw_banners() {
       const std::string key = "banner." + storage_.state;
       ImGui::TextWrapped("%s", trf(key, settings_.lang, {storage_.reason}).c_str());
       if (ImGui::Button(L(*this, "banner.export", "banner.export").c_str())) export_document();
+    }
+    end_banner();
+  }
+}
+
+// Offline: a new version waiting; the single-file way of a copy without storage; once, where
+// an offline copy or a saved page keeps its data.
+void App::draw_offline_banners() {
+  if (!offline_.update.empty()) {
+    if (begin_banner("update_banner", kInfo, 2)) {
+      ImGui::TextWrapped("%s", T(*this, reload_requested_ ? "offline.reloading" : "offline.update"));
+      if (!reload_requested_ && ImGui::Button(L(*this, "offline.reload", "offline.reload").c_str())) reload_requested_ = true;
+    }
+    end_banner();
+  }
+  if (offline_.single_file && !board_) {
+    const bool unsaved = changes_not_in_file();
+    if (begin_banner("single_file_banner", unsaved ? kDanger : kInfo, 3)) {
+      ImGui::TextWrapped("%s", T(*this, "offline.single_file"));
+      ImGui::BeginDisabled(copy_in_flight_);
+      if (ImGui::Button(L(*this, "offline.save_copy", "offline.save_copy").c_str())) save_updated_copy();
+      ImGui::EndDisabled();
+      ImGui::SameLine();
+      ImGui::AlignTextToFramePadding();
+      ImGui::TextUnformatted(T(*this, unsaved ? "offline.not_in_file" : "offline.in_file"));
+    }
+    end_banner();
+  }
+  if (file_notice_ && !board_) {
+    if (begin_banner("file_notice", kInfo, 3)) {
+      ImGui::TextWrapped("%s", T(*this, offline_.page == PageKind::copy ? "offline.copy_notice" : "offline.saved_page_notice"));
+      if (ImGui::Button(L(*this, "banner.export", "offline.export").c_str())) export_document();
+      ImGui::SameLine();
+      if (ImGui::Button(L(*this, "banner.dismiss", "offline.dismiss").c_str())) file_notice_ = false;
     }
     end_banner();
   }
@@ -578,6 +616,16 @@ std::string App::state_json() const {
       {"frames_requested", frames_requested_},
       {"copied", copied_},
   };
+  static constexpr const char* kPageKinds[] = {"served", "file", "copy", "board"};
+  j["offline"] = {{"page", kPageKinds[static_cast<int>(offline_.page)]},
+                  {"ready", offline_.ready},
+                  {"can_install", offline_.can_install},
+                  {"update", offline_.update},
+                  {"single_file", offline_.single_file},
+                  {"not_in_file", changes_not_in_file()},
+                  {"copy_in_flight", copy_in_flight_},
+                  {"reload_requested", reload_requested_},
+                  {"file_notice", file_notice_}};
   const LocalTime local = host_->local_now();
   j["today"] = format_date(local.local.date);
   j["time_zone"] = local.zone;

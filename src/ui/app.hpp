@@ -68,6 +68,34 @@ class Host {
   // then calls App::board_page_failed.
   virtual void save_board_page(const std::string& file_name, const std::string& board_element,
                                const std::string& title) = 0;
+  // Offers an offline copy (.html): this app as one file that opens from file:// with no
+  // network, keeping its data in that page's own storage. `data_json`: Kolo JSON it carries
+  // (empty: none). `same_copy`: an updated copy of the offline copy this page is (the
+  // single-file way); `file_name` empty then means this page's own file name. Answers
+  // App::offline_copy_done.
+  virtual void save_offline_copy(const std::string& file_name, const std::string& data_json,
+                                 const std::string& title, bool same_copy) = 0;
+  // Installing the app (the browser's own question) and reloading the page (a new version).
+  virtual void install() = 0;
+  virtual void reload() = 0;
+};
+
+// Where this page came from, which decides where its data is kept (ARCHITECTURE.md, Offline).
+enum class PageKind {
+  served,  // from a web address: IndexedDB, a service worker keeps the app for offline use
+  file,    // a page the browser saved ("Save page as") opened from a file: IndexedDB of file://
+  copy,    // an offline copy (.html): its own database, or the data inside the file
+  board,   // a board page: no data of the user's at all
+};
+
+// Offline use as the platform reports it, and what the user asked for.
+struct OfflineStatus {
+  PageKind page = PageKind::served;
+  std::string copy_made_at;  // an offline copy: when it was made ("2026-11-25T10:00:00Z")
+  bool ready = false;        // served: this version is kept for use with the network off
+  bool can_install = false;  // the browser offers to install the app
+  std::string update;        // a newer version is ready (its build); this tab runs the old one
+  bool single_file = false;  // a copy without storage: the data lives inside the file
 };
 
 // A record another tab saved while this tab changed it too, or that one tab deleted while the
@@ -172,9 +200,30 @@ class App {
   // In viewer mode: show this partner in the board view (the map's "open" leads there).
   Id take_board_partner_request() { return std::exchange(board_partner_request_, 0); }
 
-  // Something the user did is kept nowhere yet (a view's has_unsaved_work): the platform asks
-  // before the page is closed or reloaded.
+  // Something the user did is kept nowhere yet (a view's has_unsaved_work, or changes not in
+  // a single-file copy): the platform asks before the page is closed or reloaded.
   bool unsaved_work() const;
+
+  // ---- offline (app_offline.cpp) ---------------------------------------------------------------
+  const OfflineStatus& offline() const { return offline_; }
+  void set_page(PageKind kind, std::string copy_made_at);
+  void set_offline(bool ready, bool can_install, std::string update);
+  // The offline copy this page is has no storage here: its data is the data inside the file,
+  // loaded by the platform; the user saves by downloading an updated copy of the whole file.
+  void set_single_file();
+  // Changes not yet in a downloaded copy of the file (single-file way).
+  bool changes_not_in_file() const { return offline_.single_file && own_store().revision() != file_revision_; }
+  // Downloads an offline copy of the app, with the user's data or without.
+  void save_offline_copy(bool with_data);
+  // Single-file way: downloads this file again with the data as it is now.
+  void save_updated_copy();
+  void offline_copy_done(bool ok, const std::string& reason);
+  // The user asked to reload into the new version; the platform does once all is saved.
+  bool reload_requested() const { return reload_requested_; }
+  // Told once per place: an offline copy or a saved page keeps its data in this browser, tied
+  // to where the file is (some browsers), so moving it may leave the data behind.
+  void show_file_notice() { file_notice_ = true; }
+  void draw_offline_settings();  // the Settings view's section
 
   // ---- settings -----------------------------------------------------------------------------
   const Settings& settings() const { return settings_; }
@@ -257,6 +306,7 @@ class App {
   void draw_top_bar();
   void draw_banners();
   void draw_board_banner();  // app_board.cpp
+  void draw_offline_banners();  // app_offline.cpp
   bool offered(const View& view) const;  // in the navigation now (own data or a board)
   bool draw_import_dialog();  // true when it drew the error dialog inside itself
   void draw_error_dialog();
@@ -282,6 +332,14 @@ class App {
     std::size_t view_before = 0;  // the view shown before the board opened
   };
   std::optional<BoardSession> board_;
+  OfflineStatus offline_;
+  std::uint64_t file_revision_ = 0;     // single-file way: the revision in the last copy offered
+  std::uint64_t copy_revision_ = 0;     // ...and in the copy being made
+  bool copy_in_flight_ = false;
+  bool copy_same_ = false;
+  bool copy_with_data_ = true;          // the Settings choice
+  bool reload_requested_ = false;
+  bool file_notice_ = false;
   std::optional<SuggestionsRequest> suggestions_request_;
   Id board_partner_request_ = 0;
   void show_views_changed();  // the document the views read was swapped

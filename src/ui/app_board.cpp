@@ -100,6 +100,7 @@ void App::open_suggestions_file(const OpenedFile& file) {
 }
 
 bool App::unsaved_work() const {
+  if (changes_not_in_file()) return true;
   for (const std::unique_ptr<View>& view : views_)
     if (view->has_unsaved_work()) return true;
   return false;

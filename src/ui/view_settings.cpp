@@ -1,6 +1,7 @@
 // Settings: language, and the user's data: where it is kept, export, import, the example.
 // Widget ids: settings.lang.uk|ru|en, data.export, data.import, demo.load, demo.remove; keep in
 // touch by tag: cadence.tag, cadence.ideal, cadence.max, cadence.add, cadence.<id>.remove;
+// offline use: offline.install, offline.with_data, offline.copy, offline.settings_save_copy;
 // the signature under referral letters: settings.signature, settings.signature.save; what
 // happens after a decline: settings.decline_next_steps, settings.decline_next_steps.save.
 // State: cadences ([{tag, ideal, max}] as stored), signature, decline_next_steps (as stored).
@@ -82,6 +83,9 @@ void SettingsView::draw(App& app) {
   } else if (ImGui::Button(L(app, "demo.load", "demo.load").c_str())) {
     app.load_demo();
   }
+
+  ImGui::Spacing();
+  app.draw_offline_settings();
 
   // Last, so what was already here keeps its place on a short screen.
   ImGui::Spacing();

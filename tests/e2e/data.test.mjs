@@ -6,20 +6,9 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { assert, click, item, items, launch, openApp, reloadApp, state, typeCyrillic, waitState } from './harness.mjs';
+import { addPartner, assert, click, item, items, launch, openApp, reloadApp, state, typeCyrillic, waitState } from './harness.mjs';
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'kolo-e2e-files-'));
-
-async function addPartner(page, name) {
-  await click(page, 'nav.partners');
-  await click(page, 'partners.add');
-  await click(page, 'partner.name');
-  await typeCyrillic(page, name);
-  await click(page, 'partner.save');
-  await waitState(page, (s) => !s.editor_open).catch(async () => {
-    throw new Error(`the editor did not close after saving "${name}": ${JSON.stringify(await state(page))}`);
-  });
-}
 
 // "Saved" as the user sees it, for the revision the user is looking at.
 const saved = (page) => waitState(page, (s) => s.save === 'saved' && s.saved_revision === s.revision, null, 15000);

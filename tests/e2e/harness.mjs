@@ -34,7 +34,10 @@ export function startServer(dir = WEB) {
     });
   });
   return new Promise((resolve) => server.listen(0, '127.0.0.1', () => {
-    resolve({ url: `http://127.0.0.1:${server.address().port}/`, close: () => new Promise((r) => server.close(r)) });
+    // close() ends the connections the browser keeps open too: the server is gone at once
+    // (the offline tests turn the network off by closing it).
+    resolve({ url: `http://127.0.0.1:${server.address().port}/`,
+              close: () => new Promise((r) => { server.close(r); server.closeAllConnections(); }) });
   }));
 }
 
@@ -180,6 +183,36 @@ export async function dragAway(page) {
 
 export async function waitState(page, predicateSource, arg, timeout = 10000) {
   return page.waitForFunction(`(${predicateSource})(window.kolo.state(), ${JSON.stringify(arg)})`, null, { timeout });
+}
+
+// Scrolls the view with the mouse wheel (a real one, over the middle of the page) until widget
+// `id` is entirely visible, for what lies below the fold of a long view such as Settings.
+export async function reveal(page, id, { steps = 40 } = {}) {
+  await toFront(page);
+  for (let i = 0; i < steps; i++) {
+    const found = (await items(page)).find((it) => it.id === id && !it.clipped);
+    if (found) return found;
+    const { width, height } = page.viewportSize();
+    const x = Math.round(width / 2), y = Math.round(height * 0.6);
+    if (!page.koloPointer || page.koloPointer.x !== x || page.koloPointer.y !== y) {
+      await act(page, () => page.mouse.move(x, y));
+      page.koloPointer = { x, y };
+    }
+    await act(page, () => page.mouse.wheel(0, 120));
+  }
+  throw new Error(`widget "${id}" did not come into view by scrolling`);
+}
+
+// A new partner named `name`, through the directory's "Add" and the editor, as a user would.
+export async function addPartner(page, name) {
+  await click(page, 'nav.partners');
+  await click(page, 'partners.add');
+  await click(page, 'partner.name');
+  await typeCyrillic(page, name);
+  await click(page, 'partner.save');
+  await waitState(page, (s) => !s.editor_open).catch(async () => {
+    throw new Error(`the editor did not close after saving "${name}": ${JSON.stringify(await state(page))}`);
+  });
 }
 
 // ---- pixels ------------------------------------------------------------------------------

@@ -43,6 +43,12 @@ class FakeHost final : public ui::Host {
   void save_board_page(const std::string& file_name, const std::string& board_element, const std::string& title) override {
     board_pages.push_back({file_name, board_element, title});
   }
+  void save_offline_copy(const std::string& file_name, const std::string& data_json, const std::string& title,
+                         bool same_copy) override {
+    offline_copies.push_back({file_name, data_json, title, same_copy});
+  }
+  void install() override { ++installs; }
+  void reload() override { ++reloads; }
 
   // 11:00 in Kyiv on the day now_iso() names; tests move it.
   LocalTime local{{{2026, 11, 23}, 11, 0, 0}, 120, "Europe/Kyiv"};
@@ -64,6 +70,12 @@ class FakeHost final : public ui::Host {
     std::string name, element, title;
   };
   std::vector<BoardPage> board_pages;  // the board pages the app asked to assemble
+  struct OfflineCopy {
+    std::string name, data, title;
+    bool same_copy = false;
+  };
+  std::vector<OfflineCopy> offline_copies;  // the offline copies the app asked to assemble
+  int installs = 0, reloads = 0;
 };
 
 class Headless {

@@ -271,6 +271,8 @@ mergeInto(LibraryManager.library, {
     channel: null,
     opening: null,  // {error} or {db} once the open request has settled
     waiting: [],
+    late: null,  // a database that answered after the page went on without it
+    asked: false,  // the app asked for storage (kolo_js_storage_open)
     VERSION: 5,        // of the Kolo file format the records are written in (io/kolo_json.hpp)
     ID_BLOCK: 1000,    // ids a tab reserves at a time (storage/records.hpp, kIdBlock)
     WATCHDOG_MS: 10000,
@@ -289,7 +291,15 @@ mergeInto(LibraryManager.library, {
       var timer = null;
       var settle = function (error, db) {
         if (KoloStore.opening) {
-          if (db) db.close();  // answered after the wait was over: the page went on without it
+          // Answered after the wait was over: the page went on without it. The app may still
+          // take it (kolo_storage_late: nothing changed yet), else it is closed unread.
+          if (!db) return;
+          if (!KoloStore.asked) {  // the app has not asked yet: it gets the database after all
+            KoloStore.opening = { error: null, db: db };
+            return;
+          }
+          KoloStore.late = db;
+          Module['_kolo_storage_late']();
           return;
         }
         clearTimeout(timer);
@@ -321,6 +331,26 @@ mergeInto(LibraryManager.library, {
         req.onblocked = function () { settle(new Error('IndexedDB is blocked by another Kolo tab being upgraded'), null); };
         req.onsuccess = function () { settle(null, req.result); };
       } catch (e) { settle(e, null); }
+    },
+    // The database is open: read everything and answer the app (kolo_storage_opened).
+    start: function (db) {
+      KoloStore.db = db;
+      // Another tab upgrading the database asks us to let go; we do.
+      KoloStore.db.onversionchange = function () { KoloStore.db.close(); };
+      if (navigator.storage && navigator.storage.persist) {
+        navigator.storage.persist().then(function (granted) { Module['koloPersisted'] = granted; }, function () {});
+      }
+      if (typeof BroadcastChannel === 'function') {
+        KoloStore.channel = new BroadcastChannel(KoloStore.name());
+        // Another tab saved these records: read them as they are stored now.
+        KoloStore.channel.onmessage = function (m) {
+          if (!m.data || !Array.isArray(m.data.keys)) return;
+          KoloStore.fetch(m.data.keys);
+        };
+      }
+      KoloStore.load(function (err, blockStart) {
+        Module['_kolo_storage_opened'](err ? 1 : 0, koloString(err ? KoloStore.describe(err) : ''), blockStart || 0);
+      });
     },
     whenOpen: function (f) {
       if (KoloStore.opening) f(); else KoloStore.waiting.push(f);
@@ -395,29 +425,23 @@ mergeInto(LibraryManager.library, {
   },
   kolo_js_storage_open__deps: ['$KoloStore', '$koloString'],
   kolo_js_storage_open: function () {
-    var opened = function (code, message, blockStart) {
-      Module['_kolo_storage_opened'](code, koloString(message || ''), blockStart || 0);
-    };
+    KoloStore.asked = true;
     KoloStore.whenOpen(function () {
-      if (KoloStore.opening.error) { opened(1, KoloStore.describe(KoloStore.opening.error)); return; }
-      KoloStore.db = KoloStore.opening.db;
-      // Another tab upgrading the database asks us to let go; we do.
-      KoloStore.db.onversionchange = function () { KoloStore.db.close(); };
-      if (navigator.storage && navigator.storage.persist) {
-        navigator.storage.persist().then(function (granted) { Module['koloPersisted'] = granted; }, function () {});
+      if (KoloStore.opening.error) {
+        Module['_kolo_storage_opened'](1, koloString(KoloStore.describe(KoloStore.opening.error)), 0);
+        return;
       }
-      if (typeof BroadcastChannel === 'function') {
-        KoloStore.channel = new BroadcastChannel(KoloStore.name());
-        // Another tab saved these records: read them as they are stored now.
-        KoloStore.channel.onmessage = function (m) {
-          if (!m.data || !Array.isArray(m.data.keys)) return;
-          KoloStore.fetch(m.data.keys);
-        };
-      }
-      KoloStore.load(function (err, blockStart) {
-        opened(err ? 1 : 0, err ? KoloStore.describe(err) : '', blockStart);
-      });
+      KoloStore.start(KoloStore.opening.db);
     });
+  },
+  // The database answered after the page went on without it (kolo_storage_late): use it now
+  // (take 1: the app is answered as at start, through kolo_storage_opened), or close it (0).
+  kolo_js_storage_take_late__deps: ['$KoloStore'],
+  kolo_js_storage_take_late: function (take) {
+    var db = KoloStore.late;
+    KoloStore.late = null;
+    if (!db) return;
+    if (take) KoloStore.start(db); else db.close();
   },
   $KoloStore__deps: ['$koloString'],
   kolo_js_storage_write__deps: ['$KoloStore', '$koloString'],

@@ -248,8 +248,14 @@
     if (!served || !('serviceWorker' in navigator)) return;
     navigator.serviceWorker.addEventListener('message', function (e) {
       if (!e.data || e.data.kolo !== 'build') return;
-      if (e.data.build === window.koloBuild) offline.ready = true;
-      else offline.update = e.data.build;  // a newer build took over: this tab runs the old one
+      if (e.data.build === window.koloBuild) {
+        offline.ready = true;
+        offline.update = '';
+      } else if (e.data.activated) {
+        offline.update = e.data.build;  // a newer build took over: this tab runs the old one
+      } else {
+        return;  // an older worker still answers (this page is newer): its successor will say
+      }
       tellOffline();
     });
     navigator.serviceWorker.register('sw.js', { updateViaCache: 'none' }).then(function (reg) {

@@ -20,7 +20,15 @@ var NETWORK_WAIT_MS = 4000;  // a navigation waits this long for a slow network,
 self.addEventListener('install', function (event) {
   event.waitUntil(caches.open(CACHE).then(function (cache) {
     // 'no-cache': revalidated with the server, so a stale HTTP cache cannot slip in.
-    return cache.addAll(FILES.map(function (f) { return new Request(f, { cache: 'no-cache' }); }));
+    return cache.addAll(FILES.map(function (f) { return new Request(f, { cache: 'no-cache' }); })).then(function () {
+      return cache.match(PAGE);
+    }).then(function (page) { return page.text(); }).then(function (text) {
+      // A server that moved on to another build meanwhile (it ignores ?v=) would have given
+      // files of that build: then this one is not installed, and the browser tries again.
+      if (text.indexOf("window.koloBuild = '" + BUILD + "'") < 0) {
+        return caches.delete(CACHE).then(function () { throw new Error('the server no longer has build ' + BUILD); });
+      }
+    });
   }).then(function () { return self.skipWaiting(); }));
 });
 
@@ -31,7 +39,7 @@ self.addEventListener('activate', function (event) {
   }).then(function () { return self.clients.claim(); }).then(function () {
     return self.clients.matchAll({ type: 'window' });
   }).then(function (tabs) {
-    tabs.forEach(function (tab) { tab.postMessage({ kolo: 'build', build: BUILD }); });
+    tabs.forEach(function (tab) { tab.postMessage({ kolo: 'build', build: BUILD, activated: true }); });
   }));
 });
 

@@ -19,6 +19,7 @@
 #include <cstdio>
 #include <memory>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "first_frame_glyphs.h"
@@ -53,6 +54,7 @@ char* kolo_js_copy_data();   // malloc'd: the data an offline copy carries, or n
 int kolo_js_first_time(const char* key);
 void kolo_js_reload();
 void kolo_js_install();
+void kolo_js_storage_take_late(int take);
 void kolo_js_warn_on_leave(int on);
 void kolo_js_first_frame();
 void kolo_js_storage_open();
@@ -86,6 +88,9 @@ struct Platform {
   bool board_page = false;  // a board page (.html): the board only, no storage at all
   kolo::ui::PageKind page = kolo::ui::PageKind::served;
   bool single_file = false;  // an offline copy without storage: the data lives in the file
+  std::uint64_t fallback_revision = 0;  // the revision when storage was found missing
+  std::string copy_stamp;    // when the data an offline copy carries was saved (or the copy made)
+  std::string pending_carried;  // carried data to offer once the stored data is loaded
   bool warn_on_leave = false;  // the page asks before closing (App::unsaved_work)
   bool storage_drawn = false;  // a frame drawn since storage answered shows what it held
   bool ready_reported = false;
@@ -409,10 +414,16 @@ void frame() {
     kolo_js_set_title(kolo::tr("app.page_title", g.shown_lang), kolo::lang_code(g.shown_lang));
   }
   autosave(now);  // this frame's changes
-  // Into the new version, once what this tab holds is saved (the write may take a moment).
+  // Into the new version, once what this tab holds is saved (the write may take a moment);
+  // never while changes cannot be saved (no storage, a failed write, a conflict to choose).
   if (g.app->reload_requested()) {
-    if (!g.saver.has_unsaved() && !g.saver.in_flight()) {
+    const kolo::SaveState st = g.saver.state();
+    if (!g.saver.has_unsaved() && !g.saver.in_flight() && !g.single_file) {
+      g.app->reloading();
       g_host.reload();
+    } else if (g.single_file || st == kolo::SaveState::failed || st == kolo::SaveState::unavailable ||
+               st == kolo::SaveState::conflict) {
+      g.app->reload_blocked(g.single_file ? kolo::tr("save.not_in_file", g.app->settings().lang) : g.saver.reason());
     } else {
       g.saver.flush();
       g.pacer.wake(1);
@@ -553,8 +564,7 @@ bool start_from_carried_data(double block_start) {
   g.sync.note(kolo::Touched{{}, true}, g.app->own_doc());
   g.saver.reset(g.app->own_store().revision());
   g.saver.must_write();
-  const kolo::ui::OfflineStatus& o = g.app->offline();
-  const std::string made = o.copy_made_at.size() >= 10 ? o.copy_made_at.substr(0, 10) : std::string("?");
+  const std::string made = g.copy_stamp.size() >= 10 ? g.copy_stamp.substr(0, 10) : std::string("?");
   g.app->add_notice(kolo::trf("offline.started_with_data", g.app->settings().lang,
                               {kolo::long_date(made, g.app->settings().lang)}));
   return true;
@@ -579,6 +589,7 @@ EMSCRIPTEN_KEEPALIVE void kolo_storage_opened(int code, char* message, double bl
   if (code != 0) {
     g.saver.set_unavailable(why);
     if (g.page == kolo::ui::PageKind::copy) start_single_file(why);
+    g.fallback_revision = g.app->own_store().revision();
     report_ready_once();
     return;
   }
@@ -588,10 +599,19 @@ EMSCRIPTEN_KEEPALIVE void kolo_storage_opened(int code, char* message, double bl
     // The first start of an offline copy, or of a saved page, in this place: its data is kept
     // here, which some browsers tie to where the file is.
     if (kolo_js_first_time("file_notice")) g.app->show_file_notice();
-    if (g.page == kolo::ui::PageKind::copy && start_from_carried_data(block_start)) {
-      report_ready_once();
-      return;
+    if (g.page == kolo::ui::PageKind::copy) {
+      kolo_js_first_time(("carried:" + g.copy_stamp).c_str());  // taken in now: never offered again
+      if (start_from_carried_data(block_start)) {
+        report_ready_once();
+        return;
+      }
     }
+  } else if (g.page == kolo::ui::PageKind::copy && !g.copy_stamp.empty() &&
+             kolo_js_first_time(("carried:" + g.copy_stamp).c_str())) {
+    // This browser keeps data for this copy already, and the file carries data saved at
+    // another time (an updated copy saved where there was no storage): the user chooses, in
+    // the import dialog, once the stored data is loaded below.
+    if (char* text = kolo_js_copy_data()) g.pending_carried = take_js_string(text);
   }
   const kolo::Id block = static_cast<kolo::Id>(block_start);
   g.id_block_end = block + kolo::kIdBlock;
@@ -617,6 +637,7 @@ EMSCRIPTEN_KEEPALIVE void kolo_storage_opened(int code, char* message, double bl
   g.app->raise_next_id(block);
   g.sync.reset(loaded.revs);
   g.saver.reset(g.app->own_store().revision());
+  if (!g.pending_carried.empty()) g.app->offer_carried_data(std::exchange(g.pending_carried, std::string()), g.copy_stamp);
   report_ready_once();
 }
 
@@ -741,7 +762,28 @@ EMSCRIPTEN_KEEPALIVE void kolo_board_page_failed(char* reason) {
 EMSCRIPTEN_KEEPALIVE void kolo_offline_status(int ready, int can_install, char* update) {
   std::string build = take_js_string(update);
   if (!g.app) return;
-  g.app->set_offline(ready != 0, can_install != 0, std::move(build));
+  if (g.app->set_offline(ready != 0, can_install != 0, std::move(build))) wake();  // an idle page stays idle
+}
+
+// The database answered after the page went on without it (a cold browser can take over a
+// second). Nothing changed since: the page takes it, as if it had answered in time (the data
+// it holds, or the carried data on a first start). Otherwise what the user did here stays as
+// it is and she is told.
+EMSCRIPTEN_KEEPALIVE void kolo_storage_late() {
+  if (!g.app) return;
+  const bool untouched = g.single_file ? !g.app->changes_not_in_file()
+                                       : g.app->own_store().revision() == g.fallback_revision;
+  if (!untouched) {
+    kolo_js_storage_take_late(0);
+    g.app->add_notice(kolo::tr("offline.late_storage", g.app->settings().lang));
+    wake();
+    return;
+  }
+  g.single_file = false;
+  g.app->leave_single_file();
+  g.saver = kolo::Autosaver(g.app->own_store().revision());
+  g.storage_opened = false;  // "Opening…" until it has answered
+  kolo_js_storage_take_late(1);
   wake();
 }
 
@@ -815,6 +857,8 @@ int main(int, char**) {
   if (char* info = kolo_js_copy_info()) {
     nlohmann::json copy = nlohmann::json::parse(take_js_string(info), nullptr, false);
     if (copy.is_object() && copy.contains("made_at") && copy["made_at"].is_string()) made_at = copy["made_at"].get<std::string>();
+    g.copy_stamp = made_at;
+    if (copy.is_object() && copy.contains("saved_at") && copy["saved_at"].is_string()) g.copy_stamp = copy["saved_at"].get<std::string>();
   }
   g.app->set_page(g.page, made_at);
   if (char* board = kolo_js_board_page()) {  // present, even empty: a board page (it says why)

@@ -427,7 +427,13 @@ void App::draw_offline_banners() {
   if (!offline_.update.empty()) {
     if (begin_banner("update_banner", kInfo, 2)) {
       ImGui::TextWrapped("%s", T(*this, reload_requested_ ? "offline.reloading" : "offline.update"));
-      if (!reload_requested_ && ImGui::Button(L(*this, "offline.reload", "offline.reload").c_str())) reload_requested_ = true;
+      if (!reload_requested_ && ImGui::Button(L(*this, "offline.reload", "offline.reload").c_str())) {
+        // A draft in an editor lives in no storage: the user finishes or cancels it first.
+        bool drafting = partner_editor_.is_open();
+        for (const std::unique_ptr<View>& view : views_) drafting = drafting || view->has_open_draft(*this);
+        if (drafting) error_message_ = T(*this, "offline.reload_draft");
+        else reload_requested_ = true;
+      }
     }
     end_banner();
   }

@@ -207,10 +207,13 @@ class App {
   // ---- offline (app_offline.cpp) ---------------------------------------------------------------
   const OfflineStatus& offline() const { return offline_; }
   void set_page(PageKind kind, std::string copy_made_at);
-  void set_offline(bool ready, bool can_install, std::string update);
+  // True when the change shows (a banner, or the Settings view is open): worth a frame.
+  bool set_offline(bool ready, bool can_install, std::string update);
   // The offline copy this page is has no storage here: its data is the data inside the file,
   // loaded by the platform; the user saves by downloading an updated copy of the whole file.
   void set_single_file();
+  // Storage answered after all (late), before any change: the copy keeps its data there again.
+  void leave_single_file() { offline_.single_file = false; }
   // Changes not yet in a downloaded copy of the file (single-file way).
   bool changes_not_in_file() const { return offline_.single_file && own_store().revision() != file_revision_; }
   // Downloads an offline copy of the app, with the user's data or without.
@@ -218,8 +221,14 @@ class App {
   // Single-file way: downloads this file again with the data as it is now.
   void save_updated_copy();
   void offline_copy_done(bool ok, const std::string& reason);
-  // The user asked to reload into the new version; the platform does once all is saved.
+  // The user asked to reload into the new version; the platform does once all is saved
+  // (reloading), or says why it cannot (reload_blocked: changes that cannot be saved now).
   bool reload_requested() const { return reload_requested_; }
+  void reloading() { reload_requested_ = false; }
+  void reload_blocked(const std::string& reason);
+  // An offline copy carries data different from what this browser keeps for it (an updated
+  // copy saved elsewhere): the import dialog shows it, to add, replace with, or leave.
+  void offer_carried_data(const std::string& json, const std::string& saved_at);
   // Told once per place: an offline copy or a saved page keeps its data in this browser, tied
   // to where the file is (some browsers), so moving it may leave the data behind.
   void show_file_notice() { file_notice_ = true; }

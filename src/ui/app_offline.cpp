@@ -15,10 +15,29 @@ void App::set_page(PageKind kind, std::string copy_made_at) {
   offline_.copy_made_at = std::move(copy_made_at);
 }
 
-void App::set_offline(bool ready, bool can_install, std::string update) {
+bool App::set_offline(bool ready, bool can_install, std::string update) {
+  const bool banner = update != offline_.update;
+  const bool settings = ready != offline_.ready || can_install != offline_.can_install;
   offline_.ready = ready;
   offline_.can_install = can_install;
   offline_.update = std::move(update);
+  return banner || (settings && std::string_view(current_view().code()) == "settings");
+}
+
+void App::reload_blocked(const std::string& reason) {
+  reload_requested_ = false;
+  error_message_ = trf("offline.reload_unsaved", settings_.lang, {reason});
+}
+
+void App::offer_carried_data(const std::string& json, const std::string& saved_at) {
+  OpenedFile file;
+  file.name = T(*this, "offline.carried_name");
+  file.mime = "application/json";
+  file.bytes = json;
+  file.total_size = json.size();
+  const std::string when = saved_at.size() >= 10 ? long_date(std::string_view(saved_at).substr(0, 10), settings_.lang) : "?";
+  notices_.push_back(trf("offline.carried_differs", settings_.lang, {when}));
+  preview_import(file);
 }
 
 void App::set_single_file() {

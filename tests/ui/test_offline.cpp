@@ -110,6 +110,32 @@ TEST_CASE("a new version waiting: the banner offers a reload, which the platform
   REQUIRE(ui.click("offline.reload"));
   CHECK(ui.app.reload_requested());
   CHECK(ui.find("offline.reload") == nullptr);  // it says it is saving, then reloading
+  // Changes that cannot be saved now: the platform says so instead of reloading.
+  ui.app.reload_blocked("QuotaExceededError");
+  ui.frame();
+  CHECK_FALSE(ui.app.reload_requested());
+  CHECK(ui.app.error_message().find("QuotaExceededError") != std::string::npos);
+  CHECK(ui.find("offline.reload") != nullptr);
+}
+
+TEST_CASE("data an updated copy carries, different from what this browser keeps, opens in the import dialog") {
+  Headless ui;
+  ui.app.set_page(PageKind::copy, "2026-11-20T10:00:00Z");
+  ui.app.apply(kolo::put_command(partner("Kept here")));
+  kolo::Document carried;
+  kolo::Partner p = partner("Saved on the train");
+  p.id = 500;
+  carried.partners.push_back(p);
+  carried.next_id = 501;
+  ui.app.offer_carried_data(kolo::to_json(carried, "2026-11-24T18:00:00"), "2026-11-24T18:00:00Z");
+  ui.frame();
+  ui.frame();  // the dialog opens in the frame after the request
+  nlohmann::json s = ui.state();
+  REQUIRE(s.contains("import"));
+  CHECK_MESSAGE(s["import"]["readable"] == true, s["import"].dump());
+  CHECK(s["notices"].size() == 1);
+  REQUIRE(ui.click("import.merge"));
+  CHECK(ui.app.doc().partners.size() == 2);
 }
 
 TEST_CASE("an offline copy tells once where it keeps its data, and offers an export") {

@@ -409,7 +409,11 @@ mergeInto(LibraryManager.library, {
           blockStart = meta && typeof meta.next_id === 'number' ? meta.next_id : 1;
           try {
             tx.objectStore('meta').put({ k: 'doc', format: 'kolo', version: meta ? meta.version : KoloStore.VERSION,
-              next_id: blockStart + KoloStore.ID_BLOCK, records_written: !!(meta && meta.records_written) });
+              next_id: blockStart + KoloStore.ID_BLOCK, records_written: !!(meta && meta.records_written),
+              // The first tab ever to load this database sees no `claimed` (the meta it is
+              // handed is the one read before this put): only it starts a new database from
+              // data a page carries (web_main.cpp); transactions make that one tab.
+              claimed: true });
           } catch (e) {
             // Storage refuses writes (a full disk): the data still opens, and the first save
             // reports why it cannot be kept.
@@ -507,7 +511,7 @@ mergeInto(LibraryManager.library, {
         });
         var next = Math.max(meta && typeof meta.next_id === 'number' ? meta.next_id : 1, request.next_id || 1);
         if (request.reserve) { blockStart = next; next += KoloStore.ID_BLOCK; }
-        metaStore.put({ k: 'doc', format: 'kolo', version: KoloStore.VERSION, next_id: next, records_written: true });
+        metaStore.put({ k: 'doc', format: 'kolo', version: KoloStore.VERSION, next_id: next, records_written: true, claimed: true });
         meta = { next_id: next };
       } catch (e) { done(2, 0, KoloStore.describe(e)); try { tx.abort(); } catch (e2) {} }
     };

@@ -594,7 +594,9 @@ EMSCRIPTEN_KEEPALIVE void kolo_storage_opened(int code, char* message, double bl
     return;
   }
   const kolo::Lang lang = g.app->settings().lang;
-  const bool fresh = records.empty() && snapshots.empty() && !(meta && meta->records_written);
+  // A new database, which this tab is the first to load (of two tabs opening a new offline
+  // copy at once, only one takes in the data it carries; the other gets it from that one).
+  const bool fresh = records.empty() && snapshots.empty() && !(meta && (meta->records_written || meta->claimed));
   if (fresh && g.page != kolo::ui::PageKind::served) {
     // The first start of an offline copy, or of a saved page, in this place: its data is kept
     // here, which some browsers tie to where the file is.

@@ -74,6 +74,8 @@ std::optional<StoredMeta> parse_meta(std::string_view text) {
   m.next_id = next->get<Id>();
   auto written = j.find("records_written");
   m.records_written = written != j.end() && written->is_boolean() && written->get<bool>();
+  auto claimed = j.find("claimed");
+  m.claimed = claimed != j.end() && claimed->is_boolean() && claimed->get<bool>();
   return m;
 }
 

@@ -50,6 +50,7 @@ struct StoredMeta {
   int version = 0;
   Id next_id = 1;
   bool records_written = false;  // false: nothing was ever saved here (a new database)
+  bool claimed = false;  // another tab loaded this database before (shell/kolo_bridge.js, load)
 };
 std::string meta_to_json(const StoredMeta& meta);
 std::optional<StoredMeta> parse_meta(std::string_view text);

@@ -291,6 +291,22 @@ export const tests = [
           await context.close();
         }
       }
+      // The first start in two tabs at once (a double click too many): one takes in the data
+      // the copy carries, the other gets it from there, with nothing to choose.
+      {
+        const { context } = await launch();
+        try {
+          await context.setOffline(true);
+          const tabs = await Promise.all([openApp(context, 'file://' + file), openApp(context, 'file://' + file, { newTab: true })]);
+          for (const tab of tabs) {
+            await waitState(tab, (st, n) => st.counts.partners === n && st.save === 'saved', counts.partners, 20000);
+            assert((await state(tab)).conflicts === 0, 'two tabs of a new copy meet conflicts');
+            noErrors(tab);
+          }
+        } finally {
+          await context.close();
+        }
+      }
       console.log(`     offline copy: ${(size / 1e6).toFixed(2)} MB (${((size - data.length) / 1e6).toFixed(2)} MB without its data); ` +
         `ready from file:// in ${times.map((t) => t.toFixed(0)).join(' ms, ')} ms`);
     },

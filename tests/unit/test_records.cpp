@@ -294,3 +294,18 @@ TEST_CASE("a record deleted in one tab while the other refers to it: a conflict,
   }
   CHECK(validate(stored_document(disk)).empty());
 }
+
+TEST_CASE("the meta entry says whether a database is new: nothing written, and no tab loaded it before") {
+  const std::optional<kolo::StoredMeta> fresh = kolo::parse_meta(R"({"k":"doc","version":5,"next_id":1001})");
+  REQUIRE(fresh.has_value());
+  CHECK_FALSE(fresh->records_written);
+  CHECK_FALSE(fresh->claimed);
+  const std::optional<kolo::StoredMeta> loaded =
+      kolo::parse_meta(R"({"k":"doc","version":5,"next_id":2001,"records_written":false,"claimed":true})");
+  REQUIRE(loaded.has_value());
+  CHECK(loaded->claimed);
+  CHECK(loaded->next_id == 2001);
+  // Anything but true is not a claim (a hand-edited or foreign entry).
+  CHECK_FALSE(kolo::parse_meta(R"({"version":5,"next_id":1,"claimed":"yes","records_written":1})")->claimed);
+  CHECK_FALSE(kolo::parse_meta(R"({"version":5,"next_id":1,"claimed":"yes","records_written":1})")->records_written);
+}

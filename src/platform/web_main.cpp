@@ -22,10 +22,10 @@
 #include <utility>
 #include <vector>
 
-#include "first_frame_glyphs.h"
-#include "glyph_ranges.h"
 #include <nlohmann/json.hpp>
 
+#include "first_frame_glyphs.h"
+#include "glyph_ranges.h"
 #include "core/letter.hpp"
 #include "io/kolo_json.hpp"
 #include "platform/embedded.hpp"
@@ -259,6 +259,7 @@ void publish_storage_status() {
     status.state = "loading";
   } else if (g.single_file) {
     status.state = "in_file";
+    status.reason = g.saver.reason();  // why there is no storage
   } else {
     std::string key = kolo::save_state_key(g.saver.state());  // "save.saved"
     status.state = key.substr(5);
@@ -545,8 +546,7 @@ std::optional<kolo::Document> carried_data() {
 }
 
 // An offline copy opened where there is no storage: the single-file way.
-void start_single_file(const std::string& why) {
-  g.app->set_storage_status({"in_file", why, 0, -1});
+void start_single_file() {
   if (std::optional<kolo::Document> doc = carried_data()) g.app->load_document(std::move(*doc));
   g.single_file = true;
   g.app->set_single_file();
@@ -588,7 +588,7 @@ EMSCRIPTEN_KEEPALIVE void kolo_storage_opened(int code, char* message, double bl
   wake();
   if (code != 0) {
     g.saver.set_unavailable(why);
-    if (g.page == kolo::ui::PageKind::copy) start_single_file(why);
+    if (g.page == kolo::ui::PageKind::copy) start_single_file();
     g.fallback_revision = g.app->own_store().revision();
     report_ready_once();
     return;
@@ -773,8 +773,9 @@ EMSCRIPTEN_KEEPALIVE void kolo_offline_status(int ready, int can_install, char* 
 // it is and she is told.
 EMSCRIPTEN_KEEPALIVE void kolo_storage_late() {
   if (!g.app) return;
-  const bool untouched = g.single_file ? !g.app->changes_not_in_file()
-                                       : g.app->own_store().revision() == g.fallback_revision;
+  // Untouched: not a change since storage was found missing (in the single-file way, not even
+  // one saved into a downloaded copy since: the stored data would then hide it here).
+  const bool untouched = g.app->own_store().revision() == g.fallback_revision;
   if (!untouched) {
     kolo_js_storage_take_late(0);
     g.app->add_notice(kolo::tr("offline.late_storage", g.app->settings().lang));
@@ -852,17 +853,21 @@ int main(int, char**) {
   g.shown_lang = settings.lang;
   kolo_js_set_title(kolo::tr("app.page_title", settings.lang), kolo::lang_code(settings.lang));
 
-  // A board page shows its board and nothing else: the viewer's own data (if this browser
-  // has any for this page's origin) is neither opened nor touched.
+  // Where this page came from (app.hpp, PageKind); an offline copy says when it was made and
+  // when the data it carries was saved (#kolo-copy).
   g.page = static_cast<kolo::ui::PageKind>(std::clamp(kolo_js_page_kind(), 0, 3));
   std::string made_at;
   if (char* info = kolo_js_copy_info()) {
-    nlohmann::json copy = nlohmann::json::parse(take_js_string(info), nullptr, false);
-    if (copy.is_object() && copy.contains("made_at") && copy["made_at"].is_string()) made_at = copy["made_at"].get<std::string>();
-    g.copy_stamp = made_at;
-    if (copy.is_object() && copy.contains("saved_at") && copy["saved_at"].is_string()) g.copy_stamp = copy["saved_at"].get<std::string>();
+    const nlohmann::json copy = nlohmann::json::parse(take_js_string(info), nullptr, false);
+    auto text = [&](const char* key) {
+      return copy.is_object() && copy.contains(key) && copy[key].is_string() ? copy[key].get<std::string>() : std::string();
+    };
+    made_at = text("made_at");
+    g.copy_stamp = text("saved_at").empty() ? made_at : text("saved_at");
   }
   g.app->set_page(g.page, made_at);
+  // A board page shows its board and nothing else: the viewer's own data (if this browser
+  // has any for this page's origin) is neither opened nor touched.
   if (char* board = kolo_js_board_page()) {  // present, even empty: a board page (it says why)
     g.board_page = true;
     g.app->open_board_page(take_js_string(board));

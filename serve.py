@@ -39,6 +39,7 @@ APT_PACKAGES = [
     "chromium",              # the browser the e2e tests drive
     "dpkg-dev",              # apt-get source unpacks with dpkg-source
     "python3-icalendar",     # 4.0.3: the independent parser the tests read every .ics Kolo writes with
+    "python3-vobject",       # 0.9.6.1: ... and every .vcf (tests/vcard/check_vcard.py)
 ]
 SOURCES = {  # Debian source package -> (upstream version, folder inside the orig tarball)
     "imgui": ("1.86", "imgui-1.86"),

@@ -497,6 +497,8 @@ std::string ics_for_follow_ups(const Document& doc, const std::vector<FollowUpEn
   return w.out;
 }
 
+std::string file_slug(std::string_view text) { return slug(text); }
+
 std::string ics_file_name(const Event& e) {
   // Appended piece by piece: GCC 12 at -O3 warns (-Wrestrict) about literal + std::string here.
   std::string name = "kolo-";

@@ -58,6 +58,9 @@ std::string ics_escape(std::string_view text);
 // One content line folded at 75 octets: CRLF then a space before each continuation, the
 // break never inside a UTF-8 sequence; the result ends with CRLF.
 std::string ics_fold(std::string_view line);
+// Lower-case ASCII letters and digits (Cyrillic romanised), one '-' between words, at most
+// about 48 bytes: the readable part of a file name ("Ліцей «Обрій»" -> "litsei-obrii").
+std::string file_slug(std::string_view text);
 // place_or_link as a URL when it is a web address (looks_like_url, ASCII only), "https://"
 // put first when it has no scheme; "" otherwise.
 std::string web_address(std::string_view place_or_link);

@@ -6,6 +6,8 @@
 //        [SECTION] top bar and banners  [SECTION] dialogs  [SECTION] state
 #include "ui/app.hpp"
 
+#include "core/vcard.hpp"
+
 #include <imgui.h>
 
 #include <algorithm>
@@ -140,6 +142,17 @@ void App::export_document() {
   // Named by the local date (the one the user sees on their calendar); the time inside stays UTC.
   const std::string now = host_->now_iso();
   host_->download("kolo-" + format_date(today()) + ".json", "application/json", to_json(own_doc(), now));
+}
+
+void App::export_vcards(std::span<const Id> partners, const Document* from) {
+  const Document& d = from ? *from : doc();
+  if (vcard_count(d, partners) == 0) {
+    error_message_ = T(*this, "vcard.none");
+    return;
+  }
+  const LocalTime local = host_->local_now();
+  host_->download(vcard_file_name(d, partners, today()), "text/vcard",
+                  contacts_vcard(d, partners, settings_.lang, datetime_from_unix(unix_seconds(local))));
 }
 
 void App::request_import() { host_->pick_file(accept_attribute()); }

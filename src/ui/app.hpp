@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -171,6 +172,9 @@ class App {
   // A file is being dragged over the page: show where it would go.
   void set_file_hover(bool hovering) { file_hover_ = hovering; }
   void export_document();
+  // The contact persons of these partners (empty: all) as a vCard file for a phone
+  // (core/vcard.hpp); from `doc`, the document shown unless given (an editor's draft).
+  void export_vcards(std::span<const Id> partners, const Document* from = nullptr);
   void request_import();
   void load_demo();
   void remove_demo();

@@ -390,6 +390,15 @@ void PartnerEditor::draw_contacts(App& app) {
   std::vector<ContactPerson>& contacts = draft_->partner.contacts;
   const bool added = ImGui::Button(L(app, "editor.add_contact", "partner.contact.add").c_str());
   if (added) contacts.emplace_back();
+  if (!contacts.empty()) {
+    // The contact persons as they are in the editor now, to a phone's address book.
+    ImGui::SameLine();
+    if (ImGui::Button(L(app, "partner.vcard", "partner.vcard").c_str())) {
+      Document one;
+      one.partners.push_back(draft_->partner);
+      app.export_vcards({}, &one);
+    }
+  }
   if (contacts.empty()) ImGui::TextDisabled("%s", T(app, "editor.no_contacts"));
   int remove = -1;
   for (std::size_t i = 0; i < contacts.size(); ++i) {

@@ -1,6 +1,7 @@
 // Partners: the full directory of referral sources and partners.
 //
-// Widget ids: partners.search, partners.add, partners.row.<id> (a click opens the partner
+// Widget ids: partners.search, partners.add, partners.vcard (the listed partners' contact persons
+// as a .vcf), partners.row.<id> (a click opens the partner
 // editor, partner_editor.hpp), the column headers partners.col.name|kind|stage|area|
 // last_contact|next_contact|referrals_in|referrals_out (a click sorts by that column, a second
 // click reverses), and the filters partners.filter.kind|stage|area|tag|agreement (combos; their
@@ -122,6 +123,15 @@ void PartnersView::draw(App& app) {
   text_field(app, "partners.search", "partners.search", &search_, 320.0f);
   ImGui::SameLine();
   if (ImGui::Button(L(app, "partners.add", "partners.add").c_str())) app.new_partner();
+  if (!doc.partners.empty()) {
+    // The contact persons of the partners listed (after search and filters) for a phone.
+    ImGui::SameLine();
+    if (ImGui::Button(L(app, "partners.vcard", "partners.vcard").c_str())) {
+      std::vector<Id> ids;
+      for (int i : rows(app)) ids.push_back(doc.partners[static_cast<std::size_t>(i)].id);
+      if (!ids.empty()) app.export_vcards(ids);
+    }
+  }
 
   const PartnerEditor& editor = app.partner_editor();
   if (editor.last_saved() != 0 && editor.saved_at() >= 0 && editor.last_saved() != highlight_id_ &&

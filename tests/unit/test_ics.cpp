@@ -3,6 +3,8 @@
 // read back by an independent parser (Debian's python3-icalendar, through
 // tests/ics/check_ics.py) against expectations written here.
 #include <doctest/doctest.h>
+
+#include "run_command.hpp"
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -392,15 +394,7 @@ TEST_CASE("ics: file names transliterate the title and add the date") {
 
 namespace {
 
-// Runs `command`, returning its exit status and everything it printed.
-int run(const std::string& command, std::string* output) {
-  FILE* pipe = popen((command + " 2>&1").c_str(), "r");
-  if (!pipe) return -1;
-  char buf[4096];
-  for (std::size_t n; (n = std::fread(buf, 1, sizeof buf, pipe)) > 0;) output->append(buf, n);
-  const int status = pclose(pipe);
-  return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-}
+int run(const std::string& command, std::string* output) { return test::run_command(command, output); }
 
 void write_file(const std::filesystem::path& path, const std::string& text) {
   std::ofstream out(path, std::ios::binary);

@@ -3,6 +3,8 @@
 // read back by an independent parser (Debian's python3-vobject, tests/vcard/check_vcard.py).
 #include <doctest/doctest.h>
 
+#include "run_command.hpp"
+
 #include <sys/wait.h>
 
 #include <cstdio>
@@ -49,14 +51,7 @@ Document contacts_document() {
 
 const DateTime kNow{{2026, 11, 25}, 9, 30, 0};
 
-int run(const std::string& command, std::string* output) {
-  FILE* pipe = popen((command + " 2>&1").c_str(), "r");
-  if (!pipe) return -1;
-  char buf[4096];
-  for (std::size_t n; (n = std::fread(buf, 1, sizeof buf, pipe)) > 0;) output->append(buf, n);
-  const int status = pclose(pipe);
-  return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-}
+int run(const std::string& command, std::string* output) { return test::run_command(command, output); }
 
 }  // namespace
 

@@ -7,7 +7,8 @@
 
 Set-up is idempotent and quick when nothing is missing:
   - Debian packages through apt (emscripten, chromium, header-only libraries, a Cyrillic font);
-  - the Debian *source* packages of Dear ImGui 1.86 and SDL2 2.26.5, unpacked into a cache;
+  - the Debian *source* packages of Dear ImGui 1.86, SDL2 2.26.5 and libcsv 3.0.3, unpacked
+    into a cache;
   - SDL2 built for wasm once per machine and cached (Emscripten's own SDL2 port downloads
     from the internet, which these machines cannot reach);
   - npm packages of the e2e tests from the committed lockfile.
@@ -44,6 +45,7 @@ APT_PACKAGES = [
 SOURCES = {  # Debian source package -> (upstream version, folder inside the orig tarball)
     "imgui": ("1.86", "imgui-1.86"),
     "libsdl2": ("2.26.5", "SDL2-2.26.5"),
+    "libcsv": ("3.0.3", "libcsv-3.0.3"),  # the CSV reader and writer of every build (src/io/csv.hpp)
 }
 # A dashboard needs video, events and timers; the rest of SDL only costs build time and bytes.
 SDL_OFF = ["AUDIO", "JOYSTICK", "HAPTIC", "HIDAPI", "POWER", "SENSOR", "THREADS", "RENDER",
@@ -99,9 +101,9 @@ def source_dir(name):
     return os.path.join(CACHE, "src", folder)
 
 
-def ensure_sources():
-    """Unpack the Debian source packages of ImGui and SDL2 into the cache (once)."""
-    todo = [n for n in SOURCES if not os.path.isfile(os.path.join(source_dir(n), ".kolo-unpacked"))]
+def ensure_sources(names=None):
+    """Unpack the Debian source packages named (all of SOURCES by default) into the cache (once)."""
+    todo = [n for n in (names or SOURCES) if not os.path.isfile(os.path.join(source_dir(n), ".kolo-unpacked"))]
     if not todo:
         return
     work = os.path.join(CACHE, "apt-src")
@@ -181,6 +183,7 @@ def ensure_npm():
 
 def setup(web=True, e2e=False):
     ensure_apt(APT_PACKAGES)
+    ensure_sources(["libcsv"])  # every build compiles it, the unit tests' too
     if web:
         ensure_sources()
         ensure_sdl_wasm()
@@ -208,14 +211,15 @@ def build_native():
     d = os.path.join(BUILD, "native")
     imgui = source_dir("imgui") if os.path.isdir(source_dir("imgui")) else ""
     cmake_build(d, ["cmake", "-DCMAKE_BUILD_TYPE=Debug", "-DKOLO_SANITIZE=ON", f"-DKOLO_IMGUI_DIR={imgui}",
-                    f"-DKOLO_FONT={FONT}"])
+                    f"-DKOLO_LIBCSV_DIR={source_dir('libcsv')}", f"-DKOLO_FONT={FONT}"])
     return d
 
 
 def build_bench():
     """Benchmarks: optimised, no sanitizers; natively, and the same code as wasm for Node."""
     d = os.path.join(BUILD, "bench")
-    cmake_build(d, ["cmake", "-DCMAKE_BUILD_TYPE=Release", "-DKOLO_SANITIZE=OFF"], target="kolo_bench")
+    cmake_build(d, ["cmake", "-DCMAKE_BUILD_TYPE=Release", "-DKOLO_SANITIZE=OFF",
+                    f"-DKOLO_LIBCSV_DIR={source_dir('libcsv')}"], target="kolo_bench")
     build_wasm()
     run(["cmake", "--build", os.path.join(BUILD, "wasm"), "--target", "kolo_bench_wasm"], env=tool_env())
     return d
@@ -225,6 +229,7 @@ def build_wasm():
     d = os.path.join(BUILD, "wasm")
     cmake_build(d, ["emcmake", "cmake", "-DCMAKE_BUILD_TYPE=Release",
                     f"-DKOLO_IMGUI_DIR={source_dir('imgui')}", f"-DKOLO_SDL2_PREFIX={sdl_prefix()}",
+                    f"-DKOLO_LIBCSV_DIR={source_dir('libcsv')}",
                     f"-DKOLO_FONT={FONT}"])
     return d
 

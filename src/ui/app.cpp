@@ -155,6 +155,10 @@ void App::export_vcards(std::span<const Id> partners, const Document* from) {
                   contacts_vcard(d, partners, settings_.lang, datetime_from_unix(unix_seconds(local))));
 }
 
+void App::export_table(CsvExport what) {
+  host_->download(csv_file_name(what, format_date(today())), "text/csv", kolo::export_csv(doc(), what, settings_.lang));
+}
+
 void App::request_import() { host_->pick_file(accept_attribute()); }
 
 void App::open_file(const OpenedFile& file) {

@@ -21,6 +21,7 @@
 #include "core/history.hpp"
 #include "core/i18n.hpp"
 #include "io/import.hpp"
+#include "io/tables_csv.hpp"
 #include "ui/file_kinds.hpp"
 #include "ui/partner_editor.hpp"
 #include "ui/view.hpp"
@@ -175,6 +176,8 @@ class App {
   // The contact persons of these partners (empty: all) as a vCard file for a phone
   // (core/vcard.hpp); from `doc`, the document shown unless given (an editor's draft).
   void export_vcards(std::span<const Id> partners, const Document* from = nullptr);
+  // One table of the directory for spreadsheets (io/tables_csv.hpp), in the user's language.
+  void export_table(CsvExport what);
   void request_import();
   void load_demo();
   void remove_demo();

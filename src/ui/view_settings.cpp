@@ -1,5 +1,6 @@
 // Settings: language, and the user's data: where it is kept, export, import, the example.
-// Widget ids: settings.lang.uk|ru|en, data.export, data.import, demo.load, demo.remove; keep in
+// Widget ids: settings.lang.uk|ru|en, data.export, data.import, demo.load, demo.remove; tables
+// for spreadsheets: data.csv.partners|services|events|referral_stats; keep in
 // touch by tag: cadence.tag, cadence.ideal, cadence.max, cadence.add, cadence.<id>.remove;
 // offline use: offline.install, offline.with_data, offline.copy, offline.settings_save_copy;
 // the signature under referral letters: settings.signature, settings.signature.save; what
@@ -8,7 +9,9 @@
 #include <imgui.h>
 
 #include <memory>
+#include <iterator>
 #include <string>
+#include <utility>
 
 #include <nlohmann/json.hpp>
 
@@ -75,6 +78,23 @@ void SettingsView::draw(App& app) {
   if (ImGui::Button(L(app, "data.export", "data.export").c_str())) app.export_document();
   ImGui::SameLine();
   if (ImGui::Button(L(app, "data.import", "data.import").c_str())) app.request_import();
+  // The directory for spreadsheets and other tools: no client data in any of these.
+  ImGui::TextWrapped("%s", T(app, "settings.tables_hint"));
+  static constexpr std::pair<const char*, CsvExport> kTables[] = {
+      {"data.csv.partners", CsvExport::partners},
+      {"data.csv.services", CsvExport::services},
+      {"data.csv.events", CsvExport::events},
+      {"data.csv.referral_stats", CsvExport::referral_stats},
+  };
+  for (std::size_t i = 0; i < std::size(kTables); ++i) {
+    const std::string label = L(app, kTables[i].first, kTables[i].first);
+    if (i) {  // on one line while they fit
+      ImGui::SameLine();
+      const float width = ImGui::CalcTextSize(label.c_str(), nullptr, true).x + ImGui::GetStyle().FramePadding.x * 2;
+      if (ImGui::GetCursorPosX() + width > ImGui::GetWindowContentRegionMax().x) ImGui::NewLine();
+    }
+    if (ImGui::Button(label.c_str())) app.export_table(kTables[i].second);
+  }
 
   ImGui::Spacing();
   ImGui::TextWrapped("%s", T(app, "demo.hint"));

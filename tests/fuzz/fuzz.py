@@ -27,6 +27,10 @@ PEER = os.path.abspath(os.path.join(ROOT, '..', 'shared', 'peer', 'JSONTestSuite
 CXX = os.environ.get('KOLO_FUZZ_CXX', 'clang++-14')
 FLAGS = ['-std=c++20', '-O1', '-g', '-fno-omit-frame-pointer', '-I' + os.path.join(ROOT, 'src')]
 SANITIZE = '-fsanitize=address,undefined'
+sys.path.insert(0, ROOT)
+import serve  # noqa: E402  (where the libcsv sources are unpacked)
+LIBCSV = serve.source_dir('libcsv')
+FLAGS.append('-I' + LIBCSV)
 
 
 def run(cmd):
@@ -53,6 +57,7 @@ def objects():
     run([sys.executable, os.path.join(ROOT, 'assets', 'i18n', 'embed_catalog.py'), catalog] + tsvs)
     sources = sorted(glob.glob(os.path.join(ROOT, 'src', 'core', '*.cpp')) +
                      glob.glob(os.path.join(ROOT, 'src', 'io', '*.cpp'))) + [catalog]
+    serve.ensure_sources(['libcsv'])
     headers = glob.glob(os.path.join(ROOT, 'src', 'core', '*.hpp')) + glob.glob(os.path.join(ROOT, 'src', 'io', '*.hpp'))
     newest_header = max(os.path.getmtime(h) for h in headers)
     out = []
@@ -62,6 +67,11 @@ def objects():
             print(f'fuzz: compiling {os.path.relpath(src, ROOT)}', flush=True)
             run([CXX] + FLAGS + ['-fsanitize=fuzzer-no-link', SANITIZE, '-c', src, '-o', obj])
         out.append(obj)
+    libcsv = os.path.join(obj_dir, 'libcsv.o')
+    if not os.path.exists(libcsv):
+        run([CXX.replace('clang++', 'clang'), '-O1', '-g', '-fsanitize=fuzzer-no-link', SANITIZE, '-c',
+             os.path.join(LIBCSV, 'libcsv.c'), '-o', libcsv])
+    out.append(libcsv)
     return out
 
 
@@ -82,7 +92,7 @@ def seeds(name):
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument('--seconds', type=int, default=60, help='time per target')
-    ap.add_argument('targets', nargs='*', help='names (board, suggestions, kolo_json); all by default')
+    ap.add_argument('targets', nargs='*', help='names (board, csv, suggestions, kolo_json); all by default')
     args = ap.parse_args()
     ensure_clang()
     all_targets = sorted(os.path.basename(p)[5:-4] for p in glob.glob(os.path.join(ROOT, 'tests', 'fuzz', 'fuzz_*.cpp')))

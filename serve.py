@@ -41,6 +41,8 @@ APT_PACKAGES = [
     "dpkg-dev",              # apt-get source unpacks with dpkg-source
     "python3-icalendar",     # 4.0.3: the independent parser the tests read every .ics Kolo writes with
     "python3-vobject",       # 0.9.6.1: ... and every .vcf (tests/vcard/check_vcard.py)
+    "python3-jsonschema",    # 4.10.3: validates every HSDS file against the official schema
+    "python3-rfc3987",       # 1.3.8: ... with its "uri" format checked (tests/hsds/validate_hsds.py)
 ]
 SOURCES = {  # Debian source package -> (upstream version, folder inside the orig tarball)
     "imgui": ("1.86", "imgui-1.86"),

@@ -120,9 +120,17 @@
     });
   }
 
+  // Several files at once (an HSDS directory's CSV tables): the app is told how many come, so
+  // it reads them together once all have arrived.
+  function openFiles(files) {
+    if (!mod || !files || !files.length) return;
+    if (files.length > 1) mod._kolo_files_begin(files.length);
+    for (var i = 0; i < files.length; i++) openFile(files[i]);
+  }
+
   document.getElementById('kolo-file').addEventListener('change', function (e) {
-    var file = e.target.files && e.target.files[0];
-    if (file) openFile(file);
+    openFiles(e.target.files);
+    e.target.value = '';  // the same file picked again is a change too
   });
 
   // A file dragged onto the page: the whole window is the drop target (the app draws the hint
@@ -158,8 +166,7 @@
     e.preventDefault();
     dragDepth = 0;
     hover(false);
-    var files = e.dataTransfer.files;
-    if (files && files.length) openFile(files[0]);
+    openFiles(e.dataTransfer.files);
   });
 
   // Base64 text to bytes, without building a string per byte.

@@ -746,6 +746,10 @@ EMSCRIPTEN_KEEPALIVE void kolo_file_opened(char* name, char* mime, char* data, d
   wake();
 }
 
+// The user gave `count` files at once (one drop, one pick): the next `count` files opened are
+// read together (an HSDS directory's CSV tables).
+EMSCRIPTEN_KEEPALIVE void kolo_files_begin(double count) { g.app->begin_files(static_cast<std::size_t>(count)); }
+
 // The browser could not read a file the user gave (takes ownership of both strings).
 EMSCRIPTEN_KEEPALIVE void kolo_file_unreadable(char* name, char* reason) {
   const std::string file_name = take_js_string(name);

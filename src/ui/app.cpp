@@ -163,6 +163,11 @@ void App::request_import() { host_->pick_file(accept_attribute()); }
 
 void App::open_file(const OpenedFile& file) {
   file_hover_ = false;
+  if (batch_expected_ > 0) {  // one of several that came together: read once all are here
+    batch_.push_back({file.name, file.mime, std::string(file.bytes), file.total_size});
+    if (batch_.size() >= batch_expected_) finish_batch();
+    return;
+  }
   if (const FileKind* kind = detect_kind(file)) {
     kind->open(*this, file);
     return;
@@ -172,6 +177,10 @@ void App::open_file(const OpenedFile& file) {
 
 void App::file_unreadable(const std::string& name, const std::string& reason) {
   file_hover_ = false;
+  if (batch_expected_ > 0) {  // one of several: the others are not read without it
+    batch_expected_ = 0;
+    batch_.clear();
+  }
   error_message_ = trf("file.unreadable", settings_.lang, {name, reason});
 }
 
@@ -544,16 +553,18 @@ bool App::draw_import_dialog() {
       ImGui::TextUnformatted(trf("import.more_errors", settings_.lang, {std::to_string(s.errors.size() - shown)}).c_str());
     if (ImGui::Button(L(*this, "dialog.ok", "import.close").c_str())) close = true;
   } else {
-    ImGui::TextWrapped("%s", T(*this, "import.preview"));
-    if (ImGui::BeginTable("counts", 4, ImGuiTableFlags_Borders | ImGuiTableFlags_SizingStretchProp)) {
+    ImGui::TextWrapped("%s", T(*this, s.merge_only ? "import.preview_directory" : "import.preview"));
+    const int columns = s.merge_only ? 3 : 4;
+    if (ImGui::BeginTable("counts", columns, ImGuiTableFlags_Borders | ImGuiTableFlags_SizingStretchProp)) {
       ImGui::TableSetupColumn(T(*this, "import.col.table"));
       ImGui::TableSetupColumn(T(*this, "import.col.now"));
       ImGui::TableSetupColumn(T(*this, "import.col.merge"));
-      ImGui::TableSetupColumn(T(*this, "import.col.replace"));
+      if (!s.merge_only) ImGui::TableSetupColumn(T(*this, "import.col.replace"));
       ImGui::TableHeadersRow();
       for (Table t : all_values<Table>()) {
         const TableCounts& m = s.merge[static_cast<std::size_t>(t)];
         const TableCounts& r = s.replace[static_cast<std::size_t>(t)];
+        if (s.merge_only && m.added == 0 && m.changed == 0) continue;  // a directory touches few tables
         ImGui::TableNextRow();
         ImGui::TableNextColumn();
         ImGui::TextUnformatted(T(*this, label_key(t).c_str()));
@@ -561,19 +572,23 @@ bool App::draw_import_dialog() {
         ImGui::Text("%zu", table_size(doc(), t));
         ImGui::TableNextColumn();
         ImGui::Text("+%zu  ~%zu", m.added, m.changed);
+        if (s.merge_only) continue;
         ImGui::TableNextColumn();
         ImGui::Text("+%zu  ~%zu  -%zu", r.added, r.changed, r.removed);
       }
       ImGui::EndTable();
     }
-    ImGui::TextWrapped("%s", T(*this, "import.legend"));
+    ImGui::TextWrapped("%s", T(*this, s.merge_only ? "import.legend_directory" : "import.legend"));
+    draw_import_report(s.report);
     // Planned again now: the document may have changed since the preview (another tab's
     // save, an undo), and a plan is a whole-document step.
     if (ImGui::Button(L(*this, "import.do_merge", "import.merge").c_str()))
       close = !apply(plan_import(doc(), *s.incoming, ImportMode::merge).command).has_value();
-    ImGui::SameLine();
-    if (ImGui::Button(L(*this, "import.do_replace", "import.replace").c_str()))
-      close = !apply(plan_import(doc(), *s.incoming, ImportMode::replace).command).has_value();
+    if (!s.merge_only) {
+      ImGui::SameLine();
+      if (ImGui::Button(L(*this, "import.do_replace", "import.replace").c_str()))
+        close = !apply(plan_import(doc(), *s.incoming, ImportMode::replace).command).has_value();
+    }
     ImGui::SameLine();
     if (ImGui::Button(L(*this, "dialog.cancel", "import.cancel").c_str())) close = true;
   }
@@ -662,7 +677,14 @@ std::string App::state_json() const {
   if (import_) {
     nlohmann::json errors = nlohmann::json::array();
     for (const Error& e : import_->errors) errors.push_back({{"key", e.key}, {"path", e.path}});
-    j["import"] = {{"file", import_->file_name}, {"errors", errors}, {"readable", import_->incoming.has_value()}};
+    nlohmann::json report = nlohmann::json::array();
+    for (const Error& e : import_->report) report.push_back({{"key", e.key}, {"path", e.path}, {"args", e.args}});
+    nlohmann::json adds = nlohmann::json::object();
+    for (Table t : all_values<Table>())
+      if (const TableCounts& m = import_->merge[static_cast<std::size_t>(t)]; m.added || m.changed)
+        adds[std::string(to_string(t))] = {{"added", m.added}, {"changed", m.changed}};
+    j["import"] = {{"file", import_->file_name}, {"errors", errors}, {"readable", import_->incoming.has_value()},
+                   {"merge_only", import_->merge_only}, {"report", report}, {"merge", adds}};
   }
   return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }

@@ -20,6 +20,7 @@
 #include "core/suggestions.hpp"
 #include "core/history.hpp"
 #include "core/i18n.hpp"
+#include "io/hsds.hpp"
 #include "io/import.hpp"
 #include "io/tables_csv.hpp"
 #include "ui/file_kinds.hpp"
@@ -166,6 +167,10 @@ class App {
   // (file_kinds.hpp); a file of no known kind gets a message naming it and what Kolo opens.
   // `bytes` is empty when the platform did not read a file that is over kMaxFileBytes.
   void open_file(const OpenedFile& file);
+  // The next `count` files come together (one drop or one pick of several): they are read
+  // as one once all have arrived (app_formats.cpp): an HSDS directory's CSV tables, or else a
+  // message that Kolo opens one file at a time.
+  void begin_files(std::size_t count);
   // The reader of Kolo JSON: shows what importing the file would do (or why it cannot).
   void preview_import(const OpenedFile& file);
   // A file the browser could not read at all (removed meanwhile, no permission).
@@ -178,6 +183,12 @@ class App {
   void export_vcards(std::span<const Id> partners, const Document* from = nullptr);
   // One table of the directory for spreadsheets (io/tables_csv.hpp), in the user's language.
   void export_table(CsvExport what);
+  // The service directory as Open Referral HSDS 3.0 JSON (io/hsds.hpp).
+  void export_hsds();
+  // HSDS readers (file_kinds.cpp): preview what importing would add and change, with the
+  // report of what is not kept, before anything is applied (app_formats.cpp).
+  void open_hsds_json(const OpenedFile& file);
+  void open_hsds_tables(const std::vector<OpenedFile>& files);
   void request_import();
   void load_demo();
   void remove_demo();
@@ -317,6 +328,10 @@ class App {
     // The preview's counts only: the plans themselves are made again when the user chooses
     // (the document may have changed meanwhile), so whole planned documents are not kept.
     std::array<TableCounts, EnumInfo<Table>::count> merge{}, replace{};
+    // Another format than Kolo's own (HSDS): merged only (it holds a directory, not the
+    // user's whole data), with what the reader did not keep, shown before anything is applied.
+    bool merge_only = false;
+    std::vector<Error> report;
   };
 
   void draw_top_bar();
@@ -325,6 +340,7 @@ class App {
   void draw_offline_banners();  // app_offline.cpp
   bool offered(const View& view) const;  // in the navigation now (own data or a board)
   bool draw_import_dialog();  // true when it drew the error dialog inside itself
+  void draw_import_report(const std::vector<Error>& report);  // app_formats.cpp
   void draw_error_dialog();
   bool draw_conflict_dialog();  // conflicts.cpp; true when it drew the error dialog inside itself
   void resolve_conflict(int choice);
@@ -362,6 +378,15 @@ class App {
   StorageStatus storage_;
   std::vector<std::string> notices_;
   std::optional<ImportSession> import_;
+  // Files arriving together (begin_files): how many are still to come, and those read.
+  std::size_t batch_expected_ = 0;
+  struct BatchFile {
+    std::string name, mime, bytes;
+    std::size_t total_size = 0;
+  };
+  std::vector<BatchFile> batch_;
+  void finish_batch();
+  static void preview_directory(ImportSession* session, const Document& current, HsdsImport result);
   std::vector<StorageConflict> conflicts_;
   bool settings_changed_ = false;
   std::string pending_paste_;

@@ -5,6 +5,7 @@
 #include <cctype>
 
 #include "io/board_json.hpp"
+#include "io/hsds.hpp"
 #include "ui/app.hpp"
 
 namespace kolo::ui {
@@ -74,6 +75,13 @@ Sniff sniff_board(std::string_view bytes) {
   const Sniff json = sniff_json_format(bytes, "\"kolo-board\"");
   return json == Sniff::yes ? Sniff::yes : Sniff::maybe;
 }
+Sniff sniff_hsds_json(std::string_view bytes) { return looks_like_hsds_json(bytes) ? Sniff::yes : Sniff::no; }
+
+// Text (no NUL bytes near the start): the CSV reader says what else is wrong with it.
+Sniff sniff_csv(std::string_view bytes) {
+  return bytes.substr(0, kLookBytes).find('\0') != std::string_view::npos ? Sniff::no : Sniff::maybe;
+}
+
 Sniff sniff_suggestions(std::string_view bytes) {
   return sniff_json_format(bytes, "\"kolo-suggestions\"") == Sniff::yes ? Sniff::yes : Sniff::maybe;
 }
@@ -91,6 +99,17 @@ const std::vector<FileKind>& file_kinds() {
        [](App& app, const OpenedFile& file) { app.open_suggestions_file(file); }},
       {"kolo_json", "filekind.kolo_json", {".json"}, {"application/json"}, sniff_kolo_json,
        [](App& app, const OpenedFile& file) { app.preview_import(file); }},
+      // After Kolo's own: told by its content only (its sniff parses the file).
+      {"hsds_json", "filekind.hsds_json", {".json"}, {}, sniff_hsds_json,
+       [](App& app, const OpenedFile& file) { app.open_hsds_json(file); }},
+      // One table of an HSDS directory; several come together through App::begin_files.
+      {"hsds_csv", "filekind.hsds_csv", {".csv"}, {"text/csv"}, sniff_csv,
+       [](App& app, const OpenedFile& file) {
+         if (hsds_table_name(file.name).empty())
+           app.show_error(trf("file.csv_not_hsds", app.settings().lang, {file.name}));
+         else
+           app.open_hsds_tables({file});
+       }},
   };
   return kinds;
 }

@@ -1,6 +1,7 @@
 // Settings: language, and the user's data: where it is kept, export, import, the example.
 // Widget ids: settings.lang.uk|ru|en, data.export, data.import, demo.load, demo.remove; tables
-// for spreadsheets: data.csv.partners|services|events|referral_stats; keep in
+// for spreadsheets: data.csv.partners|services|events|referral_stats, the directory as Open
+// Referral HSDS: data.hsds; keep in
 // touch by tag: cadence.tag, cadence.ideal, cadence.max, cadence.add, cadence.<id>.remove;
 // offline use: offline.install, offline.with_data, offline.copy, offline.settings_save_copy;
 // the signature under referral letters: settings.signature, settings.signature.save; what
@@ -86,15 +87,20 @@ void SettingsView::draw(App& app) {
       {"data.csv.events", CsvExport::events},
       {"data.csv.referral_stats", CsvExport::referral_stats},
   };
-  for (std::size_t i = 0; i < std::size(kTables); ++i) {
-    const std::string label = L(app, kTables[i].first, kTables[i].first);
-    if (i) {  // on one line while they fit
+  bool first = true;
+  auto button = [&](const char* id) {  // on one line while they fit
+    const std::string label = L(app, id, id);
+    if (!first) {
       ImGui::SameLine();
       const float width = ImGui::CalcTextSize(label.c_str(), nullptr, true).x + ImGui::GetStyle().FramePadding.x * 2;
       if (ImGui::GetCursorPosX() + width > ImGui::GetWindowContentRegionMax().x) ImGui::NewLine();
     }
-    if (ImGui::Button(label.c_str())) app.export_table(kTables[i].second);
-  }
+    first = false;
+    return ImGui::Button(label.c_str());
+  };
+  for (const auto& [id, what] : kTables)
+    if (button(id)) app.export_table(what);
+  if (button("data.hsds")) app.export_hsds();
 
   ImGui::Spacing();
   ImGui::TextWrapped("%s", T(app, "demo.hint"));

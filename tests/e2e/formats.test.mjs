@@ -1,11 +1,14 @@
-// Open formats in a real browser, through real mouse and keyboard only: the contact persons of
-// the partners a list shows go to a phone's address book as one vCard 4.0 file, which an
-// independent parser (Debian's python3-vobject, tests/vcard/check_vcard.py) reads back.
+// Open formats in a real browser, through real mouse, keyboard and drag-and-drop only: the
+// contact persons of the partners a list shows go to a phone's address book as one vCard 4.0
+// file, which an independent parser (Debian's python3-vobject, tests/vcard/check_vcard.py)
+// reads back; an official HSDS example dropped onto the page becomes a partner with its
+// service (and its CSV tables dropped together update it rather than add it twice); the
+// partners go out as CSV, which Python's csv module reads back (tests/csv/read_csv.py).
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
-import { ROOT, assert, click, typeCyrillic, waitState, withApp } from './harness.mjs';
+import { ROOT, assert, click, dropFiles, reveal, state, typeCyrillic, waitState, withApp } from './harness.mjs';
 
 const demo = JSON.parse(fs.readFileSync(path.join(ROOT, 'assets', 'demo', 'demo-uk.json'), 'utf8')).document;
 const named = (p) => (p.contacts || []).filter((c) => (c.name || '').trim()).length;
@@ -27,7 +30,56 @@ function check(file, expect) {
   }
 }
 
+const HSDS = path.join(ROOT, '..', 'shared', 'peer', 'hsds-3.0', 'examples');
+
 export const tests = [
+  {
+    name: 'an official HSDS example dropped onto the page becomes a partner with its service; its CSV tables update it; partners go out as CSV',
+    run: ({ url }) => withApp({}, url, async (page) => {
+      if (!fs.existsSync(HSDS)) {
+        console.log(`  skipped: ${HSDS} is absent (the peer material is not checked out)`);
+        return;
+      }
+      const before = (await state(page)).counts;
+      await dropFiles(page, [path.join(HSDS, 'organization_full.json')]);
+      await waitState(page, (s) => s.import && s.import.readable);
+      let s = await state(page);
+      assert(s.import.merge_only, 'an HSDS file is merged, never replaces the network');
+      assert(s.import.merge.partners.added === 1 && s.import.merge.services.added === 1, JSON.stringify(s.import.merge));
+      assert(s.import.report.some((r) => r.key === 'hsds.not_kept' && r.args[0] === 'Funding'),
+        'the report says what is not kept: ' + JSON.stringify(s.import.report));
+      await click(page, 'import.merge');
+      await waitState(page, (s, n) => !s.import && s.counts.services === n + 1, before.services);
+
+      // Its service, seen where the user looks for it: the partner list, searched.
+      await click(page, 'nav.partners');
+      await click(page, 'partners.search');
+      await page.keyboard.type('Example Organization');
+      await waitState(page, (s) => s.partners_shown === 1);
+
+      // The same directory as its CSV tables, all dropped at once: updates, adds nothing.
+      const tables = fs.readdirSync(path.join(HSDS, 'csv')).map((f) => path.join(HSDS, 'csv', f));
+      await dropFiles(page, tables);
+      await waitState(page, (s) => s.import && s.import.readable, null, 20000);
+      s = await state(page);
+      assert(!s.import.merge.partners || s.import.merge.partners.added === 0, JSON.stringify(s.import.merge));
+      assert(!s.import.merge.services || s.import.merge.services.added === 0, JSON.stringify(s.import.merge));
+      await click(page, 'import.merge');
+      await waitState(page, (s, n) => !s.import && s.counts.partners === n + 1, before.partners);
+
+      // Partners out as CSV, read back by Python's csv module as a spreadsheet would.
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kolo-csv-'));
+      await click(page, 'nav.settings');
+      await reveal(page, 'data.csv.partners');
+      const file = await download(page, 'data.csv.partners', dir);
+      assert(/^kolo-partners-\d{4}-\d{2}-\d{2}\.csv$/.test(path.basename(file)), path.basename(file));
+      const rows = JSON.parse(execFileSync('/usr/bin/python3', [path.join(ROOT, 'tests', 'csv', 'read_csv.py'), file], { encoding: 'utf8' }));
+      const org = rows.find((r) => r[1] === 'Example Organization Inc.');
+      assert(org, 'the imported partner is in the table: ' + JSON.stringify(rows.slice(0, 3)));
+      assert(org.includes('http://example.com') && org.includes('Ann Persona (Reception Manager, Reception), +44 1234 234567, email@example.com'),
+        JSON.stringify(org));
+    }),
+  },
   {
     name: 'the contact persons of the partners listed go to a phone as one vCard file, all or as searched',
     run: ({ url }) => withApp({ locale: 'uk-UA' }, url, async (page) => {

@@ -83,6 +83,9 @@ def seeds(name):
     else:
         print(f'fuzz: {PEER} is absent: seeding without the JSONTestSuite cases')
     dirs.append(os.path.join(ROOT, 'tests', 'fixtures'))
+    hsds = os.path.abspath(os.path.join(PEER, '..', '..', 'hsds-3.0', 'examples'))
+    if name == 'hsds' and os.path.isdir(hsds):  # the official examples, JSON and CSV
+        dirs += [hsds, os.path.join(hsds, 'csv')]
     own = os.path.join(ROOT, 'tests', 'fuzz', 'seeds', name)
     if os.path.isdir(own):
         dirs.append(own)

@@ -6,8 +6,29 @@
 
 #include "headless.hpp"
 #include "io/csv.hpp"
+#include "io/hsds.hpp"
+#include "ui/file_kinds.hpp"
 
 using kolo::test::Headless;
+using kolo::ui::OpenedFile;
+
+namespace {
+OpenedFile file(const std::string& name, const std::string& bytes) {
+  OpenedFile f;
+  f.name = name;
+  f.bytes = bytes;
+  f.total_size = bytes.size();
+  return f;
+}
+
+const std::string kOrgs =
+    "id,name,description,website\r\n"
+    "8c0e4a52-1111-4000-8000-000000000001,Центр «Рівновага» (вигаданий),НГО,https://rivnovaha.example.org\r\n";
+const std::string kServices =
+    "id,organization_id,name,status,minimum_age,maximum_age\r\n"
+    "8c0e4a52-2222-4000-8000-000000000002,8c0e4a52-1111-4000-8000-000000000001,Група для батьків,active,18,\r\n";
+const std::string kFunding = "id,organization_id,source\r\nf1,8c0e4a52-1111-4000-8000-000000000001,Грант\r\n";
+}  // namespace
 
 TEST_CASE("Settings saves partners, services, events and referral statistics as CSV for a spreadsheet") {
   Headless ui({}, 1280, 2000);  // tall enough to show the whole of Settings
@@ -47,4 +68,78 @@ TEST_CASE("Settings saves partners, services, events and referral statistics as 
   for (const auto& row : stats.table->rows)
     for (const kolo::Case& c : ui.app.doc().cases)
       for (const std::string& cell : row) CHECK(cell.find(c.alias) == std::string::npos);
+}
+
+TEST_CASE("an HSDS directory's CSV tables, dropped together: a preview with what is not kept, merge only, one undo") {
+  Headless ui;
+  const std::size_t partners = ui.app.doc().partners.size();
+  CHECK(std::string(kolo::ui::detect_kind(file("organizations.csv", kOrgs))->id) == "hsds_csv");
+  ui.app.begin_files(3);
+  ui.app.open_file(file("organizations.csv", kOrgs));
+  ui.app.open_file(file("services.csv", kServices));
+  ui.frame();
+  CHECK(ui.find("import.merge") == nullptr);  // still one to come
+  ui.app.open_file(file("funding.csv", kFunding));
+  ui.frame();
+  ui.frame();
+  REQUIRE(ui.find("import.merge") != nullptr);
+  CHECK(ui.find("import.replace") == nullptr);  // a directory is merged, never the whole network
+  REQUIRE(ui.click("import.merge"));
+  CHECK(ui.app.doc().partners.size() == partners + 1);
+  REQUIRE(ui.app.doc().services.size() == 1);
+  CHECK(ui.app.doc().services[0].name == "Група для батьків");
+  CHECK(ui.app.doc().services[0].age_groups == "18+");
+  // Dropped again: nothing to add.
+  ui.app.begin_files(2);
+  ui.app.open_file(file("Organization.csv", kOrgs));  // singular, another case: the same table
+  ui.app.open_file(file("service.csv", kServices));
+  ui.frame();
+  ui.frame();
+  REQUIRE(ui.click("import.merge"));
+  CHECK(ui.app.doc().partners.size() == partners + 1);
+  CHECK(ui.app.doc().services.size() == 1);
+  // One undo takes the whole import back.
+  ui.app.undo();
+  ui.app.undo();
+  CHECK(ui.app.doc().partners.size() == partners);
+  CHECK(ui.app.doc().services.empty());
+}
+
+TEST_CASE("files that do not belong together, a CSV that is no HSDS table, a broken HSDS file: clear messages, nothing changed") {
+  Headless ui;
+  ui.app.load_demo();
+  const kolo::Document before = ui.app.doc();
+  ui.app.begin_files(2);
+  ui.app.open_file(file("organizations.csv", kOrgs));
+  ui.app.open_file(file("notes.txt", "hello"));
+  CHECK(ui.app.error_message() == kolo::trf("file.one_at_a_time", kolo::Lang::en, {"organizations.csv, notes.txt"}));
+  ui.app.open_file(file("my partners.csv", "Name;Phone\r\nA;1\r\n"));
+  CHECK(ui.app.error_message() == kolo::trf("file.csv_not_hsds", kolo::Lang::en, {"my partners.csv"}));
+  ui.app.open_file(file("services.csv", "id,name\r\n\"broken,x\r\n"));
+  ui.frame();
+  ui.frame();
+  CHECK(ui.find("import.merge") == nullptr);
+  REQUIRE(ui.click("import.close"));
+  const std::string hsds = "{\"contents\": [{\"id\": \"a\", \"name\": 5, \"description\": \"\"}]}";
+  CHECK(std::string(kolo::ui::detect_kind(file("directory.json", "[{\"id\": \"a\", \"name\": \"x\", \"description\": \"\"}]"))->id) ==
+        "hsds_json");
+  ui.app.open_file(file("directory.json", hsds));  // not HSDS-shaped enough: the Kolo reader refuses it
+  ui.frame();
+  ui.frame();
+  CHECK(ui.find("import.merge") == nullptr);
+  CHECK(ui.app.doc() == before);
+}
+
+TEST_CASE("Settings saves the service directory as HSDS 3.0 JSON") {
+  Headless ui({}, 1280, 2000);
+  ui.app.load_demo();
+  REQUIRE(ui.click("nav.settings"));
+  REQUIRE(ui.click("data.hsds"));
+  REQUIRE(!ui.host.downloads.empty());
+  const auto& f = ui.host.downloads.back();
+  CHECK(f.name == "kolo-hsds-2026-11-23.json");
+  CHECK(f.mime == "application/json");
+  const kolo::HsdsImport back = kolo::hsds_import_json(kolo::Document{}, f.bytes, kolo::Lang::en);
+  REQUIRE(back.incoming);
+  CHECK(back.services == ui.app.doc().services.size());
 }

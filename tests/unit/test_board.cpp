@@ -17,6 +17,8 @@
 #include "io/kolo_json.hpp"
 #include "test_support.hpp"
 
+using kolo::test::read_file;
+
 using namespace kolo;
 using nlohmann::json;
 
@@ -86,13 +88,6 @@ Document network() {
   d.events[0].notes = "private: bring the referral forms";
   d.next_id = 40;
   return d;
-}
-
-std::string read_file(const std::filesystem::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
 }
 
 Board sample_board() {

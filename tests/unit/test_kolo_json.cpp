@@ -10,17 +10,12 @@
 #include "io/kolo_json.hpp"
 #include "test_support.hpp"
 
+using kolo::test::read_file;
+
 using namespace kolo;
 using nlohmann::json;
 
 namespace {
-
-std::string read_file(const std::filesystem::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
 
 // The sample document as json, for tests that break one field.
 json sample_json() { return json::parse(to_json(test::sample_document(), "2025-03-01T10:00")); }

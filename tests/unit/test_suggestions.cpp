@@ -15,6 +15,8 @@
 #include "io/suggestions_json.hpp"
 #include "test_support.hpp"
 
+using kolo::test::read_file;
+
 using namespace kolo;
 using nlohmann::json;
 
@@ -105,13 +107,6 @@ Error first_error(std::string_view bytes) {
   CHECK_FALSE(r.set.has_value());
   REQUIRE_FALSE(r.errors.empty());
   return r.errors.front();
-}
-
-std::string read_file(const std::filesystem::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
 }
 
 }  // namespace

@@ -2,6 +2,9 @@
 // document generator with Cyrillic, emoji, quotes and empty strings.
 #pragma once
 #include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
 #include <algorithm>
 #include <random>
 #include <string>
@@ -11,6 +14,14 @@
 #include "core/model.hpp"
 
 namespace kolo::test {
+
+// A file's bytes, as they are ("" when it cannot be read).
+inline std::string read_file(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream bytes;
+  bytes << in.rdbuf();
+  return bytes.str();
+}
 
 // Everything but next_id: undo never lowers next_id, so "restored exactly" compares the tables.
 inline bool same_tables(const Document& a, const Document& b) {

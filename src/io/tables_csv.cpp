@@ -59,11 +59,15 @@ struct Writer {
          t("field.trust"), t("field.phone"), t("field.email"), t("field.contacts"), t("field.address"),
          t("field.website"), t("field.next_follow_up"), t("field.their_needs"), t("field.notes")});
     for (const Partner& p : doc.partners) {
+      // The phone and e-mail of one person (the first with either), so that a spreadsheet
+      // read back (io/partners_csv.hpp) finds that person again.
       std::string phone, email;
       std::vector<std::string> people;
       for (const ContactPerson& c : p.contacts) {
-        if (phone.empty()) phone = c.phone;
-        if (email.empty()) email = c.email;
+        if (phone.empty() && email.empty()) {
+          phone = c.phone;
+          email = c.email;
+        }
         std::string person = c.name;
         if (!c.role.empty()) person += " (" + c.role + ")";
         for (const std::string* v : {&c.phone, &c.email, &c.messenger})

@@ -28,6 +28,7 @@ std::string settings_to_json(const Settings& settings) {
   nlohmann::json j = {{"lang", lang_code(settings.lang)},
                       {"lang_chosen", settings.lang_chosen},
                       {"view", settings.view}};
+  if (!settings.csv_columns.empty()) j["csv_columns"] = settings.csv_columns;
   return j.dump();
 }
 
@@ -47,6 +48,10 @@ Settings settings_from_json(const std::string& text, Lang browser_lang) {
     const std::vector<std::string>& codes = view_codes();
     if (std::find(codes.begin(), codes.end(), it->get<std::string>()) != codes.end()) s.view = it->get<std::string>();
   }
+  if (auto it = j.find("csv_columns"); it != j.end() && it->is_array())
+    for (const nlohmann::json& pair : *it)
+      if (pair.is_array() && pair.size() == 2 && pair[0].is_string() && pair[1].is_string() && s.csv_columns.size() < 64)
+        s.csv_columns.emplace_back(pair[0].get<std::string>(), pair[1].get<std::string>());
   return s;
 }
 
@@ -533,7 +538,7 @@ void App::draw_shared_dialogs() {
   if (shared_dialogs_drawn_) return;
   shared_dialogs_drawn_ = true;
   // The error dialog opens on top of whichever modal is open (a refused choice in either).
-  if (!draw_import_dialog() && !draw_conflict_dialog()) draw_error_dialog();
+  if (!draw_import_dialog() && !draw_partner_csv_dialog() && !draw_conflict_dialog()) draw_error_dialog();
 }
 
 bool App::draw_import_dialog() {
@@ -674,6 +679,7 @@ std::string App::state_json() const {
   }
   for (const std::unique_ptr<View>& view : views_) view->add_state(j);
   partner_editor_.add_state(j);
+  add_partner_csv_state(j);
   if (import_) {
     nlohmann::json errors = nlohmann::json::array();
     for (const Error& e : import_->errors) errors.push_back({{"key", e.key}, {"path", e.path}});

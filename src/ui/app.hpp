@@ -22,6 +22,7 @@
 #include "core/i18n.hpp"
 #include "io/hsds.hpp"
 #include "io/import.hpp"
+#include "io/partners_csv.hpp"
 #include "io/tables_csv.hpp"
 #include "ui/file_kinds.hpp"
 #include "ui/partner_editor.hpp"
@@ -34,6 +35,8 @@ struct Settings {
   Lang lang = Lang::en;
   std::string view = "dashboard";  // the code of a view in the list (views.cpp)
   bool lang_chosen = false;  // false: follow the browser's language on each start
+  // The spreadsheet columns last picked for each partner field (io/partners_csv.hpp).
+  RememberedColumns csv_columns;
   bool operator==(const Settings&) const = default;
 };
 std::string settings_to_json(const Settings& settings);
@@ -189,6 +192,9 @@ class App {
   // report of what is not kept, before anything is applied (app_formats.cpp).
   void open_hsds_json(const OpenedFile& file);
   void open_hsds_tables(const std::vector<OpenedFile>& files);
+  // A spreadsheet of partners (any CSV that is not an HSDS table): the dialog where the user
+  // picks the columns, sees what would be added and changed, and imports (app_formats.cpp).
+  void open_partner_csv(const OpenedFile& file);
   void request_import();
   void load_demo();
   void remove_demo();
@@ -386,6 +392,17 @@ class App {
   };
   std::vector<BatchFile> batch_;
   void finish_batch();
+  struct PartnerCsvSession {
+    std::string file_name;
+    CsvTable table;
+    ColumnMap map{};
+    bool skip_bad = false;
+    PartnerCsvPlan plan;            // made again when the map or the document changes
+    std::uint64_t planned_at = ~0ull;  // the document revision it was made at
+  };
+  std::optional<PartnerCsvSession> partner_csv_;
+  bool draw_partner_csv_dialog();  // true when it drew the error dialog inside itself
+  void add_partner_csv_state(nlohmann::json& j) const;
   static void preview_directory(ImportSession* session, const Document& current, HsdsImport result);
   std::vector<StorageConflict> conflicts_;
   bool settings_changed_ = false;

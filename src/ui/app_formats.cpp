@@ -1,14 +1,23 @@
 // Open formats in the app: the service directory out as HSDS 3.0, HSDS files in (one JSON
 // file, or the CSV tables of the tabular form dropped or picked together) through the import
-// preview, which lists what the reader did not keep before anything is applied.
+// preview, which lists what the reader did not keep before anything is applied; partners
+// from a spreadsheet through a dialog of its own (columns, preview, bad rows).
+// Widget ids of the spreadsheet dialog: csv.map.<field> (a combo per field: id, name, kind,
+// stage, area, tags, contact_name, contact_role, phone, email, address, website, their_needs,
+// notes), its choices csv.map.<field>.none and csv.map.<field>.<column index>; csv.skip_bad,
+// csv.import, csv.cancel. State `partner_csv` (while open): {file, rows, headers, map: {field:
+// header}, added, updated, unchanged, bad: [{row, field, key, args}], skip_bad}.
 #include <imgui.h>
 
 #include <algorithm>
+
+#include <nlohmann/json.hpp>
 
 #include "io/hsds.hpp"
 #include "io/import.hpp"
 #include "io/kolo_json.hpp"
 #include "ui/app.hpp"
+#include "ui/widgets.hpp"
 
 namespace kolo::ui {
 
@@ -92,6 +101,173 @@ void App::draw_import_report(const std::vector<Error>& report) {
   ImGui::BeginChild("import.report", ImVec2(0, height), true);
   for (const Error& e : report) ImGui::BulletText("%s", describe(e, settings_.lang).c_str());
   ImGui::EndChild();
+}
+
+void App::open_partner_csv(const OpenedFile& file) {
+  if (board_) {
+    error_message_ = trf("board.close_first", settings_.lang, {file.name});
+    return;
+  }
+  if (file.total_size > kMaxFileBytes || !file.read()) {
+    error_message_ = file.name + ": " + describe({"err.file_too_large", "", {std::to_string(file.total_size / (1024 * 1024)), std::to_string(kMaxFileBytes / (1024 * 1024))}}, settings_.lang);
+    return;
+  }
+  CsvRead read = read_csv(file.bytes);
+  if (!read.table) {
+    error_message_ = file.name + ": " + describe(*read.error, settings_.lang);
+    return;
+  }
+  PartnerCsvSession session;
+  session.file_name = file.name;
+  session.table = std::move(*read.table);
+  session.map = guess_columns(session.table, settings_.csv_columns);
+  partner_csv_ = std::move(session);
+}
+
+namespace {
+const char* outcome_key(PartnerRow::Outcome o) {
+  switch (o) {
+    case PartnerRow::Outcome::added: return "partners_csv.added";
+    case PartnerRow::Outcome::updated: return "partners_csv.updated";
+    case PartnerRow::Outcome::unchanged: return "partners_csv.unchanged";
+    default: return "partners_csv.bad";
+  }
+}
+}  // namespace
+
+bool App::draw_partner_csv_dialog() {
+  if (!partner_csv_) return false;
+  if (!ImGui::IsPopupOpen("###partner_csv")) ImGui::OpenPopup("###partner_csv");
+  const ImGuiViewport* viewport = ImGui::GetMainViewport();
+  ImGui::SetNextWindowSize(ImVec2(std::min(860.0f, viewport->WorkSize.x - 20), 0));
+  if (!ImGui::BeginPopupModal(L(*this, "partners_csv.title", "partner_csv").c_str(), nullptr, ImGuiWindowFlags_NoSavedSettings))
+    return false;
+  PartnerCsvSession& s = *partner_csv_;
+  const Lang lang = settings_.lang;
+  if (s.planned_at != store_.revision()) {  // the document changed (or the map): plan again
+    s.plan = plan_partner_csv(doc(), s.table, s.map);
+    s.planned_at = store_.revision();
+  }
+  ImGui::TextWrapped("%s", trf("partners_csv.file", lang, {s.file_name, std::to_string(s.table.rows.size())}).c_str());
+  ImGui::TextWrapped("%s", T(*this, "partners_csv.columns_hint"));
+  bool remap = false;
+  // Two fields a row, so that the preview and the buttons fit a laptop's screen.
+  if (ImGui::BeginTable("columns", 4, ImGuiTableFlags_SizingStretchProp)) {
+    for (int c = 0; c < 4; ++c)
+      ImGui::TableSetupColumn(c % 2 ? "combo" : "field", c % 2 ? ImGuiTableColumnFlags_WidthStretch : ImGuiTableColumnFlags_WidthFixed);
+    for (std::size_t f = 0; f < kSheetFields; ++f) {
+      const SheetField field = static_cast<SheetField>(f);
+      const std::string id = "csv.map." + std::string(field_id(field));
+      if (f % 2 == 0) ImGui::TableNextRow();
+      ImGui::TableNextColumn();
+      ImGui::AlignTextToFramePadding();
+      ImGui::TextUnformatted(T(*this, field_label_key(field)));
+      ImGui::TableNextColumn();
+      const int chosen = s.map[f];
+      const std::string none = T(*this, "partners_csv.not_imported");
+      const std::string preview = chosen >= 0 ? s.table.header[static_cast<std::size_t>(chosen)] : none;
+      ImGui::SetNextItemWidth(-1);
+      if (begin_combo(("##" + id + "###" + id).c_str(), preview.c_str())) {
+        if (ImGui::Selectable((none + "###" + id + ".none").c_str(), chosen < 0)) {
+          s.map[f] = -1;
+          remap = true;
+        }
+        for (std::size_t c = 0; c < s.table.header.size(); ++c) {
+          const std::string header = s.table.header[c].empty() ? trf("partners_csv.column_n", lang, {std::to_string(c + 1)}) : s.table.header[c];
+          if (ImGui::Selectable((header + "###" + id + "." + std::to_string(c)).c_str(), chosen == static_cast<int>(c))) {
+            for (int& other : s.map)
+              if (other == static_cast<int>(c)) other = -1;  // a column feeds one field
+            s.map[f] = static_cast<int>(c);
+            remap = true;
+          }
+        }
+        ImGui::EndCombo();
+      }
+    }
+    ImGui::EndTable();
+  }
+  if (remap) {
+    s.plan = plan_partner_csv(doc(), s.table, s.map);
+    s.planned_at = store_.revision();
+  }
+  const PartnerCsvPlan& plan = s.plan;
+  ImGui::Separator();
+  if (s.map[static_cast<std::size_t>(SheetField::name)] < 0)
+    ImGui::TextColored(ImVec4(0.7f, 0.1f, 0.1f, 1), "%s", T(*this, "partners_csv.choose_name"));
+  ImGui::TextWrapped("%s", trf("partners_csv.summary", lang, {std::to_string(plan.added), std::to_string(plan.updated),
+                                                             std::to_string(plan.unchanged), std::to_string(plan.bad)}).c_str());
+  // The rows as they will be: the first ones, the bad ones with their reasons.
+  if (ImGui::BeginTable("preview", 3, ImGuiTableFlags_Borders | ImGuiTableFlags_SizingStretchProp | ImGuiTableFlags_ScrollY,
+                        ImVec2(0, ImGui::GetTextLineHeightWithSpacing() * 7))) {
+    ImGui::TableSetupScrollFreeze(0, 1);
+    ImGui::TableSetupColumn(T(*this, "partners_csv.col.row"), ImGuiTableColumnFlags_WidthFixed);
+    ImGui::TableSetupColumn(T(*this, "field.name"), ImGuiTableColumnFlags_WidthStretch, 1.0f);
+    ImGui::TableSetupColumn(T(*this, "partners_csv.col.what"), ImGuiTableColumnFlags_WidthStretch, 1.5f);
+    ImGui::TableHeadersRow();
+    std::size_t shown = 0;
+    for (const PartnerRow& row : plan.rows) {
+      if (row.outcome != PartnerRow::Outcome::bad && shown >= 50) continue;
+      ++shown;
+      ImGui::TableNextRow();
+      ImGui::TableNextColumn();
+      ImGui::Text("%zu", row.row);
+      ImGui::TableNextColumn();
+      ImGui::TextUnformatted(row.name.c_str());
+      ImGui::TableNextColumn();
+      if (row.outcome == PartnerRow::Outcome::bad) {
+        const std::string why = std::string(T(*this, row.reason.path.c_str())) + ": " + describe({row.reason.key, "", row.reason.args}, lang);
+        ImGui::TextColored(ImVec4(0.7f, 0.1f, 0.1f, 1), "%s", why.c_str());
+      } else {
+        ImGui::TextUnformatted(T(*this, outcome_key(row.outcome)));
+      }
+    }
+    ImGui::EndTable();
+  }
+  if (plan.bad > 0) {
+    // The light style's white box would not show on the dialog's white.
+    ImGui::PushStyleColor(ImGuiCol_FrameBg, ImVec4(0.85f, 0.88f, 0.91f, 1));
+    ImGui::Checkbox(trf("partners_csv.skip_bad", lang, {std::to_string(plan.bad)}).append("###csv.skip_bad").c_str(), &s.skip_bad);
+    ImGui::PopStyleColor();
+  }
+  const bool can = (plan.added + plan.updated > 0) && (plan.bad == 0 || s.skip_bad);
+  bool close = false;
+  if (!can) ImGui::BeginDisabled();
+  if (ImGui::Button(L(*this, "partners_csv.import", "csv.import").c_str())) {
+    PartnerCsvPlan now = plan_partner_csv(doc(), s.table, s.map);  // as the document is now
+    if (!apply(now.command()).has_value()) {
+      settings_.csv_columns = remember_columns(s.table, s.map);
+      settings_changed_ = true;
+      close = true;
+    }
+  }
+  if (!can) ImGui::EndDisabled();
+  ImGui::SameLine();
+  if (ImGui::Button(L(*this, "dialog.cancel", "csv.cancel").c_str())) close = true;
+  if (close) {
+    partner_csv_.reset();
+    ImGui::CloseCurrentPopup();
+    ImGui::EndPopup();
+    return false;
+  }
+  draw_error_dialog();
+  ImGui::EndPopup();
+  return true;
+}
+
+void App::add_partner_csv_state(nlohmann::json& j) const {
+  if (!partner_csv_) return;
+  const PartnerCsvSession& s = *partner_csv_;
+  nlohmann::json map = nlohmann::json::object();
+  for (std::size_t f = 0; f < kSheetFields; ++f)
+    map[std::string(field_id(static_cast<SheetField>(f)))] =
+        s.map[f] >= 0 ? nlohmann::json(s.table.header[static_cast<std::size_t>(s.map[f])]) : nlohmann::json();
+  nlohmann::json bad = nlohmann::json::array();
+  for (const PartnerRow& row : s.plan.rows)
+    if (row.outcome == PartnerRow::Outcome::bad)
+      bad.push_back({{"row", row.row}, {"field", row.reason.path}, {"key", row.reason.key}, {"args", row.reason.args}});
+  j["partner_csv"] = {{"file", s.file_name}, {"rows", s.table.rows.size()}, {"headers", s.table.header}, {"map", map},
+                      {"added", s.plan.added}, {"updated", s.plan.updated}, {"unchanged", s.plan.unchanged},
+                      {"bad", bad}, {"skip_bad", s.skip_bad}};
 }
 
 }  // namespace kolo::ui

@@ -102,11 +102,12 @@ const std::vector<FileKind>& file_kinds() {
       // After Kolo's own: told by its content only (its sniff parses the file).
       {"hsds_json", "filekind.hsds_json", {".json"}, {}, sniff_hsds_json,
        [](App& app, const OpenedFile& file) { app.open_hsds_json(file); }},
-      // One table of an HSDS directory; several come together through App::begin_files.
-      {"hsds_csv", "filekind.hsds_csv", {".csv"}, {"text/csv"}, sniff_csv,
+      // A spreadsheet of partners, or one table of an HSDS directory (told by its name;
+      // several come together through App::begin_files).
+      {"csv", "filekind.csv", {".csv"}, {"text/csv"}, sniff_csv,
        [](App& app, const OpenedFile& file) {
          if (hsds_table_name(file.name).empty())
-           app.show_error(trf("file.csv_not_hsds", app.settings().lang, {file.name}));
+           app.open_partner_csv(file);
          else
            app.open_hsds_tables({file});
        }},

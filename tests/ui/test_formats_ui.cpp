@@ -4,6 +4,8 @@
 
 #include <string>
 
+#include <nlohmann/json.hpp>
+
 #include "headless.hpp"
 #include "io/csv.hpp"
 #include "io/hsds.hpp"
@@ -73,7 +75,7 @@ TEST_CASE("Settings saves partners, services, events and referral statistics as 
 TEST_CASE("an HSDS directory's CSV tables, dropped together: a preview with what is not kept, merge only, one undo") {
   Headless ui;
   const std::size_t partners = ui.app.doc().partners.size();
-  CHECK(std::string(kolo::ui::detect_kind(file("organizations.csv", kOrgs))->id) == "hsds_csv");
+  CHECK(std::string(kolo::ui::detect_kind(file("organizations.csv", kOrgs))->id) == "csv");
   ui.app.begin_files(3);
   ui.app.open_file(file("organizations.csv", kOrgs));
   ui.app.open_file(file("services.csv", kServices));
@@ -105,7 +107,7 @@ TEST_CASE("an HSDS directory's CSV tables, dropped together: a preview with what
   CHECK(ui.app.doc().services.empty());
 }
 
-TEST_CASE("files that do not belong together, a CSV that is no HSDS table, a broken HSDS file: clear messages, nothing changed") {
+TEST_CASE("files that do not belong together, a broken HSDS table, a broken HSDS file: clear messages, nothing changed") {
   Headless ui;
   ui.app.load_demo();
   const kolo::Document before = ui.app.doc();
@@ -113,8 +115,8 @@ TEST_CASE("files that do not belong together, a CSV that is no HSDS table, a bro
   ui.app.open_file(file("organizations.csv", kOrgs));
   ui.app.open_file(file("notes.txt", "hello"));
   CHECK(ui.app.error_message() == kolo::trf("file.one_at_a_time", kolo::Lang::en, {"organizations.csv, notes.txt"}));
-  ui.app.open_file(file("my partners.csv", "Name;Phone\r\nA;1\r\n"));
-  CHECK(ui.app.error_message() == kolo::trf("file.csv_not_hsds", kolo::Lang::en, {"my partners.csv"}));
+  ui.app.open_file(file("my partners.csv", "Name;Notes\r\nA;\"never closed\r\n"));
+  CHECK(ui.app.error_message() == "my partners.csv: " + kolo::describe({"err.csv_malformed", "", {"2"}}, kolo::Lang::en));
   ui.app.open_file(file("services.csv", "id,name\r\n\"broken,x\r\n"));
   ui.frame();
   ui.frame();
@@ -142,4 +144,56 @@ TEST_CASE("Settings saves the service directory as HSDS 3.0 JSON") {
   const kolo::HsdsImport back = kolo::hsds_import_json(kolo::Document{}, f.bytes, kolo::Lang::en);
   REQUIRE(back.incoming);
   CHECK(back.services == ui.app.doc().services.size());
+}
+
+TEST_CASE("partners from a spreadsheet: columns picked with the mouse, bad rows skipped only when agreed, one undo, columns remembered") {
+  Headless ui({}, 1280, 1000);
+  const std::string sheet =
+      "\xEF\xBB\xBFУстанова;Вид;Телефон;Примітки\r\n"
+      "Ліцей №7 (вигаданий);Школа / садочок;+380 44 111 22 33;\"батьківські збори;\nдвічі на рік\"\r\n"
+      "Центр «Вигаданий»;ГО / благодійна організація;;\r\n"
+      "Без виду;космічний корабель;;\r\n";
+  const std::size_t before = ui.app.doc().partners.size();
+  ui.app.open_file(file("мої партнери.csv", sheet));
+  ui.frame();
+  ui.frame();
+  REQUIRE(ui.find("csv.import") != nullptr);
+  // "Установа" is guessed as the name; the kind column too.
+  nlohmann::json state = nlohmann::json::parse(ui.app.state_json());
+  CHECK(state["partner_csv"]["map"]["name"] == "Установа");
+  CHECK(state["partner_csv"]["map"]["kind"] == "Вид");
+  CHECK(state["partner_csv"]["added"] == 2);
+  REQUIRE(state["partner_csv"]["bad"].size() == 1);
+  CHECK(state["partner_csv"]["bad"][0]["row"] == 4);
+  CHECK(state["partner_csv"]["bad"][0]["field"] == "field.kind");
+  // Importing waits for the user's word about the bad row.
+  REQUIRE(ui.click("csv.import"));
+  CHECK(ui.app.doc().partners.size() == before);
+  // The user takes the kind column off with the mouse: the row is no longer bad.
+  REQUIRE(ui.click("csv.map.kind"));
+  REQUIRE(ui.click("csv.map.kind.none"));
+  state = nlohmann::json::parse(ui.app.state_json());
+  CHECK(state["partner_csv"]["map"]["kind"].is_null());
+  CHECK(state["partner_csv"]["bad"].empty());
+  CHECK(state["partner_csv"]["added"] == 3);
+  // And puts it back, then agrees to skip the bad row.
+  REQUIRE(ui.click("csv.map.kind"));
+  REQUIRE(ui.click("csv.map.kind.1"));
+  REQUIRE(ui.click("csv.skip_bad"));
+  REQUIRE(ui.click("csv.import"));
+  CHECK(ui.find("csv.import") == nullptr);
+  REQUIRE(ui.app.doc().partners.size() == before + 2);
+  const kolo::Partner& lyceum = ui.app.doc().partners[before];
+  CHECK(lyceum.name == "Ліцей №7 (вигаданий)");
+  CHECK(lyceum.kind == kolo::PartnerKind::school_kindergarten);
+  CHECK(lyceum.notes == "батьківські збори;\nдвічі на рік");
+  REQUIRE(lyceum.contacts.size() == 1);
+  CHECK(lyceum.contacts[0].phone == "+380 44 111 22 33");
+  // Remembered for next time.
+  CHECK(ui.app.settings().csv_columns == kolo::RememberedColumns{{"name", "Установа"}, {"kind", "Вид"}, {"phone", "Телефон"}, {"notes", "Примітки"}});
+  CHECK(kolo::ui::settings_from_json(kolo::ui::settings_to_json(ui.app.settings()), kolo::Lang::en).csv_columns ==
+        ui.app.settings().csv_columns);
+  // One undo takes the whole import back.
+  ui.app.undo();
+  CHECK(ui.app.doc().partners.size() == before);
 }

@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <map>
 #include <set>
+#include <unordered_map>
 #include <utility>
 
 #include <nlohmann/json.hpp>
@@ -459,13 +460,16 @@ struct Mapper {
     return clipped;
   }
 
+  // The rows of `table` whose `fk` is `id`, in file order. Indexed on first use per (table,
+  // fk), so a directory of thousands of organizations is read in linear time.
+  std::map<std::pair<std::string, std::string>, std::unordered_map<std::string, std::vector<const Row*>>> links_;
   std::vector<const Row*> linked(std::string_view table, std::string_view fk, const std::string& id) {
-    std::vector<const Row*> rows;
-    for (const Row& r : flat.rows(table)) {
-      auto it = r.obj.find(fk);
-      if (it != r.obj.end() && it->is_string() && it->get<std::string>() == id) rows.push_back(&r);
-    }
-    return rows;
+    auto [it, fresh] = links_.try_emplace({std::string(table), std::string(fk)});
+    if (fresh)
+      for (const Row& r : flat.rows(table))
+        if (auto v = r.obj.find(fk); v != r.obj.end() && v->is_string()) it->second[v->get<std::string>()].push_back(&r);
+    auto found = it->second.find(id);
+    return found == it->second.end() ? std::vector<const Row*>{} : found->second;
   }
   const Row* by_id(std::string_view table, const std::string& id) {
     auto it = flat.index.find({std::string(table), id});
@@ -505,12 +509,29 @@ struct Mapper {
            (!a.email.empty() && fold_equal(a.email, b.email));
   }
 
+  // Indexes of the user's partners and services, made once: by the HSDS ids their notes
+  // carry, by folded name, and services by (partner, folded name).
+  std::unordered_map<std::string, std::vector<const Partner*>> by_hsds_id_, by_name_;
+  std::map<std::pair<Id, std::string>, const Service*> current_services_;
+  std::set<std::pair<Id, std::string>> incoming_services_;
+  void index_current() {
+    static constexpr std::string_view kMarker = "HSDS id: ";
+    for (const Partner& p : current.partners) {
+      by_name_[fold_name(p.name)].push_back(&p);
+      for (std::size_t at = p.notes.find(kMarker); at != std::string::npos; at = p.notes.find(kMarker, at + 1)) {
+        const std::size_t start = at + kMarker.size(), end = p.notes.find('\n', start);
+        by_hsds_id_[trim_space(std::string_view(p.notes).substr(start, end == std::string::npos ? std::string::npos : end - start))]
+            .push_back(&p);
+      }
+    }
+    for (const Service& e : current.services) current_services_.emplace(std::pair{e.partner_id, fold_name(e.name)}, &e);
+  }
+
   const Partner* match_partner(const std::string& org_id, const std::string& name) {
-    const std::string marker = "HSDS id: " + org_id;
-    for (const Partner& p : current.partners)
-      if (!matched_partners.count(p.id) && p.notes.find(marker) != std::string::npos) return &p;
-    for (const Partner& p : current.partners)
-      if (!matched_partners.count(p.id) && fold_equal(p.name, name)) return &p;
+    for (auto* index : {&by_hsds_id_, &by_name_})
+      if (auto it = index->find(index == &by_name_ ? fold_name(name) : org_id); it != index->end())
+        for (const Partner* p : it->second)
+          if (!matched_partners.count(p->id)) return p;
     return nullptr;
   }
 
@@ -645,11 +666,11 @@ struct Mapper {
     if (text(row, "status") == "defunct") return note("hsds.defunct", {clip(name, 80)}, row.where);
     ++out.services;
     Service s;
-    const Service* existing = nullptr;
-    for (const Service& e : current.services)
-      if (e.partner_id == org->second && fold_equal(e.name, name)) existing = &e;
-    for (const Service& e : incoming.services)  // the same service twice in one file
-      if (e.partner_id == org->second && fold_equal(e.name, name)) return note("hsds.duplicate_service", {clip(name, 80)}, row.where);
+    const std::pair<Id, std::string> key{org->second, fold_name(name)};
+    if (!incoming_services_.insert(key).second)  // the same service twice in one file
+      return note("hsds.duplicate_service", {clip(name, 80)}, row.where);
+    auto found = current_services_.find(key);
+    const Service* existing = found == current_services_.end() ? nullptr : found->second;
     if (existing) {
       s = *existing;
     } else {
@@ -746,6 +767,7 @@ struct Mapper {
   }
 
   void run() {
+    index_current();
     for (const Row& org : flat.rows("organization")) organization(org);
     for (const Row& s : flat.rows("service")) service(s);
     skipped();

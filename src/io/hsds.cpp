@@ -480,7 +480,7 @@ struct Mapper {
     std::string number = text(phone, "number");
     number.erase(std::remove(number.begin(), number.end(), '"'), number.end());  // the examples quote them
     number = trim_space(number);
-    if (!number.empty() && !looks_like_phone(number)) {
+    if (!number.empty() && (!looks_like_phone(number) || utf8_length(number) > kMaxNameLength)) {
       note("hsds.bad_value", {"number", clip(number, 40)}, phone.where);
       return {};
     }
@@ -494,8 +494,8 @@ struct Mapper {
     if (const std::string dept = text(c, "department"); !dept.empty()) role += (role.empty() ? "" : ", ") + dept;
     p.role = fit(c, "title", role, kMaxNameLength);
     const std::string email = text(c, "email");
-    if (looks_like_email(email))
-      p.email = clip(email, kMaxNameLength);
+    if (looks_like_email(email) && utf8_length(email) <= kMaxNameLength)
+      p.email = email;
     else if (!email.empty())
       note("hsds.bad_value", {"email", clip(email, 40)}, c.where);
     for (const Row* ph : linked("phone", "contact_id", text(c, "id")))
@@ -591,8 +591,8 @@ struct Mapper {
     for (const Row* c : contacts) people.push_back(person(*c));
     // The organization's own e-mail and phones (the reception), as a contact without a name.
     ContactPerson reception;
-    if (const std::string email = text(org, "email"); looks_like_email(email))
-      reception.email = clip(email, kMaxNameLength);
+    if (const std::string email = text(org, "email"); looks_like_email(email) && utf8_length(email) <= kMaxNameLength)
+      reception.email = email;
     else if (!email.empty())
       note("hsds.bad_value", {"email", clip(email, 40)}, org.where);
     for (const Row* ph : linked("phone", "organization_id", org_id))

@@ -173,7 +173,7 @@ PartnerCsvPlan plan_partner_csv(const Document& current, const CsvTable& table, 
     }
     bool too_long = false;
     for (SheetField c : {SheetField::area, SheetField::address, SheetField::contact_name, SheetField::contact_role,
-                            SheetField::tags, SheetField::website})
+                         SheetField::phone, SheetField::email, SheetField::website})
       if (!too_long && utf8_length(cell(c)) > kMaxNameLength) {
         bad(field_label_key(c), "err.too_long", {std::to_string(utf8_length(cell(c))), std::to_string(kMaxNameLength)});
         too_long = true;
@@ -183,6 +183,22 @@ PartnerCsvPlan plan_partner_csv(const Document& current, const CsvTable& table, 
         bad(field_label_key(c), "err.too_long", {std::to_string(utf8_length(cell(c))), std::to_string(kMaxTextLength)});
         too_long = true;
       }
+    // Tags, split at ";" or ",", each a short name.
+    std::vector<std::string> tags;
+    std::string tag_cell = cell(SheetField::tags);
+    std::replace(tag_cell.begin(), tag_cell.end(), ',', ';');
+    for (std::size_t start = 0; start <= tag_cell.size() && !too_long;) {
+      std::size_t end = tag_cell.find(';', start);
+      if (end == std::string::npos) end = tag_cell.size();
+      const std::string tag = trim_space(std::string_view(tag_cell).substr(start, end - start));
+      if (utf8_length(tag) > kMaxNameLength) {
+        bad("field.tags", "err.too_long", {std::to_string(utf8_length(tag)), std::to_string(kMaxNameLength)});
+        too_long = true;
+      } else if (!tag.empty()) {
+        tags.push_back(tag);
+      }
+      start = end + 1;
+    }
     if (too_long) continue;
 
     // Which partner the row is.
@@ -220,16 +236,9 @@ PartnerCsvPlan plan_partner_csv(const Document& current, const CsvTable& table, 
     set(SheetField::website, &p.website);
     set(SheetField::their_needs, &p.their_needs);
     set(SheetField::notes, &p.notes);
-    std::string tags = cell(SheetField::tags);
-    std::replace(tags.begin(), tags.end(), ',', ';');
-    for (std::size_t start = 0; start <= tags.size();) {
-      std::size_t end = tags.find(';', start);
-      if (end == std::string::npos) end = tags.size();
-      const std::string tag = trim_space(std::string_view(tags).substr(start, end - start));
-      if (!tag.empty() && std::none_of(p.tags.begin(), p.tags.end(), [&](const std::string& t) { return fold_equal(t, tag); }))
+    for (const std::string& tag : tags)
+      if (std::none_of(p.tags.begin(), p.tags.end(), [&](const std::string& t) { return fold_equal(t, tag); }))
         p.tags.push_back(tag);
-      start = end + 1;
-    }
     if (!person.name.empty() || !person.phone.empty() || !person.email.empty()) {
       auto same = std::find_if(p.contacts.begin(), p.contacts.end(), [&](const ContactPerson& c) { return same_contact(c, person); });
       if (same == p.contacts.end()) {

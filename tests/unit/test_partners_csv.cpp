@@ -169,4 +169,12 @@ TEST_CASE("partners csv: bad rows are named with the row and the reason, and lef
   const PartnerCsvPlan too_long = plan_partner_csv(d, table("name\r\n" + long_name + "\r\n"), guess_columns(table("name\r\n"), {}));
   REQUIRE(too_long.rows.size() == 1);
   CHECK(too_long.rows[0].reason.key == "err.too_long");
+  // Found by fuzzing: an e-mail that looks like one but is longer than a field holds.
+  const std::string long_mail = std::string(300, 'a') + "@example.org";
+  const CsvTable mail = table("name,email\r\nX," + long_mail + "\r\n");
+  const PartnerCsvPlan mail_plan = plan_partner_csv(d, mail, guess_columns(mail, {}));
+  REQUIRE(mail_plan.rows.size() == 1);
+  CHECK(mail_plan.rows[0].reason.key == "err.too_long");
+  CHECK(mail_plan.rows[0].reason.path == "field.email");
+  CHECK(validate(mail_plan.result).empty());
 }

@@ -14,7 +14,10 @@ bool looks_like_formula(std::string_view v) {
   if (v.empty()) return false;
   const char c = v[0];
   if (c == '=' || c == '@' || c == '\t' || c == '\r') return true;
-  if (c == '+' || c == '-') return v.size() > 1 && !(v[1] >= '0' && v[1] <= '9') && v[1] != ' ' && v[1] != '(';
+  // "+" or "-" starts a formula too, unless what follows is a number or a phone number:
+  // digits, spaces and ( ) . - / + only ("+380 (67) 123-45-67", "-5").
+  if (c == '+' || c == '-')
+    return v.size() > 1 && v.substr(1).find_first_not_of("0123456789 ().-/+") != std::string_view::npos;
   return false;
 }
 
@@ -42,10 +45,17 @@ char sniff_delimiter(std::string_view bytes) {
   return ',';
 }
 
+// Rows as a spreadsheet numbers them: every record, a blank line too (libcsv reports each
+// line break with CSV_REPALL_NL; the LF of a CRLF is not a row of its own). Blank rows are
+// counted but not kept.
 struct Reader {
   std::vector<std::vector<std::string>> rows;
+  std::vector<std::size_t> numbers;  // of each row kept
   std::vector<std::string> row;
+  std::size_t records = 0;  // rows ended so far
+  int last_end = 0;
   bool too_many = false;
+  std::size_t bad_utf8_row = 0;  // the first row with a field that is not UTF-8
   static void field(void* data, std::size_t size, void* self) {
     auto* r = static_cast<Reader*>(self);
     if (r->row.size() >= kMaxCsvColumns) {
@@ -53,13 +63,23 @@ struct Reader {
       return;
     }
     std::string v(data ? static_cast<const char*>(data) : "", data ? size : 0);
+    if (!r->bad_utf8_row && !is_valid_utf8(v)) r->bad_utf8_row = r->records + 1;
     if (defused(v)) v.erase(0, 1);
     r->row.push_back(std::move(v));
   }
-  static void end(int, void* self) {
+  static void end(int c, void* self) {
     auto* r = static_cast<Reader*>(self);
+    const bool blank = r->row.empty();
+    const bool crlf = blank && c == '\n' && r->last_end == '\r';
+    r->last_end = c;
+    if (crlf) return;
+    ++r->records;
+    if (blank) return;
     if (r->rows.size() >= kMaxCsvRows) r->too_many = true;
-    if (!r->too_many) r->rows.push_back(std::move(r->row));
+    if (!r->too_many) {
+      r->rows.push_back(std::move(r->row));
+      r->numbers.push_back(r->records);
+    }
     r->row.clear();
   }
 };
@@ -97,13 +117,8 @@ const std::string& CsvTable::at(std::size_t row, std::string_view name) const {
 CsvRead read_csv(std::string_view bytes) {
   CsvRead out;
   if (bytes.substr(0, kUtf8Bom.size()) == kUtf8Bom) bytes.remove_prefix(kUtf8Bom.size());
-  if (std::size_t bad = 0; !is_valid_utf8(bytes, &bad)) {
-    const std::size_t row = 1 + static_cast<std::size_t>(std::count(bytes.begin(), bytes.begin() + static_cast<std::ptrdiff_t>(bad), '\n'));
-    out.error = Error{"err.csv_bad_utf8", "", {std::to_string(row)}};
-    return out;
-  }
   csv_parser parser;
-  if (csv_init(&parser, CSV_STRICT | CSV_STRICT_FINI) != 0) {
+  if (csv_init(&parser, CSV_STRICT | CSV_STRICT_FINI | CSV_REPALL_NL) != 0) {
     out.error = Error{"err.csv_malformed", "", {"1"}};
     return out;
   }
@@ -119,8 +134,12 @@ CsvRead read_csv(std::string_view bytes) {
     out.error = Error{"err.csv_too_large", "", {std::to_string(kMaxCsvRows), std::to_string(kMaxCsvColumns)}};
     return out;
   }
+  if (reader.bad_utf8_row) {
+    out.error = Error{"err.csv_bad_utf8", "", {std::to_string(reader.bad_utf8_row)}};
+    return out;
+  }
   if (failed) {
-    out.error = Error{"err.csv_malformed", "", {std::to_string(reader.rows.size() + 1)}};
+    out.error = Error{"err.csv_malformed", "", {std::to_string(reader.records + 1)}};
     return out;
   }
   if (reader.rows.empty()) {
@@ -130,6 +149,7 @@ CsvRead read_csv(std::string_view bytes) {
   table.header = std::move(reader.rows.front());
   for (std::string& h : table.header) h = trim_space(h);
   table.rows.assign(std::make_move_iterator(reader.rows.begin() + 1), std::make_move_iterator(reader.rows.end()));
+  table.row_numbers.assign(reader.numbers.begin() + 1, reader.numbers.end());
   for (std::vector<std::string>& r : table.rows) r.resize(table.header.size());
   out.table = std::move(table);
   return out;

@@ -1,6 +1,7 @@
 #include "io/hsds.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <array>
 #include <cstdint>
 #include <map>
@@ -372,6 +373,9 @@ std::string table_of_object(const json& obj) {
   if (!obj.contains("services") && (obj.contains("code") || obj.contains("term_uri") || obj.contains("taxonomy") ||
                                     obj.contains("parent_id")))
     return "taxonomy_term";
+  const bool organization_fields = obj.contains("services") || obj.contains("website") || obj.contains("email") ||
+                                  obj.contains("contacts") || obj.contains("locations") || obj.contains("phones");
+  if (!organization_fields && (obj.contains("uri") || obj.contains("version"))) return "taxonomy";
   if (obj.contains("status") || obj.contains("organization_id") || obj.contains("organization") ||
       obj.contains("service_at_locations"))
     return "service";
@@ -487,6 +491,22 @@ struct Mapper {
     return number;
   }
 
+  // The rows of `table` (contacts, phones) that belong to the organization, to one of its
+  // services or of their places, or to one of `locations`; each once, in that order.
+  std::vector<const Row*> around(std::string_view table, const std::string& org_id, const std::vector<const Row*>& locations) {
+    std::vector<const Row*> out = linked(table, "organization_id", org_id);
+    auto add = [&](std::string_view fk, const std::string& id) {
+      for (const Row* r : linked(table, fk, id))
+        if (std::find(out.begin(), out.end(), r) == out.end()) out.push_back(r);
+    };
+    for (const Row* s : linked("service", "organization_id", org_id)) {
+      add("service_id", text(*s, "id"));
+      for (const Row* at : linked("service_at_location", "service_id", text(*s, "id"))) add("service_at_location_id", text(*at, "id"));
+    }
+    for (const Row* loc : locations) add("location_id", text(*loc, "id"));
+    return out;
+  }
+
   ContactPerson person(const Row& c) {
     ContactPerson p;
     p.name = fit(c, "name", text(c, "name"), kMaxNameLength);
@@ -527,12 +547,25 @@ struct Mapper {
     for (const Service& e : current.services) current_services_.emplace(std::pair{e.partner_id, fold_name(e.name)}, &e);
   }
 
+  // By the HSDS id the partner's notes carry (a UUID, which another directory will not
+  // reuse, or a short id when the name agrees too), else by folded name. An id the reader
+  // made up for a record without one ("#...") is never matched nor kept.
   const Partner* match_partner(const std::string& org_id, const std::string& name) {
-    for (auto* index : {&by_hsds_id_, &by_name_})
-      if (auto it = index->find(index == &by_name_ ? fold_name(name) : org_id); it != index->end())
+    if (!synthetic(org_id))
+      if (auto it = by_hsds_id_.find(org_id); it != by_hsds_id_.end())
         for (const Partner* p : it->second)
-          if (!matched_partners.count(p->id)) return p;
+          if (!matched_partners.count(p->id) && (looks_like_uuid(org_id) || fold_equal(p->name, name))) return p;
+    if (auto it = by_name_.find(fold_name(name)); it != by_name_.end())
+      for (const Partner* p : it->second)
+        if (!matched_partners.count(p->id)) return p;
     return nullptr;
+  }
+  static bool synthetic(const std::string& id) { return id.empty() || id[0] == '#'; }
+  static bool looks_like_uuid(std::string_view id) {
+    if (id.size() != 36) return false;
+    for (std::size_t i = 0; i < id.size(); ++i)
+      if ((i == 8 || i == 13 || i == 18 || i == 23) ? id[i] != '-' : !std::isxdigit(static_cast<unsigned char>(id[i]))) return false;
+    return true;
   }
 
   void organization(const Row& org) {
@@ -577,16 +610,7 @@ struct Mapper {
     if (addresses > 1) note("hsds.extra_addresses", {p.name, std::to_string(addresses - 1)}, org.where);
 
     // Contact persons: the organization's and those of its services and places.
-    std::vector<const Row*> contacts = linked("contact", "organization_id", org_id);
-    auto add_contacts = [&](std::string_view fk, const std::string& id) {
-      for (const Row* c : linked("contact", fk, id))
-        if (std::find(contacts.begin(), contacts.end(), c) == contacts.end()) contacts.push_back(c);
-    };
-    for (const Row* s : linked("service", "organization_id", org_id)) {
-      add_contacts("service_id", text(*s, "id"));
-      for (const Row* at : linked("service_at_location", "service_id", text(*s, "id"))) add_contacts("service_at_location_id", text(*at, "id"));
-    }
-    for (const Row* loc : locations) add_contacts("location_id", text(*loc, "id"));
+    const std::vector<const Row*> contacts = around("contact", org_id, locations);
     std::vector<ContactPerson> people;
     for (const Row* c : contacts) people.push_back(person(*c));
     // The organization's own e-mail and phones (the reception), as a contact without a name.
@@ -595,13 +619,26 @@ struct Mapper {
       reception.email = email;
     else if (!email.empty())
       note("hsds.bad_value", {"email", clip(email, 40)}, org.where);
-    for (const Row* ph : linked("phone", "organization_id", org_id))
-      if (text(*ph, "contact_id").empty() && reception.phone.empty()) reception.phone = clip(phone_text(*ph), kMaxNameLength);
+    // Phones of no person: the organization's, its services', places' and service-at-places'.
+    const std::vector<const Row*> lines = around("phone", org_id, locations);
+    std::vector<ContactPerson> numbers;
+    for (const Row* ph : lines) {
+      if (!text(*ph, "contact_id").empty()) continue;  // a person's: with the person
+      ContactPerson line;
+      line.phone = phone_text(*ph);
+      line.role = clip(text(*ph, "type"), kMaxNameLength);
+      if (line.phone.empty()) continue;
+      if (reception.phone.empty()) reception.phone = line.phone;
+      else numbers.push_back(line);
+    }
     for (const ContactPerson& c : people) {  // already someone's: not again as the reception's
       if (!reception.email.empty() && fold_equal(c.email, reception.email)) reception.email.clear();
       if (!reception.phone.empty() && phone_key(c.phone) == phone_key(reception.phone)) reception.phone.clear();
     }
     if (!reception.email.empty() || !reception.phone.empty()) people.push_back(reception);
+    for (const ContactPerson& line : numbers)
+      if (std::none_of(people.begin(), people.end(), [&](const ContactPerson& c) { return phone_key(c.phone) == phone_key(line.phone); }))
+        people.push_back(line);
     for (ContactPerson& person : people) {
       if (person.name.empty() && person.phone.empty() && person.email.empty()) continue;
       if (std::any_of(p.contacts.begin(), p.contacts.end(), [&](const ContactPerson& c) { return same_person(c, person); }))
@@ -610,8 +647,9 @@ struct Mapper {
       p.contacts.push_back(person);
     }
 
-    // What helps and has no field: into a new partner's notes; the HSDS id into any.
-    const std::string marker = "HSDS id: " + org_id;
+    // What helps and has no field: into a new partner's notes; the HSDS id into any (not
+    // one the reader made up).
+    const std::string marker = synthetic(org_id) ? std::string() : "HSDS id: " + org_id;
     if (!existing) {
       std::string notes = text(org, "description");
       auto line = [&](const char* key, const char* field) {
@@ -620,8 +658,9 @@ struct Mapper {
       line("hsds.other_name", "alternate_name");
       line("hsds.legal_status", "legal_status");
       notes = fit(org, "description", notes, kMaxTextLength - marker.size() - 2);
-      p.notes = notes + (notes.empty() ? "" : "\n") + marker;
-    } else if (p.notes.find(marker) == std::string::npos && utf8_length(p.notes) + marker.size() + 1 <= kMaxTextLength) {
+      p.notes = notes + (notes.empty() || marker.empty() ? "" : "\n") + marker;
+    } else if (!marker.empty() && p.notes.find(marker) == std::string::npos &&
+               utf8_length(p.notes) + marker.size() + 1 <= kMaxTextLength) {
       p.notes += (p.notes.empty() ? "" : "\n") + marker;
     }
     partner_of_org[org_id] = p.id;
@@ -632,11 +671,15 @@ struct Mapper {
   std::string need_key(const Row& term) {
     const std::string code = text(term, "code"), name = text(term, "name");
     for (const NeedTag& t : incoming.need_tags)
-      if ((!code.empty() && t.key == code) || (!name.empty() && (fold_equal(t.label_en, name) || fold_equal(t.label_uk, name) ||
-                                                                 fold_equal(t.label_ru, name) || t.key == file_slug(name))))
+      if ((!code.empty() && t.key == code) ||
+          (!name.empty() && (fold_equal(t.label_en, name) || fold_equal(t.label_uk, name) || fold_equal(t.label_ru, name))))
         return t.key;
     std::string key = is_slug(code) && !code.empty() && code.size() <= 64 ? code : file_slug(name.empty() ? code : name);
-    if (key.empty()) key = "need-" + std::to_string(incoming.need_tags.size() + 1);
+    if (key.empty()) key = "need";
+    // Another term whose name makes the same key (a long name is cut to make it) keeps its own.
+    const std::string base = key;
+    for (int n = 2; std::any_of(incoming.need_tags.begin(), incoming.need_tags.end(), [&](const NeedTag& t) { return t.key == key; }); ++n)
+      key = base + "-" + std::to_string(n);
     NeedTag tag;
     tag.id = next_id++;
     tag.key = key;
@@ -777,6 +820,7 @@ struct Mapper {
     std::vector<Error> invalid = validate(incoming);
     if (!invalid.empty()) {  // a value the mapping let through that Kolo does not accept
       out.errors = std::move(invalid);
+      out.invalid_mapping = true;
       return;
     }
     out.incoming = std::move(incoming);
@@ -828,6 +872,21 @@ std::string hsds_table_name(std::string_view file_name) {
     return name.substr(0, name.size() - 2);  // addresses
   if (name.size() > 1 && name.back() == 's' && is_table(name.substr(0, name.size() - 1))) return name.substr(0, name.size() - 1);
   return {};
+}
+
+bool looks_like_hsds_table(std::string_view file_name, std::string_view bytes) {
+  if (hsds_table_name(file_name).empty()) return false;
+  if (bytes.substr(0, kUtf8Bom.size()) == kUtf8Bom) bytes.remove_prefix(kUtf8Bom.size());
+  const std::string_view header = bytes.substr(0, bytes.find_first_of("\r\n"));
+  for (std::size_t start = 0; start <= header.size();) {
+    std::size_t end = header.find(',', start);
+    if (end == std::string_view::npos) end = header.size();
+    std::string name = trim_space(header.substr(start, end - start));
+    if (name.size() >= 2 && name.front() == '"' && name.back() == '"') name = name.substr(1, name.size() - 2);
+    if (name == "id") return true;
+    start = end + 1;
+  }
+  return false;
 }
 
 bool looks_like_hsds_json(std::string_view bytes) {
@@ -882,10 +941,11 @@ HsdsImport hsds_import_tables(const Document& current, const std::vector<HsdsFil
     }
     const CsvTable& t = *read.table;
     for (std::size_t r = 0; r < t.rows.size(); ++r) {
-      Row row{json::object(), file.name + ", " + trf("hsds.row", lang, {std::to_string(r + 2)}), true};
+      const std::string number = std::to_string(r < t.row_numbers.size() ? t.row_numbers[r] : r + 2);
+      Row row{json::object(), file.name + ", " + trf("hsds.row", lang, {number}), true};
       for (std::size_t c = 0; c < t.header.size(); ++c)
         if (!t.rows[r][c].empty() && !t.header[c].empty()) row.obj[t.header[c]] = t.rows[r][c];
-      if (!row.obj.contains("id")) row.obj["id"] = "#" + file.name + "/" + std::to_string(r + 2);
+      if (!row.obj.contains("id")) row.obj["id"] = "#" + file.name + "/" + number;
       flat.add(table, std::move(row));
     }
   }

@@ -65,6 +65,9 @@ struct HsdsImport {
   std::vector<Error> report;         // what was skipped, cut or left out (hsds.* keys)
   std::vector<Error> errors;         // the input was refused: why (nothing to apply then)
   std::size_t organizations = 0, services = 0;  // how many the file holds
+  // The mapping made something Kolo's validation refused (a bug of the mapping, never of
+  // the file): the errors are validation's. The fuzz target fails on it.
+  bool invalid_mapping = false;
 };
 
 // A JSON file in any HSDS shape. `current`: the user's document, to match against; `lang`:
@@ -76,6 +79,9 @@ HsdsImport hsds_import_tables(const Document& current, const std::vector<HsdsFil
 // The HSDS table a file name stands for ("organizations.csv", "Organization.CSV" ->
 // "organization"), "" for none. datapackage.json is not a table.
 std::string hsds_table_name(std::string_view file_name);
+// Whether a CSV file is a table of an HSDS directory: named after one and with an "id"
+// column (a user's own "contacts.csv" is a spreadsheet, not HSDS's contact table).
+bool looks_like_hsds_table(std::string_view file_name, std::string_view bytes);
 // Whether JSON bytes look like HSDS (for the file-kind sniff): an object or list whose first
 // record has HSDS's fields.
 bool looks_like_hsds_json(std::string_view bytes);

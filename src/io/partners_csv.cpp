@@ -1,6 +1,8 @@
 #include "io/partners_csv.hpp"
 
 #include <algorithm>
+#include <optional>
+#include <unordered_map>
 
 #include "core/text.hpp"
 #include "core/validate.hpp"
@@ -60,9 +62,28 @@ template <KoloEnum E> bool parse_labelled(std::string_view text, E* out) {
   return false;
 }
 
-template <KoloEnum E> std::string choices() {
+template <KoloEnum E> std::string choices(Lang lang) {
   std::string out;
-  for (E v : all_values<E>()) out += (out.empty() ? "" : ", ") + std::string(tr(label_key(v), Lang::en));
+  for (E v : all_values<E>()) out += (out.empty() ? "" : ", ") + std::string(tr(label_key(v), lang));
+  return out;
+}
+
+// The catalog keys of the fields that differ, for the preview ("updates: Name, Phone").
+std::vector<std::string> changed_fields(const Partner& a, const Partner& b) {
+  std::vector<std::string> out;
+  auto check = [&](bool differs, const char* key) {
+    if (differs) out.push_back(key);
+  };
+  check(a.name != b.name, "field.name");
+  check(a.kind != b.kind, "field.kind");
+  check(a.stage != b.stage, "field.stage");
+  check(a.area != b.area, "field.area");
+  check(a.tags != b.tags, "field.tags");
+  check(a.contacts != b.contacts, "field.contacts");
+  check(a.address != b.address, "field.address");
+  check(a.website != b.website, "field.website");
+  check(a.their_needs != b.their_needs, "field.their_needs");
+  check(a.notes != b.notes, "field.notes");
   return out;
 }
 
@@ -112,14 +133,36 @@ RememberedColumns remember_columns(const CsvTable& table, const ColumnMap& map) 
 
 Command PartnerCsvPlan::command() const { return replace_command(result, "cmd.import_partners"); }
 
-PartnerCsvPlan plan_partner_csv(const Document& current, const CsvTable& table, const ColumnMap& map) {
+namespace {
+// The partners by id, folded name, and contact phone ("tel:" + digits) or e-mail ("mail:" +
+// folded): positions in the document's partner list, kept up to date row by row.
+struct PartnerIndex {
+  std::unordered_map<Id, std::size_t> by_id;
+  std::unordered_map<std::string, std::vector<std::size_t>> by_name, by_contact;
+  void add(const Partner& p, std::size_t i) {
+    by_id[p.id] = i;
+    auto push = [&](std::vector<std::size_t>& v) {
+      if (std::find(v.begin(), v.end(), i) == v.end()) v.push_back(i);
+    };
+    push(by_name[fold_name(p.name)]);
+    for (const ContactPerson& c : p.contacts) {
+      if (!c.phone.empty()) push(by_contact["tel:" + phone_key(c.phone)]);
+      if (!c.email.empty()) push(by_contact["mail:" + fold_name(c.email)]);
+    }
+  }
+};
+}  // namespace
+
+PartnerCsvPlan plan_partner_csv(const Document& current, const CsvTable& table, const ColumnMap& map, Lang lang) {
   PartnerCsvPlan plan;
   plan.result = current;
   Document& d = plan.result;
+  PartnerIndex known;
+  for (std::size_t i = 0; i < d.partners.size(); ++i) known.add(d.partners[i], i);
   for (std::size_t r = 0; r < table.rows.size(); ++r) {
     const std::vector<std::string>& cells = table.rows[r];
     PartnerRow out;
-    out.row = r + 2;
+    out.row = r < table.row_numbers.size() ? table.row_numbers[r] : r + 2;
     auto cell = [&](SheetField c) {
       const int col = map[index(c)];
       return col < 0 || static_cast<std::size_t>(col) >= cells.size() ? std::string() : trim_space(cells[static_cast<std::size_t>(col)]);
@@ -144,13 +187,13 @@ PartnerCsvPlan plan_partner_csv(const Document& current, const CsvTable& table, 
     PartnerKind kind = PartnerKind::other;
     const std::string kind_text = cell(SheetField::kind);
     if (!kind_text.empty() && !parse_labelled(kind_text, &kind)) {
-      bad("field.kind", "err.bad_enum", {kind_text, choices<PartnerKind>()});
+      bad("field.kind", "err.bad_enum", {kind_text, choices<PartnerKind>(lang)});
       continue;
     }
     Stage stage = Stage::prospect;
     const std::string stage_text = cell(SheetField::stage);
     if (!stage_text.empty() && !parse_labelled(stage_text, &stage)) {
-      bad("field.stage", "err.bad_enum", {stage_text, choices<Stage>()});
+      bad("field.stage", "err.bad_enum", {stage_text, choices<Stage>(lang)});
       continue;
     }
     ContactPerson person;
@@ -201,19 +244,37 @@ PartnerCsvPlan plan_partner_csv(const Document& current, const CsvTable& table, 
     }
     if (too_long) continue;
 
-    // Which partner the row is.
-    Partner* match = nullptr;
+    // Which partner the row is (indexes into d.partners).
+    auto agrees = [&](const Partner& p) {  // a phone or an e-mail of the row is one of p's
+      return std::any_of(p.contacts.begin(), p.contacts.end(), [&](const ContactPerson& c) {
+        return (!person.phone.empty() && !c.phone.empty() && phone_key(c.phone) == phone_key(person.phone)) ||
+               (!person.email.empty() && !c.email.empty() && fold_equal(c.email, person.email));
+      });
+    };
+    std::optional<std::size_t> at;
+    bool by_id = false;
+    // 1. The Kolo id, trusted only when the name or a phone or e-mail agrees too: another
+    //    device's table uses the same numbers for other partners.
     if (const std::string id = cell(SheetField::id); !id.empty() && id.size() < 16 &&
-                                                          std::all_of(id.begin(), id.end(), [](char c) { return c >= '0' && c <= '9'; }))
-      for (Partner& p : d.partners)
-        if (p.id == std::stoll(id)) match = &p;
-    for (Partner& p : d.partners)
-      if (!match && fold_equal(p.name, name) && (kind_text.empty() || p.kind == kind)) match = &p;
-    for (Partner& p : d.partners)
-      for (const ContactPerson& c : p.contacts)
-        if (!match && ((!person.phone.empty() && !c.phone.empty() && phone_key(c.phone) == phone_key(person.phone)) ||
-                       (!person.email.empty() && fold_equal(c.email, person.email))))
-          match = &p;
+                                                       std::all_of(id.begin(), id.end(), [](char c) { return c >= '0' && c <= '9'; }))
+      if (auto it = known.by_id.find(std::stoll(id)); it != known.by_id.end()) {
+        const Partner& p = d.partners[it->second];
+        if (fold_equal(p.name, name) || agrees(p)) {
+          at = it->second;
+          by_id = true;
+        }
+      }
+    // 2. The folded name and the kind (any kind when the row gives none).
+    if (!at)
+      if (auto it = known.by_name.find(fold_name(name)); it != known.by_name.end())
+        for (std::size_t i : it->second)
+          if (!at && (kind_text.empty() || d.partners[i].kind == kind)) at = i;
+    // 3. A phone (by its digits) or an e-mail of a contact person.
+    for (const std::string& key : {person.phone.empty() ? std::string() : "tel:" + phone_key(person.phone),
+                                   person.email.empty() ? std::string() : "mail:" + fold_name(person.email)})
+      if (!at && !key.empty())
+        if (auto it = known.by_contact.find(key); it != known.by_contact.end()) at = it->second.front();
+    Partner* match = at ? &d.partners[*at] : nullptr;
 
     Partner p;
     if (match) {
@@ -223,10 +284,11 @@ PartnerCsvPlan plan_partner_csv(const Document& current, const CsvTable& table, 
       p.name = name;
       p.kind = kind;
     }
-    if (match) {
-      p.name = name;
-      if (!kind_text.empty()) p.kind = kind;
-    }
+    // A match by name keeps the user's spelling; one by phone or e-mail may be the same
+    // partner under another name, or another one sharing a person: the name stays. Only
+    // Kolo's own table, matched by id, renames.
+    if (match && by_id) p.name = name;
+    if (match && !kind_text.empty()) p.kind = kind;
     if (!stage_text.empty()) p.stage = stage;
     auto set = [&](SheetField c, std::string* field) {
       if (std::string v = cell(c); !v.empty()) *field = v;
@@ -234,8 +296,15 @@ PartnerCsvPlan plan_partner_csv(const Document& current, const CsvTable& table, 
     set(SheetField::area, &p.area);
     set(SheetField::address, &p.address);
     set(SheetField::website, &p.website);
-    set(SheetField::their_needs, &p.their_needs);
-    set(SheetField::notes, &p.notes);
+    // Notes are the user's own: what the sheet says is added to them, once.
+    auto add_text = [&](SheetField c, std::string* field) {
+      const std::string v = cell(c);
+      if (v.empty() || field->find(v) != std::string::npos) return;
+      if (!field->empty() && utf8_length(*field) + utf8_length(v) + 1 > kMaxTextLength) return;
+      *field += (field->empty() ? "" : "\n") + v;
+    };
+    add_text(SheetField::their_needs, &p.their_needs);
+    add_text(SheetField::notes, &p.notes);
     for (const std::string& tag : tags)
       if (std::none_of(p.tags.begin(), p.tags.end(), [&](const std::string& t) { return fold_equal(t, tag); }))
         p.tags.push_back(tag);
@@ -245,17 +314,20 @@ PartnerCsvPlan plan_partner_csv(const Document& current, const CsvTable& table, 
         person.id = d.next_id++;
         p.contacts.push_back(person);
       } else {
-        for (auto [from, to] : {std::pair{&person.role, &same->role}, std::pair{&person.phone, &same->phone},
-                                std::pair{&person.email, &same->email}})
-          if (!from->empty()) *to = *from;
+        // The same number written another way, the same address in other letters: kept as is.
+        if (!person.role.empty()) same->role = person.role;
+        if (!person.phone.empty() && phone_key(person.phone) != phone_key(same->phone)) same->phone = person.phone;
+        if (!person.email.empty() && !fold_equal(person.email, same->email)) same->email = person.email;
       }
     }
     out.name = p.name;
     out.partner = p.id;
+    if (match && p != *match) out.changed = changed_fields(*match, p);
     if (!match) {
       out.outcome = PartnerRow::Outcome::added;
       ++plan.added;
       d.partners.push_back(std::move(p));
+      known.add(d.partners.back(), d.partners.size() - 1);
     } else if (p == *match) {
       out.outcome = PartnerRow::Outcome::unchanged;
       ++plan.unchanged;
@@ -267,6 +339,7 @@ PartnerCsvPlan plan_partner_csv(const Document& current, const CsvTable& table, 
       out.outcome = earlier ? PartnerRow::Outcome::added : PartnerRow::Outcome::updated;
       if (!earlier) ++plan.updated;
       *match = std::move(p);
+      known.add(*match, *at);
     }
     plan.rows.push_back(out);
   }

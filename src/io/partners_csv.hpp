@@ -4,12 +4,14 @@
 // would be added and changed and which rows are bad and why, and imports in one undoable step.
 //
 // Matching, so that a spreadsheet imported again updates instead of duplicating, in order:
-//   1. the Kolo id column (Kolo's own export), when it names a partner there is;
+//   1. the Kolo id column (Kolo's own export), when it names a partner whose name, or one of
+//      whose phones or e-mails, agrees too (another device's table reuses the numbers);
 //   2. the folded name and kind (the kind as given, else any kind);
 //   3. a phone (compared by its digits) or an e-mail of one of the partner's contact persons.
 // Rows that match one partner update it in turn; two rows of one new partner make one partner.
-// An empty cell never erases what the partner has; a cell with a value replaces it (tags and
-// contact persons are added to, not replaced).
+// Only a match by id renames the partner. An empty cell never erases what the partner has; a
+// cell with a value replaces it, except notes and "their needs", which the text is added to
+// (once), and tags and contact persons, which are added to.
 //
 // Values: the kind and the stage as Kolo spells them or by their label in any of the three
 // languages; tags split at ";" or ","; a phone, an e-mail and a website must look like one. A
@@ -58,6 +60,7 @@ struct PartnerRow {
   std::string name;     // the partner's name after the import (or the row's, when bad)
   Id partner = 0;       // the partner added or updated
   Error reason;         // when bad; its path is the catalog key of the field at fault
+  std::vector<std::string> changed;  // when updated: the catalog keys of the fields it changes
 };
 
 struct PartnerCsvPlan {
@@ -68,6 +71,7 @@ struct PartnerCsvPlan {
   Command command() const;
 };
 
-PartnerCsvPlan plan_partner_csv(const Document& current, const CsvTable& table, const ColumnMap& map);
+// `lang`: the language of the reasons given for bad rows (the kinds and stages allowed).
+PartnerCsvPlan plan_partner_csv(const Document& current, const CsvTable& table, const ColumnMap& map, Lang lang);
 
 }  // namespace kolo

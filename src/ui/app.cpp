@@ -182,9 +182,11 @@ void App::open_file(const OpenedFile& file) {
 
 void App::file_unreadable(const std::string& name, const std::string& reason) {
   file_hover_ = false;
-  if (batch_expected_ > 0) {  // one of several: the others are not read without it
-    batch_expected_ = 0;
-    batch_.clear();
+  if (batch_expected_ > 0) {  // one of several: said once all have arrived, none of them read
+    if (batch_unreadable_.empty()) batch_unreadable_ = trf("file.unreadable", settings_.lang, {name, reason});
+    batch_.push_back({name, "", "", 0});
+    if (batch_.size() >= batch_expected_) finish_batch();
+    return;
   }
   error_message_ = trf("file.unreadable", settings_.lang, {name, reason});
 }
@@ -587,8 +589,15 @@ bool App::draw_import_dialog() {
     draw_import_report(s.report);
     // Planned again now: the document may have changed since the preview (another tab's
     // save, an undo), and a plan is a whole-document step.
-    if (ImGui::Button(L(*this, "import.do_merge", "import.merge").c_str()))
-      close = !apply(plan_import(doc(), *s.incoming, ImportMode::merge).command).has_value();
+    if (ImGui::Button(L(*this, "import.do_merge", "import.merge").c_str())) {
+      if (!s.merge_only) {
+        close = !apply(plan_import(doc(), *s.incoming, ImportMode::merge).command).has_value();
+      } else if (HsdsImport again = read_directory_again(s); again.incoming) {
+        close = !apply(plan_import(doc(), *again.incoming, ImportMode::merge).command).has_value();
+      } else if (!again.errors.empty()) {  // the document changed so that the file no longer fits
+        error_message_ = describe(again.errors.front(), settings_.lang);
+      }
+    }
     if (!s.merge_only) {
       ImGui::SameLine();
       if (ImGui::Button(L(*this, "import.do_replace", "import.replace").c_str()))

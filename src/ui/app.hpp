@@ -338,6 +338,10 @@ class App {
     // user's whole data), with what the reader did not keep, shown before anything is applied.
     bool merge_only = false;
     std::vector<Error> report;
+    // The directory's files, read again against the document as it is when the user merges
+    // (its matched partners are copies of the user's records at preview time).
+    std::vector<std::pair<std::string, std::string>> directory_files;
+    bool directory_json = false;
   };
 
   void draw_top_bar();
@@ -391,6 +395,7 @@ class App {
     std::size_t total_size = 0;
   };
   std::vector<BatchFile> batch_;
+  std::string batch_unreadable_;  // the message for the first of them the browser could not read
   void finish_batch();
   struct PartnerCsvSession {
     std::string file_name;
@@ -404,6 +409,7 @@ class App {
   bool draw_partner_csv_dialog();  // true when it drew the error dialog inside itself
   void add_partner_csv_state(nlohmann::json& j) const;
   static void preview_directory(ImportSession* session, const Document& current, HsdsImport result);
+  HsdsImport read_directory_again(const ImportSession& session) const;
   std::vector<StorageConflict> conflicts_;
   bool settings_changed_ = false;
   std::string pending_paste_;

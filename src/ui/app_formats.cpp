@@ -27,6 +27,7 @@ void App::export_hsds() {
 
 void App::begin_files(std::size_t count) {
   batch_.clear();
+  batch_unreadable_.clear();
   batch_expected_ = count > 1 ? count : 0;
 }
 
@@ -34,12 +35,17 @@ void App::finish_batch() {
   std::vector<BatchFile> files = std::move(batch_);
   batch_.clear();
   batch_expected_ = 0;
+  if (!batch_unreadable_.empty()) {  // one could not be read: the others are not read without it
+    error_message_ = std::move(batch_unreadable_);
+    batch_unreadable_.clear();
+    return;
+  }
   std::vector<OpenedFile> opened;
   for (const BatchFile& f : files) opened.push_back({f.name, f.mime, f.bytes, f.total_size});
   const bool tables = std::all_of(opened.begin(), opened.end(), [](const OpenedFile& f) {
     std::string lower;
     for (char c : f.name) lower += static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
-    return !hsds_table_name(f.name).empty() || lower == "datapackage.json";
+    return looks_like_hsds_table(f.name, f.bytes) || lower == "datapackage.json";
   });
   if (tables) return open_hsds_tables(opened);
   std::string names;
@@ -69,6 +75,8 @@ void App::open_hsds_json(const OpenedFile& file) {
     session.errors.push_back({"err.file_too_large", "", {std::to_string(file.total_size / (1024 * 1024)), std::to_string(kMaxFileBytes / (1024 * 1024))}});
   else
     preview_directory(&session, doc(), hsds_import_json(doc(), file.bytes, settings_.lang));
+  session.directory_files = {{file.name, std::string(file.bytes)}};
+  session.directory_json = true;
   import_ = std::move(session);
 }
 
@@ -90,7 +98,16 @@ void App::open_hsds_tables(const std::vector<OpenedFile>& files) {
     tables.push_back({f.name, f.bytes});
   }
   if (session.errors.empty()) preview_directory(&session, doc(), hsds_import_tables(doc(), tables, settings_.lang));
+  for (const HsdsFile& t : tables) session.directory_files.emplace_back(t.name, std::string(t.bytes));
   import_ = std::move(session);
+}
+
+HsdsImport App::read_directory_again(const ImportSession& session) const {
+  if (session.directory_json && !session.directory_files.empty())
+    return hsds_import_json(doc(), session.directory_files.front().second, settings_.lang);
+  std::vector<HsdsFile> tables;
+  for (const auto& [name, bytes] : session.directory_files) tables.push_back({name, bytes});
+  return hsds_import_tables(doc(), tables, settings_.lang);
 }
 
 void App::draw_import_report(const std::vector<Error>& report) {
@@ -145,7 +162,7 @@ bool App::draw_partner_csv_dialog() {
   PartnerCsvSession& s = *partner_csv_;
   const Lang lang = settings_.lang;
   if (s.planned_at != store_.revision()) {  // the document changed (or the map): plan again
-    s.plan = plan_partner_csv(doc(), s.table, s.map);
+    s.plan = plan_partner_csv(doc(), s.table, s.map, lang);
     s.planned_at = store_.revision();
   }
   ImGui::TextWrapped("%s", trf("partners_csv.file", lang, {s.file_name, std::to_string(s.table.rows.size())}).c_str());
@@ -187,7 +204,7 @@ bool App::draw_partner_csv_dialog() {
     ImGui::EndTable();
   }
   if (remap) {
-    s.plan = plan_partner_csv(doc(), s.table, s.map);
+    s.plan = plan_partner_csv(doc(), s.table, s.map, lang);
     s.planned_at = store_.revision();
   }
   const PartnerCsvPlan& plan = s.plan;
@@ -218,7 +235,10 @@ bool App::draw_partner_csv_dialog() {
         const std::string why = std::string(T(*this, row.reason.path.c_str())) + ": " + describe({row.reason.key, "", row.reason.args}, lang);
         ImGui::TextColored(ImVec4(0.7f, 0.1f, 0.1f, 1), "%s", why.c_str());
       } else {
-        ImGui::TextUnformatted(T(*this, outcome_key(row.outcome)));
+        std::string what = T(*this, outcome_key(row.outcome));
+        for (std::size_t i = 0; i < row.changed.size(); ++i)
+          what += (i ? ", " : ": ") + std::string(T(*this, row.changed[i].c_str()));
+        ImGui::TextWrapped("%s", what.c_str());
       }
     }
     ImGui::EndTable();
@@ -233,7 +253,7 @@ bool App::draw_partner_csv_dialog() {
   bool close = false;
   if (!can) ImGui::BeginDisabled();
   if (ImGui::Button(L(*this, "partners_csv.import", "csv.import").c_str())) {
-    PartnerCsvPlan now = plan_partner_csv(doc(), s.table, s.map);  // as the document is now
+    PartnerCsvPlan now = plan_partner_csv(doc(), s.table, s.map, lang);  // as the document is now
     if (!apply(now.command()).has_value()) {
       settings_.csv_columns = remember_columns(s.table, s.map);
       settings_changed_ = true;

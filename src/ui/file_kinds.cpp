@@ -102,14 +102,14 @@ const std::vector<FileKind>& file_kinds() {
       // After Kolo's own: told by its content only (its sniff parses the file).
       {"hsds_json", "filekind.hsds_json", {".json"}, {}, sniff_hsds_json,
        [](App& app, const OpenedFile& file) { app.open_hsds_json(file); }},
-      // A spreadsheet of partners, or one table of an HSDS directory (told by its name;
-      // several come together through App::begin_files).
+      // A spreadsheet of partners, or one table of an HSDS directory (told by its name and
+      // its "id" column; several come together through App::begin_files).
       {"csv", "filekind.csv", {".csv"}, {"text/csv"}, sniff_csv,
        [](App& app, const OpenedFile& file) {
-         if (hsds_table_name(file.name).empty())
-           app.open_partner_csv(file);
-         else
+         if (looks_like_hsds_table(file.name, file.bytes))
            app.open_hsds_tables({file});
+         else
+           app.open_partner_csv(file);
        }},
   };
   return kinds;

@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
-import { ROOT, assert, click, dropFiles, reloadApp, reveal, state, typeCyrillic, waitState, withApp } from './harness.mjs';
+import { ROOT, assert, click, dropFiles, items, reloadApp, reveal, state, typeCyrillic, waitState, withApp } from './harness.mjs';
 
 const demo = JSON.parse(fs.readFileSync(path.join(ROOT, 'assets', 'demo', 'demo-uk.json'), 'utf8')).document;
 const named = (p) => (p.contacts || []).filter((c) => (c.name || '').trim()).length;
@@ -100,6 +100,13 @@ export const tests = [
       await click(page, 'partners.search');
       await page.keyboard.type('Example Organization');
       await waitState(page, (s) => s.partners_shown === 1);
+      const row = (await items(page)).find((it) => it.id.startsWith('partners.row.'));
+      assert(row, 'the imported partner is listed');
+      await click(page, row.id);
+      await click(page, 'partner.tab.services');
+      await waitState(page, (s) => JSON.stringify(s.partner_services || '').includes('Community Counselling'));
+      await click(page, 'partner.cancel');
+      await waitState(page, (s) => !s.editor_open);
 
       // The same directory as its CSV tables, all dropped at once: updates, adds nothing.
       const tables = fs.readdirSync(path.join(HSDS, 'csv')).map((f) => path.join(HSDS, 'csv', f));

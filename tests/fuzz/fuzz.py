@@ -95,7 +95,7 @@ def seeds(name):
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument('--seconds', type=int, default=60, help='time per target')
-    ap.add_argument('targets', nargs='*', help='names (board, csv, suggestions, kolo_json); all by default')
+    ap.add_argument('targets', nargs='*', help='names (board, csv, hsds, suggestions, kolo_json); all by default')
     args = ap.parse_args()
     ensure_clang()
     all_targets = sorted(os.path.basename(p)[5:-4] for p in glob.glob(os.path.join(ROOT, 'tests', 'fuzz', 'fuzz_*.cpp')))

@@ -28,10 +28,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   current.partners = {mine};
   current.next_id = 3;
   kolo::ColumnMap map = kolo::guess_columns(*read.table, {});
-  if (!kolo::validate(kolo::plan_partner_csv(current, *read.table, map).result).empty()) std::abort();
+  if (!kolo::validate(kolo::plan_partner_csv(current, *read.table, map, kolo::Lang::uk).result).empty()) std::abort();
   for (std::size_t c = 0; c < read.table->header.size() && c < 4; ++c) {
     map[static_cast<std::size_t>(kolo::SheetField::name)] = static_cast<int>(c);
-    if (!kolo::validate(kolo::plan_partner_csv(current, *read.table, map).result).empty()) std::abort();
+    if (!kolo::validate(kolo::plan_partner_csv(current, *read.table, map, kolo::Lang::uk).result).empty()) std::abort();
   }
   return 0;
 }

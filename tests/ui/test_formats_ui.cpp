@@ -91,6 +91,12 @@ TEST_CASE("an HSDS directory's CSV tables, dropped together: a preview with what
   REQUIRE(ui.app.doc().services.size() == 1);
   CHECK(ui.app.doc().services[0].name == "Група для батьків");
   CHECK(ui.app.doc().services[0].age_groups == "18+");
+  // One undo takes the whole import back; redo brings it again.
+  ui.app.undo();
+  CHECK(ui.app.doc().partners.size() == partners);
+  CHECK(ui.app.doc().services.empty());
+  ui.app.redo();
+  REQUIRE(ui.app.doc().services.size() == 1);
   // Dropped again: nothing to add.
   ui.app.begin_files(2);
   ui.app.open_file(file("Organization.csv", kOrgs));  // singular, another case: the same table
@@ -100,11 +106,44 @@ TEST_CASE("an HSDS directory's CSV tables, dropped together: a preview with what
   REQUIRE(ui.click("import.merge"));
   CHECK(ui.app.doc().partners.size() == partners + 1);
   CHECK(ui.app.doc().services.size() == 1);
-  // One undo takes the whole import back.
-  ui.app.undo();
-  ui.app.undo();
+}
+
+TEST_CASE("an HSDS directory merged after the user changed a partner meanwhile keeps the change; one unreadable file of several stops them all") {
+  Headless ui;
+  ui.app.begin_files(2);
+  ui.app.open_file(file("organizations.csv", kOrgs));
+  ui.app.open_file(file("services.csv", kServices));
+  ui.frame();
+  ui.frame();
+  REQUIRE(ui.click("import.merge"));
+  REQUIRE(!ui.app.doc().partners.empty());
+  kolo::Partner centre = ui.app.doc().partners.back();
+  // The same directory again, previewed; before merging, the user sets the partner's trust
+  // (as another tab would, or an undo).
+  ui.app.begin_files(2);
+  ui.app.open_file(file("organizations.csv", kOrgs));
+  ui.app.open_file(file("services.csv", kServices));
+  ui.frame();
+  ui.frame();
+  centre.trust = 4;
+  centre.stage = kolo::Stage::active;
+  ui.app.apply(kolo::put_command(centre));
+  REQUIRE(ui.click("import.merge"));
+  const kolo::Partner* after = kolo::find_record<kolo::Partner>(ui.app.doc(), centre.id);
+  REQUIRE(after != nullptr);
+  CHECK(after->trust == 4);
+  CHECK(after->stage == kolo::Stage::active);
+  // Three files, one the browser could not read: none is opened, and the message says which.
+  const std::size_t partners = ui.app.doc().partners.size();
+  ui.app.begin_files(3);
+  ui.app.open_file(file("organizations.csv", kOrgs));
+  ui.app.file_unreadable("services.csv", "NotReadableError");
+  ui.app.open_file(file("funding.csv", kFunding));
+  ui.frame();
+  ui.frame();
+  CHECK(ui.find("import.merge") == nullptr);
+  CHECK(ui.app.error_message() == kolo::trf("file.unreadable", kolo::Lang::en, {"services.csv", "NotReadableError"}));
   CHECK(ui.app.doc().partners.size() == partners);
-  CHECK(ui.app.doc().services.empty());
 }
 
 TEST_CASE("files that do not belong together, a broken HSDS table, a broken HSDS file: clear messages, nothing changed") {

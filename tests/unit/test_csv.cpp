@@ -150,6 +150,40 @@ TEST_CASE("csv: a spreadsheet's own files: semicolons (Excel in Ukrainian or Rus
   CHECK(tabs.table->rows[1] == std::vector<std::string>{"short", ""});  // padded to the header
 }
 
+TEST_CASE("csv: rows are numbered as a spreadsheet numbers them: blank lines count, a line break in a cell does not") {
+  const CsvRead r = read_csv("name,notes\r\nA,\"two\r\nlines\"\r\n\r\nB,x\r\n\nC,y\n");
+  REQUIRE(r.table);
+  REQUIRE(r.table->rows.size() == 3);
+  CHECK(r.table->row_numbers == std::vector<std::size_t>{2, 4, 6});
+  CHECK(r.table->rows[0][1] == "two\r\nlines");
+  const CsvRead bad = read_csv("name,notes\r\nA,\"two\r\nlines\"\r\n\r\nB,\xC0\xE1\r\n");
+  REQUIRE(bad.error);
+  CHECK(bad.error->key == "err.csv_bad_utf8");
+  CHECK(bad.error->args == std::vector<std::string>{"4"});
+  const CsvRead unclosed = read_csv("name\r\n\r\nA\r\n\"B\r\n");
+  REQUIRE(unclosed.error);
+  CHECK(unclosed.error->args == std::vector<std::string>{"4"});
+}
+
+TEST_CASE("csv: formulas hidden behind + or - are defused too; numbers and phone numbers are not") {
+  for (const char* formula : {"+1+cmd|' /C calc'!A0", "-2+3+cmd|' /C calc'!A0", "+A1", "-SUM(1)", "@x", "=1"}) {
+    CAPTURE(formula);
+    std::string out;
+    const std::vector<std::string> row{formula};
+    append_csv_row(out, row);
+    CHECK(out.substr(0, 2) == "\"'");
+    REQUIRE(read_csv(out).table);
+    CHECK(read_csv(out).table->header[0] == formula);
+  }
+  for (const char* plain : {"+380 (67) 123-45-67", "-5", "-3.5", "+1 555 0100", "2026-11-25"}) {
+    CAPTURE(plain);
+    std::string out;
+    const std::vector<std::string> row{plain};
+    append_csv_row(out, row);
+    CHECK(out == "\"" + std::string(plain) + "\"\r\n");
+  }
+}
+
 TEST_CASE("csv: malformed files are refused naming the row, as a spreadsheet numbers it") {
   const CsvRead unclosed = read_csv("name,notes\nok,fine\nbad,\"never closed\n");
   REQUIRE(unclosed.error);

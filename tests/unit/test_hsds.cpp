@@ -199,7 +199,8 @@ TEST_CASE("hsds: every official JSON example with an organization imports, with 
     CHECK(d.services.size() == (std::string(name) == "organization_list.json" ? 0u : 1u));
   }
   // Examples of one record of another table hold no organization: a clear refusal.
-  for (const char* name : {"location.json", "taxonomy_term.json"}) {
+  for (const char* name : {"location.json", "taxonomy_term.json", "taxonomy.json", "taxonomy_list.json", "taxonomy_term_list.json"}) {
+    CAPTURE(name);
     const HsdsImport r = hsds_import_json(Document{}, test::read_file(kHsds / "examples" / name), Lang::en);
     CHECK(!r.incoming);
     REQUIRE(r.errors.size() == 1);
@@ -401,4 +402,45 @@ TEST_CASE("hsds: Kolo files, boards and other JSON are not taken for HSDS") {
   CHECK_FALSE(looks_like_hsds_json("[1, 2, 3]"));
   CHECK_FALSE(looks_like_hsds_json("not json"));
   CHECK(looks_like_hsds_json("[{\"id\": \"x\", \"name\": \"Org\", \"description\": \"\"}]"));
+}
+
+TEST_CASE("hsds: ids are trusted only where they can be: none made up, short ones with the name") {
+  // Records without ids: the reader's made-up ids are never kept, so two files never match.
+  const Document a = applied(Document{}, hsds_import_json(Document{}, "{\"name\": \"Перша\", \"description\": \"\"}", Lang::en));
+  REQUIRE(a.partners.size() == 1);
+  CHECK(a.partners[0].notes.find("HSDS id") == std::string::npos);
+  const Document b = applied(a, hsds_import_json(a, "{\"name\": \"Друга\", \"description\": \"\"}", Lang::en));
+  CHECK(b.partners.size() == 2);
+  // A short id another directory may reuse: matched only when the name agrees.
+  const Document one = applied(Document{}, hsds_import_json(Document{}, "{\"id\": \"1\", \"name\": \"X\", \"description\": \"\"}", Lang::en));
+  const Document two = applied(one, hsds_import_json(one, "{\"id\": \"1\", \"name\": \"Y\", \"description\": \"\", \"website\": \"https://y.example.org\"}", Lang::en));
+  REQUIRE(two.partners.size() == 2);
+  CHECK(two.partners[0].website.empty());
+  // A UUID is matched whatever the name.
+  const std::string uuid = "0b7e1c52-0000-4000-8000-00000000abcd";
+  const Document u1 = applied(Document{}, hsds_import_json(Document{}, "{\"id\": \"" + uuid + "\", \"name\": \"Old\", \"description\": \"\"}", Lang::en));
+  const Document u2 = applied(u1, hsds_import_json(u1, "{\"id\": \"" + uuid + "\", \"name\": \"New\", \"description\": \"\"}", Lang::en));
+  CHECK(u2.partners.size() == 1);
+}
+
+TEST_CASE("hsds: phones of services and places, with no person, become contacts without a name") {
+  const std::string file = R"({"id": "o", "name": "Org", "description": "",
+    "phones": [{"id": "p0", "number": "+380 44 000 00 01"}],
+    "services": [{"id": "s", "name": "Help line", "status": "active",
+      "phones": [{"id": "p1", "number": "+380 44 000 00 02", "type": "hotline"}, {"id": "p2", "number": "+380440000001"}]}]})";
+  const HsdsImport r = hsds_import_json(Document{}, file, Lang::en);
+  REQUIRE(r.incoming);
+  REQUIRE(r.incoming->partners.size() == 1);
+  const std::vector<ContactPerson>& c = r.incoming->partners[0].contacts;
+  REQUIRE(c.size() == 2);  // the organization's number, and the hot line; the same number once
+  CHECK(c[0].phone == "+380 44 000 00 01");
+  CHECK(c[1].phone == "+380 44 000 00 02");
+  CHECK(c[1].role == "hotline");
+}
+
+TEST_CASE("hsds: a CSV named like an HSDS table is one only with an id column") {
+  CHECK(looks_like_hsds_table("organizations.csv", "id,name,description\r\n"));
+  CHECK(looks_like_hsds_table("Contacts.csv", "\xEF\xBB\xBF\"id\",\"name\"\r\n"));
+  CHECK_FALSE(looks_like_hsds_table("contacts.csv", "Name,Phone\r\n"));
+  CHECK_FALSE(looks_like_hsds_table("my partners.csv", "id,name\r\n"));
 }

@@ -42,8 +42,9 @@ Document network() {
   clinic.address = "вул. Вигадана, 1";
   clinic.area = "Київ";
   clinic.their_needs = "супервізія";
+  clinic.contacts = {{5, "Реєстратура", "", "+380 44 555 55 55", "", ""}};
   d.partners = {school, clinic};
-  d.next_id = 5;
+  d.next_id = 6;
   return d;
 }
 
@@ -83,7 +84,7 @@ TEST_CASE("partners csv: Kolo's own partners table, in any language, reads back 
     CHECK(col(map, SheetField::name) == 1);
     CHECK(col(map, SheetField::kind) == 2);
     CHECK(col(map, SheetField::stage) == 3);
-    const PartnerCsvPlan plan = plan_partner_csv(d, t, map);
+    const PartnerCsvPlan plan = plan_partner_csv(d, t, map, Lang::en);
     CHECK(plan.added == 0);
     CHECK(plan.updated == 0);
     CHECK(plan.unchanged == 2);
@@ -96,34 +97,43 @@ TEST_CASE("partners csv: matched by id, by name and kind, by phone or e-mail; on
   const Document d = network();
   const CsvTable t = table(
       "id;Назва;Вид;Телефон;E-mail;Теги;Примітки;Місто\r\n"
-      "4;Клініка Спокій (нова назва);;;;;;\r\n"                                   // by id: renamed
-      ";ліцей «обрій» (вигаданий);Школа/садочок;;;батьки, школи;;\r\n"             // by name and kind
-      ";Обрій, секретаріат;;+380671234567;;;;\r\n"                                // by phone (digits)
-      ";Хтось інший;;;SECRETARY@example.org;;;\r\n"                               // by e-mail
+      "4;Клініка Спокій (нова назва);;+380445555555;;;;\r\n"                   // by id, a phone agreeing: renamed
+      "1;Чужий партнер з іншого пристрою;;;;;;\r\n"                             // an id alone: not trusted
+      ";ліцей «обрій» (вигаданий);Школа/садочок;;;батьки, школи;;\r\n"          // by name and kind
+      ";Обрій, секретаріат;;+380671234567;;;нова примітка;\r\n"                 // by phone (digits)
+      ";Хтось інший;;;SECRETARY@example.org;;нова примітка;\r\n"                // by e-mail; the note once
+      "\r\n"                                                                     // a blank row, counted
       ";Центр «Нова»;ГО / благодійна організація;;;;\"перший рядок\nдругий, з комою\";Львів\r\n"
-      ";центр «нова»;;+380 50 000 00 00;;;;\r\n");                                // the same new one again
+      ";центр «нова»;;+380 50 000 00 00;;;;\r\n");                              // the same new one again
   ColumnMap map = guess_columns(t, {});
-  const PartnerCsvPlan plan = plan_partner_csv(d, t, map);
-  REQUIRE(plan.rows.size() == 6);
+  const PartnerCsvPlan plan = plan_partner_csv(d, t, map, Lang::en);
+  REQUIRE(plan.rows.size() == 7);
   CHECK(plan.bad == 0);
-  CHECK(plan.added == 1);
-  CHECK(plan.updated == 4);  // rows, not partners: three rows update the lyceum
+  CHECK(plan.added == 2);
+  CHECK(plan.updated == 3);  // rows, not partners: two rows update the lyceum
+  CHECK(plan.unchanged == 1);  // the e-mail row brings nothing new: its note is there already
   CHECK(plan.rows[0].partner == 4);
-  CHECK(plan.rows[1].partner == 1);
+  CHECK(plan.rows[0].changed == std::vector<std::string>{"field.name"});
+  CHECK(plan.rows[1].outcome == PartnerRow::Outcome::added);
   CHECK(plan.rows[2].partner == 1);
+  CHECK(plan.rows[2].changed == std::vector<std::string>{"field.tags"});
   CHECK(plan.rows[3].partner == 1);
-  CHECK(plan.rows[4].outcome == PartnerRow::Outcome::added);
-  CHECK(plan.rows[5].partner == plan.rows[4].partner);
+  CHECK(plan.rows[4].partner == 1);
+  CHECK(plan.rows[4].outcome == PartnerRow::Outcome::unchanged);
+  CHECK(plan.rows[5].row == 8);  // as the spreadsheet numbers it: the blank row 7 counts
+  CHECK(plan.rows[5].outcome == PartnerRow::Outcome::added);
+  CHECK(plan.rows[6].partner == plan.rows[5].partner);
   const Document& r = plan.result;
-  REQUIRE(r.partners.size() == 3);
+  REQUIRE(r.partners.size() == 4);
   CHECK(r.partners[1].name == "Клініка Спокій (нова назва)");
   CHECK(r.partners[1].website == "spokii.example.org");  // an empty cell erases nothing
   CHECK(r.partners[1].their_needs == "супервізія");
-  CHECK(r.partners[0].name == "Хтось інший");  // the last row of it names it
+  CHECK(r.partners[2].name == "Чужий партнер з іншого пристрою");
+  CHECK(r.partners[0].name == "Ліцей «Обрій» (вигаданий)");  // matched by name or contact: not renamed
   CHECK(r.partners[0].tags == std::vector<std::string>{"школи", "батьки"});
-  CHECK(r.partners[0].notes == "мої нотатки");
+  CHECK(r.partners[0].notes == "мої нотатки\nнова примітка");  // added to, once
   CHECK(r.partners[0].contacts.size() == 2);
-  const Partner& added = r.partners[2];
+  const Partner& added = r.partners[3];
   CHECK(added.kind == PartnerKind::ngo_charity);
   CHECK(added.notes == "перший рядок\nдругий, з комою");
   CHECK(added.area == "Львів");
@@ -145,7 +155,7 @@ TEST_CASE("partners csv: bad rows are named with the row and the reason, and lef
       "E,,,,,no such site\r\n"
       "Good one,Clinic / doctor,Met,,,\r\n"
       ",,,,,\r\n");  // an empty row is no row
-  const PartnerCsvPlan plan = plan_partner_csv(d, t, guess_columns(t, {}));
+  const PartnerCsvPlan plan = plan_partner_csv(d, t, guess_columns(t, {}), Lang::en);
   REQUIRE(plan.rows.size() == 7);
   CHECK(plan.bad == 6);
   CHECK(plan.added == 1);
@@ -166,13 +176,13 @@ TEST_CASE("partners csv: bad rows are named with the row and the reason, and lef
   CHECK(plan.result.partners[2].kind == PartnerKind::clinic_doctor);
   CHECK(plan.result.partners[2].stage == Stage::met);
   const std::string long_name(kMaxNameLength + 1, 'x');
-  const PartnerCsvPlan too_long = plan_partner_csv(d, table("name\r\n" + long_name + "\r\n"), guess_columns(table("name\r\n"), {}));
+  const PartnerCsvPlan too_long = plan_partner_csv(d, table("name\r\n" + long_name + "\r\n"), guess_columns(table("name\r\n"), {}), Lang::en);
   REQUIRE(too_long.rows.size() == 1);
   CHECK(too_long.rows[0].reason.key == "err.too_long");
   // Found by fuzzing: an e-mail that looks like one but is longer than a field holds.
   const std::string long_mail = std::string(300, 'a') + "@example.org";
   const CsvTable mail = table("name,email\r\nX," + long_mail + "\r\n");
-  const PartnerCsvPlan mail_plan = plan_partner_csv(d, mail, guess_columns(mail, {}));
+  const PartnerCsvPlan mail_plan = plan_partner_csv(d, mail, guess_columns(mail, {}), Lang::en);
   REQUIRE(mail_plan.rows.size() == 1);
   CHECK(mail_plan.rows[0].reason.key == "err.too_long");
   CHECK(mail_plan.rows[0].reason.path == "field.email");

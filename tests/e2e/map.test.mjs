@@ -40,6 +40,9 @@ export const tests = [
       let s = await state(page);
       assert(s.map.nodes === s.counts.partners, `nodes ${s.map.nodes} for ${s.counts.partners} partners`);
       await saved(page);  // the arrangement is kept: "saving", then "saved", draw frames of their own
+      // The service worker's first install ends with a message the page shows (a frame of its
+      // own); on a cold machine it can come this late (it did once in CI).
+      await waitState(page, (s) => s.offline && s.offline.ready, null, 30000);
       await page.waitForTimeout(300);
       const idle = await idleFrames(page, 1500);
       assert(idle === 0, `${idle} frames drawn in 1.5 s after the map settled`);

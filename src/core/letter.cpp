@@ -14,15 +14,6 @@ namespace kolo {
 
 namespace {
 
-std::string need_label(const Document& doc, const std::string& key, Lang lang) {
-  for (const NeedTag& t : doc.need_tags)
-    if (t.key == key) {
-      const std::string& label = lang == Lang::uk ? t.label_uk : lang == Lang::ru ? t.label_ru : t.label_en;
-      return is_blank(label) ? key : label;
-    }
-  return key;
-}
-
 // `text` as a sentence: trimmed, with a full stop unless it ends with one (or ! ? …).
 std::string sentence(std::string_view text) {
   std::string out = trim_space(text);

@@ -647,15 +647,6 @@ std::string language_words(std::string_view code, Lang lang) {
   return trf("match.lang.other", lang, {std::string(code)});
 }
 
-// A need's label in `lang` from the taxonomy (its key when it has none).
-std::string need_label(const Document& doc, std::string_view key, Lang lang) {
-  for (const NeedTag& t : doc.need_tags) {
-    if (t.key != key) continue;
-    const std::string& label = lang == Lang::uk ? t.label_uk : lang == Lang::ru ? t.label_ru : t.label_en;
-    return label.empty() ? (t.label_en.empty() ? t.key : t.label_en) : label;
-  }
-  return std::string(key);
-}
 
 }  // namespace
 

@@ -28,4 +28,15 @@ void sort_by_id(Document& doc) {
   });
 }
 
+const std::string& need_tag_label(const NeedTag& tag, Lang lang) {
+  const std::string& l = lang == Lang::uk ? tag.label_uk : lang == Lang::ru ? tag.label_ru : tag.label_en;
+  return !l.empty() ? l : !tag.label_en.empty() ? tag.label_en : tag.key;
+}
+
+std::string need_label(const Document& doc, std::string_view key, Lang lang) {
+  for (const NeedTag& t : doc.need_tags)
+    if (t.key == key) return need_tag_label(t, lang);
+  return std::string(key);
+}
+
 }  // namespace kolo

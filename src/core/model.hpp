@@ -16,6 +16,8 @@
 #include <variant>
 #include <vector>
 
+#include "core/i18n.hpp"
+
 namespace kolo {
 
 // ------------------------------------------------------------------------------------------------
@@ -426,6 +428,9 @@ struct NeedTag {
   std::string label_en, label_uk, label_ru;
   bool operator==(const NeedTag&) const = default;
 };
+// A need tag's label in `lang`: the English one where it has none in `lang`, its key where it
+// has no label at all. The one rule every screen, letter and file that names a need follows.
+const std::string& need_tag_label(const NeedTag& tag, Lang lang);
 
 // ------------------------------------------------------------------------------------------------
 // [SECTION] tables
@@ -784,6 +789,10 @@ struct Document {
   Id next_id = 1;
   bool operator==(const Document&) const = default;
 };
+
+// The label of need `key` in the document's taxonomy (need_tag_label); the key itself when the
+// taxonomy has no such tag.
+std::string need_label(const Document& doc, std::string_view key, Lang lang);
 
 // One record of any table; the alternatives are in the order of Table.
 #define KOLO_X_TYPE(Type, member, noun) , Type

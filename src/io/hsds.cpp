@@ -63,11 +63,6 @@ std::string uuid_from(std::string_view seed) {
   return out;
 }
 
-std::string need_label(const NeedTag& tag, Lang lang) {
-  const std::string& l = lang == Lang::uk ? tag.label_uk : lang == Lang::ru ? tag.label_ru : tag.label_en;
-  return !l.empty() ? l : !tag.label_en.empty() ? tag.label_en : tag.key;
-}
-
 // "12-17" -> (12, 17), "18+" -> (18, none), "7" -> (7, 7); false for anything else.
 bool parse_age_group(std::string_view text, int* lo, int* hi) {
   const std::string t = trim_space(text);
@@ -148,7 +143,7 @@ struct Exporter {
       const NeedTag* tag = nullptr;
       for (const NeedTag& t : doc.need_tags)
         if (t.key == key) tag = &t;
-      const std::string label = tag ? need_label(*tag, lang) : key;
+      const std::string label = tag ? need_tag_label(*tag, lang) : key;
       const std::string term = uuid_from("kolo/need_tag/" + key);
       attributes.push_back({{"id", id_of("attribute", s.id, p.name + "/" + key)},
                             {"link_id", id},

@@ -42,15 +42,7 @@ struct Writer {
   }
   std::string need_labels(const std::vector<std::string>& keys) const {
     std::vector<std::string> labels;
-    for (const std::string& key : keys) {
-      std::string label = key;
-      for (const NeedTag& tag : doc.need_tags) {
-        if (tag.key != key) continue;
-        const std::string& l = lang == Lang::uk ? tag.label_uk : lang == Lang::ru ? tag.label_ru : tag.label_en;
-        if (!l.empty()) label = l;
-      }
-      labels.push_back(label);
-    }
+    for (const std::string& key : keys) labels.push_back(need_label(doc, key, lang));
     return joined(labels);
   }
 

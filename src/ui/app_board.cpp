@@ -41,10 +41,6 @@ std::string_view board_bytes(std::string_view bytes) {
   return in_page.empty() ? bytes : in_page;
 }
 
-// Why a file the platform did not read (over kMaxFileBytes) is refused.
-std::string too_large(const OpenedFile& file, Lang lang) {
-  return describe(Error{"err.file_too_large", "", {mebibytes(file.total_size), mebibytes(kMaxFileBytes)}}, lang);
-}
 }  // namespace
 
 void App::open_board_file(const OpenedFile& file) {
@@ -55,8 +51,8 @@ void App::open_board_file(const OpenedFile& file) {
     error_message_ = trf("board.editor_open", settings_.lang, {file.name});
     return;
   }
-  if (!file.read()) {
-    error_message_ = trf("board.refused", settings_.lang, {file.name, too_large(file, settings_.lang)});
+  if (file.unread()) {
+    error_message_ = trf("board.refused", settings_.lang, {file.name, describe(too_large(file), settings_.lang)});
     return;
   }
   BoardParse parsed = parse_board(board_bytes(file.bytes));
@@ -85,8 +81,8 @@ void App::open_suggestions_file(const OpenedFile& file) {
     error_message_ = trf("suggest.not_in_board", settings_.lang, {file.name});
     return;
   }
-  if (!file.read()) {
-    error_message_ = trf("suggest.refused", settings_.lang, {file.name, too_large(file, settings_.lang)});
+  if (file.unread()) {
+    error_message_ = trf("suggest.refused", settings_.lang, {file.name, describe(too_large(file), settings_.lang)});
     return;
   }
   SuggestionsParse parsed = parse_suggestions(file.bytes);

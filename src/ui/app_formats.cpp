@@ -71,8 +71,8 @@ void App::open_hsds_json(const OpenedFile& file) {
   }
   ImportSession session;
   session.file_name = file.name;
-  if (file.total_size > kMaxFileBytes || !file.read())
-    session.errors.push_back({"err.file_too_large", "", {std::to_string(file.total_size / (1024 * 1024)), std::to_string(kMaxFileBytes / (1024 * 1024))}});
+  if (file.unread())
+    session.errors.push_back(too_large(file));
   else
     preview_directory(&session, doc(), hsds_import_json(doc(), file.bytes, settings_.lang));
   session.directory_files = {{file.name, std::string(file.bytes)}};
@@ -91,8 +91,8 @@ void App::open_hsds_tables(const std::vector<OpenedFile>& files) {
   session.file_name = names;
   std::vector<HsdsFile> tables;
   for (const OpenedFile& f : files) {
-    if (f.total_size > kMaxFileBytes || !f.read()) {
-      session.errors.push_back({"err.file_too_large", f.name, {std::to_string(f.total_size / (1024 * 1024)), std::to_string(kMaxFileBytes / (1024 * 1024))}});
+    if (f.unread()) {
+      session.errors.push_back(too_large(f, f.name));
       continue;
     }
     tables.push_back({f.name, f.bytes});
@@ -125,8 +125,8 @@ void App::open_partner_csv(const OpenedFile& file) {
     error_message_ = trf("board.close_first", settings_.lang, {file.name});
     return;
   }
-  if (file.total_size > kMaxFileBytes || !file.read()) {
-    error_message_ = file.name + ": " + describe({"err.file_too_large", "", {std::to_string(file.total_size / (1024 * 1024)), std::to_string(kMaxFileBytes / (1024 * 1024))}}, settings_.lang);
+  if (file.unread()) {
+    error_message_ = file.name + ": " + describe(too_large(file), settings_.lang);
     return;
   }
   CsvRead read = read_csv(file.bytes);

@@ -6,9 +6,17 @@
 
 #include "io/board_json.hpp"
 #include "io/hsds.hpp"
+#include "io/json_util.hpp"
+#include "io/kolo_json.hpp"
 #include "ui/app.hpp"
 
 namespace kolo::ui {
+
+bool OpenedFile::unread() const { return total_size > kMaxFileBytes || !read(); }
+
+Error too_large(const OpenedFile& file, std::string path) {
+  return Error{"err.file_too_large", std::move(path), {mebibytes(file.total_size), mebibytes(kMaxFileBytes)}};
+}
 
 namespace {
 

@@ -13,6 +13,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/error.hpp"
 #include "core/i18n.hpp"
 
 namespace kolo::ui {
@@ -26,7 +27,12 @@ struct OpenedFile {
   std::string_view bytes;    // its contents; empty when it was not read (larger than the limit)
   std::size_t total_size = 0;
   bool read() const { return bytes.size() == total_size; }
+  // Not read, or larger than any reader takes (io/kolo_json.hpp, kMaxFileBytes).
+  bool unread() const;
 };
+// What a file that was not read is told with: its size and the limit, in MiB (err.file_too_large,
+// `path` naming it among several).
+Error too_large(const OpenedFile& file, std::string path = {});
 
 // What the first bytes say about a kind.
 enum class Sniff { no, maybe, yes };

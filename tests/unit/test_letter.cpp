@@ -119,9 +119,12 @@ TEST_CASE("letter drafts: the needs in the letter's language, what is asked of t
   Case plain = test::make_case(50, "X", {"housing"});
   CHECK(draft_recommendations(d, plain, nullptr, Lang::ru) == "Просим принять клиента для помощи с такими запросами: Жильё.");
   CHECK(draft_problem(d, plain, Lang::en) == "The client's needs: Housing.");
-  // A need tag without a label in the language: its key.
+  // A need tag without a label in the language: its English label, as on every screen; with
+  // no label at all, its key.
   Document unlabeled = d;
   unlabeled.need_tags.at(1).label_ru.clear();
+  CHECK(has(draft_problem(unlabeled, plain, Lang::ru), "Housing"));
+  unlabeled.need_tags.at(1).label_en.clear();
   CHECK(has(draft_problem(unlabeled, plain, Lang::ru), "housing"));
 }
 

@@ -241,9 +241,26 @@ mergeInto(LibraryManager.library, {
     var el = document.getElementById('kolo-board');
     return el ? koloString(el.textContent) : 0;
   },
-  kolo_js_set_title: function (title, lang) {
+  // Where the user is (App::route): the address after '#', a new history entry (push) or in
+  // place of the current one; the page's title and language follow.
+  kolo_js_set_route: function (route, title, lang, push) {
+    var hash = '#' + UTF8ToString(route);
+    if (location.hash !== hash) {
+      try {
+        if (push) history.pushState(null, '', hash); else history.replaceState(null, '', hash);
+      } catch (e) { /* a page that may not change its address (a sandboxed frame): it goes on without */ }
+    }
     document.title = UTF8ToString(title);
     document.documentElement.lang = UTF8ToString(lang);
+  },
+  kolo_js_initial_route__deps: ['$koloString'],
+  kolo_js_initial_route: function () {
+    var h = location.hash;
+    if (!h || h.length < 2) return 0;
+    try { return koloString(decodeURIComponent(h.slice(1))); } catch (e) { return koloString(h.slice(1)); }
+  },
+  kolo_js_frame_drawn: function () {
+    if (window.koloAccess) window.koloAccess.frameDrawn();
   },
   kolo_js_first_frame: function () {
     if (Module.koloFirstFrame) Module.koloFirstFrame(Module);

@@ -10,6 +10,7 @@
 #include <emscripten.h>
 #include <emscripten/html5.h>
 #include <imgui.h>
+#include <imgui_internal.h>
 #include <imgui_impl_opengl3.h>
 #include <imgui_impl_sdl.h>
 
@@ -17,6 +18,7 @@
 #include <cmath>
 #include <cstdint>
 #include <cstdio>
+#include <cstring>
 #include <memory>
 #include <string>
 #include <utility>
@@ -44,7 +46,9 @@ char* kolo_js_browser_language();      // malloc'd, e.g. "uk-UA"
 void kolo_js_clipboard_write(const char* text);
 void kolo_js_print_html(const char* html);
 void kolo_js_save_canvas_png(const char* name, double x, double y, double w, double h);
-void kolo_js_set_title(const char* title, const char* lang_code);
+void kolo_js_set_route(const char* route, const char* title, const char* lang_code, int push);
+char* kolo_js_initial_route();  // malloc'd: the page's address after '#', or null
+void kolo_js_frame_drawn();     // the page mirrors the frame (text field, screen reader)
 void kolo_js_save_board_page(const char* name, const char* board_element, const char* title);
 char* kolo_js_board_page();  // malloc'd: the board a board page carries, or null
 void kolo_js_save_offline_copy(const char* name, const char* data_json, const char* title, int same_copy);
@@ -104,6 +108,13 @@ struct Platform {
   bool has_deferred = false;
   SDL_Event deferred{};   // a key release held back for the next frame (see poll_events)
   kolo::Lang shown_lang = kolo::Lang::en;
+  std::string route, title;   // the page's address and title as last published
+  bool route_replace = true;  // the next address replaces the current one (start, back button)
+  int text_scale = 100;       // the text size the fonts and style were made for (Settings)
+  bool touch = false;         // the last pointer was a finger: larger targets
+  bool scroll_pending = false;  // a finger moved a list (app.js): scrolled in the next frame
+  float scroll_x = 0, scroll_y = 0, scroll_dx = 0, scroll_dy = 0;
+  Uint32 select_event = 0;    // SDL user event: select a range of the focused text field
 };
 Platform g;
 
@@ -152,7 +163,8 @@ void sleep_until_needed(double now) {
 // so each font gets only the ranges it needs (CMakeLists.txt). The first frame is drawn before
 // storage answers and shows only the app's own text, so it gets just the catalogs' characters
 // (first_frame_glyphs.h, about a third of the glyphs); frame() builds the full atlas right after.
-void build_fonts(float scale, bool all_glyphs) {
+void build_fonts(float dpr, int text_scale, bool all_glyphs) {
+  const float scale = dpr * static_cast<float>(text_scale) / 100.0f;  // device pixels per layout pixel of text
   ImGuiIO& io = ImGui::GetIO();
   io.Fonts->Clear();
   io.Fonts->Flags |= ImFontAtlasFlags_NoPowerOfTwoHeight;  // a smaller texture to fill and upload
@@ -175,14 +187,18 @@ void build_fonts(float scale, bool all_glyphs) {
   }
   kolo::ui::set_heading_font(
       add(kolo::embedded::heading_font(), kHeadingSize, all_glyphs ? kHeadingRanges : kFirstFrameRanges));
-  io.FontGlobalScale = 1.0f / scale;  // the atlas is in device pixels, the layout in CSS pixels
-  g.font_scale = scale;
+  io.FontGlobalScale = 1.0f / dpr;  // the atlas is in device pixels, the layout in CSS pixels
+  g.font_scale = dpr;
+  g.text_scale = text_scale;
   g.all_glyphs = all_glyphs;
 }
 
-void apply_style() {
-  ImGui::StyleColorsLight();
+// The style for a text size (percent) and a pointer: a finger gets taller targets (about
+// 40 CSS pixels a row) and more room between them.
+void apply_style(int text_scale, bool touch) {
   ImGuiStyle& style = ImGui::GetStyle();
+  style = ImGuiStyle();
+  ImGui::StyleColorsLight();
   style.FrameRounding = 4;
   style.GrabRounding = 4;
   style.ChildRounding = 4;
@@ -198,6 +214,15 @@ void apply_style() {
   c[ImGuiCol_ButtonHovered] = ImVec4(0.76f, 0.85f, 0.90f, 1.0f);
   c[ImGuiCol_ButtonActive] = ImVec4(0.55f, 0.75f, 0.84f, 1.0f);
   c[ImGuiCol_FrameBg] = ImVec4(1.0f, 1.0f, 1.0f, 1.0f);
+  if (touch) {
+    style.FramePadding = ImVec2(12, 12);
+    style.ItemSpacing = ImVec2(10, 10);
+    style.CellPadding = ImVec2(8, 10);  // table rows too
+    style.TouchExtraPadding = ImVec2(4, 4);
+    style.ScrollbarSize = 20;
+    style.GrabMinSize = 24;
+  }
+  style.ScaleAllSizes(static_cast<float>(text_scale) / 100.0f);
 }
 
 const char* clipboard_get(void*) {
@@ -300,6 +325,21 @@ void report_ready_once() {
 // The backend takes modifiers from SDL's live state, which is already past a queued event;
 // each key event carries the modifiers as they were when it happened.
 void process_event(SDL_Event* event) {
+  if (g.select_event != 0 && event->type == g.select_event) {
+    // Before the text that replaces it (app.js, kolo_text_edit): the range of the focused
+    // field to replace, in UTF-16 units (ImGui 1.86 keeps 16-bit characters: the same units).
+    ImGuiContext& c = *GImGui;
+    ImGuiInputTextState& st = c.InputTextState;
+    if (c.ActiveId != 0 && st.ID == c.ActiveId) {
+      const int from = std::clamp(event->user.code & 0xffff, 0, st.CurLenW);
+      const int to = std::clamp(static_cast<int>(reinterpret_cast<std::intptr_t>(event->user.data1)), from, st.CurLenW);
+      st.Stb.select_start = from;
+      st.Stb.select_end = to;
+      st.Stb.cursor = to;
+      st.CursorFollow = true;
+    }
+    return;
+  }
   ImGui_ImplSDL2_ProcessEvent(event);
   if (event->type == SDL_KEYDOWN || event->type == SDL_KEYUP) {
     ImGuiIO& io = ImGui::GetIO();
@@ -340,14 +380,38 @@ bool poll_events(bool* more) {
   return any;
 }
 
+// The page's address and title follow where the user is (App::route): a move the user made is
+// a new entry in the browser's history; a move the address asked for (back, forward, a link,
+// the start) replaces the entry. Not before an address given at the start has been followed.
+void publish_route() {
+  if (!g.app || g.app->route_pending()) return;
+  std::string route = g.app->route(), title = g.app->page_title();
+  const kolo::Lang lang = g.app->settings().lang;
+  if (route == g.route && title == g.title && lang == g.shown_lang) return;
+  const bool push = !g.route_replace && route != g.route && !g.route.empty();
+  kolo_js_set_route(route.c_str(), title.c_str(), kolo::lang_code(lang), push ? 1 : 0);
+  g.route = std::move(route);
+  g.title = std::move(title);
+  g.shown_lang = lang;
+  g.route_replace = false;
+}
+
 void begin_imgui_frame() {
   ImGui_ImplOpenGL3_NewFrame();
   ImGui_ImplSDL2_NewFrame();
   // Frames run back to back within one animation frame must still move time forward.
   ImGuiIO& io = ImGui::GetIO();
   if (io.DeltaTime <= 0.0f) io.DeltaTime = 1.0f / 1000.0f;
+  // A finger moving a list (SDL never sees it: app.js): the pointer is where the finger is,
+  // and the window under it, or the nearest one around it that scrolls, scrolls.
+  const bool scroll = std::exchange(g.scroll_pending, false);
+  if (scroll) io.MousePos = ImVec2(g.scroll_x, g.scroll_y);
   kolo::ui::items_begin_frame();
   ImGui::NewFrame();
+  if (scroll) {
+    kolo::ui::scroll_window_at(g.scroll_dx, g.scroll_dy);
+    g.scroll_dx = g.scroll_dy = 0;
+  }
 }
 
 void frame() {
@@ -367,8 +431,10 @@ void frame() {
   }
   input = input || g.has_deferred;
   const float dpr = static_cast<float>(emscripten_get_device_pixel_ratio());
-  if (dpr != g.font_scale || (g.first_frame_drawn && !g.all_glyphs)) {
-    build_fonts(dpr, true);
+  const int text_scale = g.app ? g.app->settings().text_scale : 100;
+  if (text_scale != g.text_scale) apply_style(text_scale, g.touch);
+  if (dpr != g.font_scale || text_scale != g.text_scale || (g.first_frame_drawn && !g.all_glyphs)) {
+    build_fonts(dpr, text_scale, true);
     ImGui_ImplOpenGL3_DestroyFontsTexture();
     ImGui_ImplOpenGL3_CreateFontsTexture();
     input = true;
@@ -410,10 +476,8 @@ void frame() {
     kolo_js_settings_save(kolo::ui::settings_to_json(g.app->settings()).c_str());
     g.pacer.wake();  // the change shows in the next frames
   }
-  if (g.shown_lang != g.app->settings().lang) {
-    g.shown_lang = g.app->settings().lang;
-    kolo_js_set_title(kolo::tr("app.page_title", g.shown_lang), kolo::lang_code(g.shown_lang));
-  }
+  publish_route();
+  kolo_js_frame_drawn();
   autosave(now);  // this frame's changes
   // Into the new version, once what this tab holds is saved (the write may take a moment);
   // never while changes cannot be saved (no storage, a failed write, a conflict to choose).
@@ -464,6 +528,137 @@ EMSCRIPTEN_KEEPALIVE void kolo_paste(char* utf8) {
   if (g.app && utf8) g.app->paste_text(utf8);
   free(utf8);
   wake();
+}
+
+// The page's address changed (back, forward, a link typed or opened): go there. When an open
+// draft keeps the app where it is, the address is put back (a new entry) and 0 returned.
+EMSCRIPTEN_KEEPALIVE int kolo_navigate(char* route) {
+  const std::string where = take_js_string(route);
+  if (!g.app) return 0;
+  wake();
+  if (g.app->navigate(where)) {
+    g.route_replace = true;
+    return 1;
+  }
+  kolo_js_set_route(g.route.c_str(), g.title.c_str(), kolo::lang_code(g.app->settings().lang), 1);
+  return 0;
+}
+
+// The focused text field, for the page's hidden text element (app.js): {active: false}, or
+// {active, id, label, x, y, w, h (the field), cx, cy, ch (the caret), text, start, end (the
+// selection in UTF-16 units), multiline}.
+EMSCRIPTEN_KEEPALIVE const char* kolo_text_field_json(float offset_x, float offset_y) {
+  static std::string out;
+  ImGuiContext& c = *GImGui;
+  const ImGuiInputTextState& st = c.InputTextState;
+  nlohmann::json j = {{"active", false}};
+  if (c.ActiveId != 0 && st.ID == c.ActiveId) {
+    std::string text(static_cast<std::size_t>(st.CurLenW) * 3 + 1, '\0');
+    const int n = ImTextStrToUtf8(text.data(), static_cast<int>(text.size()), st.TextW.Data, st.TextW.Data + st.CurLenW);
+    text.resize(static_cast<std::size_t>(n));
+    // No selection: the caret is the cursor (select_start/end then keep stale values).
+    const bool selection = st.Stb.select_start != st.Stb.select_end;
+    const int start = selection ? std::min(st.Stb.select_start, st.Stb.select_end) : st.Stb.cursor;
+    const int end = selection ? std::max(st.Stb.select_start, st.Stb.select_end) : st.Stb.cursor;
+    j = {{"active", true}, {"text", text}, {"start", start}, {"end", end},
+         {"cx", c.PlatformImePos.x + offset_x}, {"cy", c.PlatformImePos.y + offset_y}, {"ch", c.FontSize},
+         {"multiline", (st.Flags & ImGuiInputTextFlags_Multiline) != 0}};
+    for (const kolo::ui::DrawnItem& it : kolo::ui::items_last_frame()) {
+      if (it.imgui_id != c.ActiveId) continue;
+      j["id"] = it.id;
+      j["label"] = it.label.empty() ? it.name : it.label;
+      j["x"] = it.x + offset_x;
+      j["y"] = it.y + offset_y;
+      j["w"] = it.w;
+      j["h"] = it.h;
+      break;
+    }
+  }
+  out = j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  return out.c_str();
+}
+
+// Text that came to the hidden text element without keys (an input method's composition, an
+// on-screen keyboard, dictation, autocorrect; app.js): replaces [from, to) of the focused
+// field (UTF-16 units) with `utf8` (takes it). Queued with SDL's events, so it lands in order
+// with the keys around it.
+EMSCRIPTEN_KEEPALIVE void kolo_text_edit(double from, double to, char* utf8) {
+  const std::string text = take_js_string(utf8);
+  SDL_Event select{};
+  select.type = g.select_event;
+  select.user.code = static_cast<Sint32>(std::clamp(from, 0.0, 65535.0));
+  select.user.data1 = reinterpret_cast<void*>(static_cast<std::intptr_t>(std::clamp(to, 0.0, 65535.0)));
+  SDL_PushEvent(&select);
+  if (text.empty()) {
+    if (to > from) {  // a deletion: the range selected, then Delete
+      SDL_Event key{};
+      key.type = SDL_KEYDOWN;
+      key.key.state = SDL_PRESSED;
+      key.key.keysym.scancode = SDL_SCANCODE_DELETE;
+      key.key.keysym.sym = SDLK_DELETE;
+      SDL_PushEvent(&key);
+      key.type = SDL_KEYUP;
+      key.key.state = SDL_RELEASED;
+      SDL_PushEvent(&key);
+    }
+  } else {
+    // SDL's text events hold 31 bytes: the text in pieces cut between characters.
+    for (std::size_t at = 0; at < text.size();) {
+      std::size_t end = std::min(text.size(), at + 31);
+      while (end < text.size() && end > at && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) --end;
+      SDL_Event t{};
+      t.type = SDL_TEXTINPUT;
+      std::memcpy(t.text.text, text.data() + at, end - at);
+      SDL_PushEvent(&t);
+      at = end;
+    }
+  }
+  wake();
+}
+
+// A finger moved a list by (dx, dy) CSS pixels at (x, y) (app.js; also the momentum after it
+// lifts): the window there scrolls in the next frame.
+EMSCRIPTEN_KEEPALIVE void kolo_touch_scroll(float x, float y, float dx, float dy) {
+  g.scroll_pending = true;
+  g.scroll_x = x;
+  g.scroll_y = y;
+  g.scroll_dx += dx;
+  g.scroll_dy += dy;
+  wake();
+}
+
+// Two fingers (app.js): spread by `scale`, moved by (dx, dy) about (x, y): the map zooms and pans.
+EMSCRIPTEN_KEEPALIVE void kolo_gesture(float x, float y, float scale, float dx, float dy) {
+  if (g.app) g.app->add_gesture({x, y, scale, dx, dy});
+  wake();
+}
+
+// The pointer is a finger (1) or a mouse or pen (0): targets grow for fingers.
+EMSCRIPTEN_KEEPALIVE void kolo_touch_mode(int on) {
+  if ((on != 0) == g.touch) return;
+  g.touch = on != 0;
+  kolo::ui::set_touch_mode(g.touch);
+  apply_style(g.text_scale, g.touch);
+  wake();
+}
+
+// The accessible mirror of the last frame (item_registry.hpp, app.js), with the words the
+// page's landmarks are named by in the user's language.
+EMSCRIPTEN_KEEPALIVE const char* kolo_a11y_json(float offset_x, float offset_y) {
+  static std::string out;
+  out = kolo::ui::items_a11y_json(offset_x, offset_y);
+  if (g.app && out.size() > 1) {
+    const kolo::Lang lang = g.app->settings().lang;
+    nlohmann::json words = {{"app", kolo::tr("a11y.app", lang)}, {"nav", kolo::tr("a11y.nav", lang)},
+                            {"dialog", kolo::tr("a11y.dialog", lang)}, {"field", kolo::tr("a11y.field", lang)},
+                            {"region", kolo::tr("a11y.region", lang)},
+                            {"status", kolo::tr(kolo::save_state_key(g.saver.state()), lang)},
+                            {"error", g.app->error_message()}, {"notices", g.app->notices()},
+                            {"frame", g.app->frame_count()}};
+    out.pop_back();  // the closing brace
+    out += ",\"words\":" + words.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "}";
+  }
+  return out.c_str();
 }
 
 // Something outside SDL's events changed what should be shown (storage finished, tab shown).
@@ -817,8 +1012,10 @@ EMSCRIPTEN_KEEPALIVE void kolo_file_hover(int hovering) {
 }  // extern "C"
 
 int main(int, char**) {
-  // Keys go to the canvas only, so other inputs of the page (file pickers) keep theirs.
-  SDL_SetHint(SDL_HINT_EMSCRIPTEN_KEYBOARD_ELEMENT, "#canvas");
+  // Keys go to the page's hidden text element only (#kolo-input, which has the focus while the
+  // app does: app.js), so other inputs of the page (file pickers) keep theirs; text that comes
+  // without keys (an input method, an on-screen keyboard, dictation) arrives there too.
+  SDL_SetHint(SDL_HINT_EMSCRIPTEN_KEYBOARD_ELEMENT, "#kolo-input");
   if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_TIMER) != 0) {
     std::fprintf(stderr, "Kolo: SDL_Init failed: %s\n", SDL_GetError());
     return 1;
@@ -846,16 +1043,19 @@ int main(int, char**) {
   io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
   io.GetClipboardTextFn = clipboard_get;
   io.SetClipboardTextFn = clipboard_set;
-  apply_style();
   ImGui_ImplSDL2_InitForOpenGL(g.window, g.gl);
   ImGui_ImplOpenGL3_Init("#version 300 es");
-  build_fonts(static_cast<float>(emscripten_get_device_pixel_ratio()), false);
+  g.select_event = SDL_RegisterEvents(1);
 
   const kolo::Lang browser = kolo::lang_from_tag(take_js_string(kolo_js_browser_language()));
   const kolo::ui::Settings settings = kolo::ui::settings_from_json(take_js_string(kolo_js_settings_load()), browser);
   g.app = std::make_unique<kolo::ui::App>(settings, &g_host);
   g.shown_lang = settings.lang;
-  kolo_js_set_title(kolo::tr("app.page_title", settings.lang), kolo::lang_code(settings.lang));
+  apply_style(settings.text_scale, false);
+  build_fonts(static_cast<float>(emscripten_get_device_pixel_ratio()), settings.text_scale, false);
+  // The address the page was opened at (a bookmark, a copied link): followed once the data is
+  // loaded. The title says the app's name until then.
+  if (char* route = kolo_js_initial_route()) g.app->navigate(take_js_string(route));
 
   // Where this page came from (app.hpp, PageKind); an offline copy says when it was made and
   // when the data it carries was saved (#kolo-copy).

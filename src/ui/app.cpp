@@ -9,6 +9,7 @@
 #include "core/vcard.hpp"
 
 #include <imgui.h>
+#include <imgui_internal.h>
 
 #include <algorithm>
 #include <cfloat>
@@ -17,6 +18,7 @@
 
 #include "core/letter.hpp"
 #include "io/kolo_json.hpp"
+#include "ui/item_registry.hpp"
 #include "ui/views.hpp"
 #include "ui/widgets.hpp"
 
@@ -27,7 +29,8 @@ namespace kolo::ui {
 std::string settings_to_json(const Settings& settings) {
   nlohmann::json j = {{"lang", lang_code(settings.lang)},
                       {"lang_chosen", settings.lang_chosen},
-                      {"view", settings.view}};
+                      {"view", settings.view},
+                      {"text_scale", settings.text_scale}};
   if (!settings.csv_columns.empty()) j["csv_columns"] = settings.csv_columns;
   return j.dump();
 }
@@ -47,6 +50,10 @@ Settings settings_from_json(const std::string& text, Lang browser_lang) {
   if (auto it = j.find("view"); it != j.end() && it->is_string()) {
     const std::vector<std::string>& codes = view_codes();
     if (std::find(codes.begin(), codes.end(), it->get<std::string>()) != codes.end()) s.view = it->get<std::string>();
+  }
+  if (auto it = j.find("text_scale"); it != j.end() && it->is_number_integer()) {
+    const int v = it->get<int>();
+    if (std::find(std::begin(kTextScales), std::end(kTextScales), v) != std::end(kTextScales)) s.text_scale = v;
   }
   if (auto it = j.find("csv_columns"); it != j.end() && it->is_array())
     for (const nlohmann::json& pair : *it)
@@ -198,11 +205,8 @@ void App::preview_import(const OpenedFile& file) {
   }
   ImportSession session;
   session.file_name = file.name;
-  if (file.total_size > kMaxFileBytes || !file.read()) {
-    // Not read at all: say how large it is and what the limit is.
-    session.errors.push_back({"err.file_too_large",
-                              "",
-                              {std::to_string(file.total_size / (1024 * 1024)), std::to_string(kMaxFileBytes / (1024 * 1024))}});
+  if (file.unread()) {
+    session.errors.push_back(too_large(file));  // not read at all: how large, and the limit
   } else {
     ParseResult parsed = parse_kolo(file.bytes);
     session.errors = std::move(parsed.errors);
@@ -273,6 +277,85 @@ void App::set_view(const std::string& code) {
   }
 }
 
+void App::set_text_scale(int percent) {
+  if (percent == settings_.text_scale ||
+      std::find(std::begin(kTextScales), std::end(kTextScales), percent) == std::end(kTextScales))
+    return;
+  settings_.text_scale = percent;
+  settings_changed_ = true;
+}
+
+// [SECTION] addresses --------------------------------------------------------------------------
+
+std::string App::route() const {
+  const std::string base = std::string("/") + current_view().code();
+  if (partner_editor_.is_open() && partner_editor_.open_id() != 0) {
+    const std::string id = std::to_string(partner_editor_.open_id());
+    return current_view().code() == std::string("partners") ? base + "/" + id : base + "/partner/" + id;
+  }
+  if (const Id id = current_view().open_record()) return base + "/" + std::to_string(id);
+  return base;
+}
+
+std::string App::page_title() const {
+  std::string title;
+  if (partner_editor_.is_open() && partner_editor_.open_id() != 0) {
+    if (const Partner* p = find_record<Partner>(doc(), partner_editor_.open_id())) title = p->name + " · ";
+  } else if (std::string name = current_view().open_record_title(*this); !name.empty()) {
+    title = name + " · ";
+  }
+  title += T(*this, current_view().title_key());
+  title += " · ";
+  title += T(*this, "app.page_title");
+  return title;
+}
+
+bool App::navigate(const std::string& route) {
+  if (storage_.state == "loading" && !board_) {
+    pending_route_ = route;
+    return true;
+  }
+  // "/<view>[/<id>]" or "/<view>/partner/<id>"; anything else shows the view it names, if any.
+  std::vector<std::string> parts;
+  for (std::size_t at = 0; at <= route.size();) {
+    const std::size_t slash = std::min(route.find('/', at), route.size());
+    if (slash > at) parts.push_back(route.substr(at, slash - at));
+    at = slash + 1;
+  }
+  if (parts.empty()) return true;
+  auto number = [](const std::string& s) -> Id {
+    if (s.empty() || s.size() > 15 || s.find_first_not_of("0123456789") != std::string::npos) return 0;
+    return static_cast<Id>(std::stoll(s));
+  };
+  Id partner = 0, record = 0;
+  if (parts.size() >= 3 && parts[1] == "partner") partner = number(parts[2]);
+  else if (parts.size() >= 2) (parts[0] == "partners" ? partner : record) = number(parts[1]);
+  // Leaving what is open: never at the cost of changes not saved.
+  if (partner_editor_.is_open() && partner_editor_.open_id() != partner) {
+    if (partner_editor_.dirty()) {
+      add_notice(T(*this, "route.finish_first"));
+      return false;
+    }
+    partner_editor_.close();
+  }
+  View& before = current_view();
+  if (before.open_record() != 0 && (before.code() != parts[0] || before.open_record() != record)) {
+    if (!before.close_record(*this)) {
+      add_notice(T(*this, "route.finish_first"));
+      return false;
+    }
+  }
+  set_view(parts[0]);
+  const std::string view = current_view().code();
+  if (record != 0 && view == parts[0] && current_view().open_record() != record) {
+    if (view == "clients") open_case(record);
+    else if (view == "events") open_event(record);
+    else if (view == "board") open_partner(record);
+  }
+  if (partner != 0 && partner_editor_.open_id() != partner) open_partner(partner);
+  return true;
+}
+
 void App::request_frame_at(double t) {
   if (frame_at_ < 0 || t < frame_at_) frame_at_ = t;
 }
@@ -293,6 +376,20 @@ void App::copy_text(const std::string& utf8) {
   host_->copy_text(utf8);
   copied_ = utf8;
   copied_at_ = now_;
+}
+
+void App::add_gesture(Gesture g) {
+  if (gesture_) {  // two before a frame: one movement
+    g.scale *= gesture_->scale;
+    g.dx += gesture_->dx;
+    g.dy += gesture_->dy;
+  }
+  gesture_ = g;
+}
+
+std::optional<App::Gesture> App::take_gesture(float x, float y, float w, float h) {
+  if (!gesture_ || gesture_->x < x || gesture_->y < y || gesture_->x >= x + w || gesture_->y >= y + h) return std::nullopt;
+  return std::exchange(gesture_, std::nullopt);
 }
 
 std::string App::take_pending_paste() {
@@ -321,6 +418,7 @@ void App::frame(double now_seconds) {
   frames_requested_ = false;  // asked for again by whatever still moves in this frame
   frame_at_ = -1;
   shared_dialogs_drawn_ = false;
+  if (pending_route_ && (storage_.state != "loading" || board_)) navigate(*std::exchange(pending_route_, std::nullopt));
   handle_shortcuts();
   const ImGuiViewport* viewport = ImGui::GetMainViewport();
   ImGui::SetNextWindowPos(viewport->WorkPos);
@@ -336,11 +434,15 @@ void App::frame(double now_seconds) {
   ImGui::BeginChild("view###view", ImVec2(0, 0), false);
   current_view().draw(*this);
   ImGui::EndChild();
+  // The view is one item of the main window for keyboard navigation (Space enters it, Escape
+  // leaves it): named after the view in the mirror.
+  items_identify(ImGui::GetItemID(), "view", T(*this, current_view().title_key()), "group");
   partner_editor_.draw(*this);
   draw_shared_dialogs();  // unless a view's open dialog drew them on top of itself
   ImGui::End();
   draw_file_hover();
   pending_paste_.clear();  // no field took it this frame: drop it
+  gesture_.reset();        // nor a view this gesture
 }
 
 // [SECTION] top bar and banners ----------------------------------------------------------------
@@ -385,6 +487,7 @@ void App::draw_top_bar() {
     if (!offered(*view)) continue;
     const std::string id = std::string("nav.") + view->code();
     if (flow_button(L(*this, view->title_key(), id.c_str()).c_str(), view.get() == &current_view())) set_view(view->code());
+    if (view.get() == &current_view()) items_mark_selected();
   }
   ImGui::SameLine(0, 20);
   ImGui::Dummy(ImVec2(0, 0));
@@ -433,7 +536,7 @@ void App::draw_banners() {
   for (std::size_t i = 0; i < notices_.size(); ++i) {
     ImGui::PushID(static_cast<int>(i));
     if (begin_banner("notice", kInfo, 2)) {
-      ImGui::TextWrapped("%s", notices_[i].c_str());
+      wrapped_text(notices_[i]);
       if (ImGui::Button(L(*this, "banner.dismiss", "notice.dismiss").c_str())) {
         notices_.erase(notices_.begin() + static_cast<std::ptrdiff_t>(i));
         end_banner();
@@ -447,7 +550,8 @@ void App::draw_banners() {
   if (storage_.state == "unavailable" || storage_.state == "failed") {
     if (begin_banner("storage_banner", kDanger, 2)) {
       const std::string key = "banner." + storage_.state;
-      ImGui::TextWrapped("%s", trf(key, settings_.lang, {storage_.reason}).c_str());
+      const std::string message = trf(key, settings_.lang, {storage_.reason});
+      wrapped_text(message);
       if (ImGui::Button(L(*this, "banner.export", "banner.export").c_str())) export_document();
     }
     end_banner();
@@ -459,7 +563,7 @@ void App::draw_banners() {
 void App::draw_offline_banners() {
   if (!offline_.update.empty()) {
     if (begin_banner("update_banner", kInfo, 2)) {
-      ImGui::TextWrapped("%s", T(*this, reload_requested_ ? "offline.reloading" : "offline.update"));
+      wrapped_text(T(*this, reload_requested_ ? "offline.reloading" : "offline.update"));
       if (!reload_requested_ && ImGui::Button(L(*this, "offline.reload", "offline.reload").c_str())) {
         // A draft in an editor lives in no storage: the user finishes or cancels it first.
         bool drafting = partner_editor_.is_open();
@@ -473,7 +577,7 @@ void App::draw_offline_banners() {
   if (offline_.single_file && !board_) {
     const bool unsaved = changes_not_in_file();
     if (begin_banner("single_file_banner", unsaved ? kDanger : kInfo, 3)) {
-      ImGui::TextWrapped("%s", T(*this, "offline.single_file"));
+      wrapped_text(T(*this, "offline.single_file"));
       ImGui::BeginDisabled(copy_in_flight_);
       if (ImGui::Button(L(*this, "offline.save_copy", "offline.save_copy").c_str())) save_updated_copy();
       ImGui::EndDisabled();
@@ -485,7 +589,7 @@ void App::draw_offline_banners() {
   }
   if (file_notice_ && !board_) {
     if (begin_banner("file_notice", kInfo, 3)) {
-      ImGui::TextWrapped("%s", T(*this, offline_.page == PageKind::copy ? "offline.copy_notice" : "offline.saved_page_notice"));
+      wrapped_text(T(*this, offline_.page == PageKind::copy ? "offline.copy_notice" : "offline.saved_page_notice"));
       if (ImGui::Button(L(*this, "banner.export", "offline.export").c_str())) export_document();
       ImGui::SameLine();
       if (ImGui::Button(L(*this, "banner.dismiss", "offline.dismiss").c_str())) file_notice_ = false;
@@ -502,7 +606,7 @@ void App::draw_board_banner() {
     std::string from = b.owner.name.empty() ? std::string(T(*this, "board.owner_unknown")) : b.owner.name;
     if (!b.owner.contact.empty()) from += " (" + b.owner.contact + ")";
     const std::string made = long_date(std::string_view(b.made_at).substr(0, 10), settings_.lang);
-    ImGui::TextWrapped("%s", trf("board.banner", settings_.lang, {b.title, from, made}).c_str());
+    wrapped_text(trf("board.banner", settings_.lang, {b.title, from, made}).c_str());
     if (!board_->page) {
       if (ImGui::Button(L(*this, "board.close", "board.close").c_str())) {
         end_banner();
@@ -523,7 +627,7 @@ void App::draw_error_dialog() {
   if (!ImGui::IsPopupOpen("###error")) ImGui::OpenPopup("###error");
   ImGui::SetNextWindowSize(ImVec2(480, 0));
   if (ImGui::BeginPopupModal(L(*this, "error.title", "error").c_str(), nullptr, ImGuiWindowFlags_NoSavedSettings)) {
-    ImGui::TextWrapped("%s", error_message_.c_str());
+    wrapped_text(error_message_.c_str());
     if (ImGui::Button(L(*this, "dialog.ok", "error.ok").c_str())) {
       error_message_.clear();
       ImGui::CloseCurrentPopup();
@@ -551,7 +655,7 @@ bool App::draw_import_dialog() {
     return false;
   ImportSession& s = *import_;
   bool close = false;
-  ImGui::TextWrapped("%s", trf("import.file", settings_.lang, {s.file_name}).c_str());
+  wrapped_text(trf("import.file", settings_.lang, {s.file_name}).c_str());
   if (!s.incoming) {
     ImGui::TextColored(ImVec4(0.7f, 0.1f, 0.1f, 1), "%s", T(*this, "import.refused"));
     const std::size_t shown = std::min<std::size_t>(s.errors.size(), 8);
@@ -560,7 +664,7 @@ bool App::draw_import_dialog() {
       ImGui::TextUnformatted(trf("import.more_errors", settings_.lang, {std::to_string(s.errors.size() - shown)}).c_str());
     if (ImGui::Button(L(*this, "dialog.ok", "import.close").c_str())) close = true;
   } else {
-    ImGui::TextWrapped("%s", T(*this, s.merge_only ? "import.preview_directory" : "import.preview"));
+    wrapped_text(T(*this, s.merge_only ? "import.preview_directory" : "import.preview"));
     const int columns = s.merge_only ? 3 : 4;
     if (ImGui::BeginTable("counts", columns, ImGuiTableFlags_Borders | ImGuiTableFlags_SizingStretchProp)) {
       ImGui::TableSetupColumn(T(*this, "import.col.table"));
@@ -585,7 +689,7 @@ bool App::draw_import_dialog() {
       }
       ImGui::EndTable();
     }
-    ImGui::TextWrapped("%s", T(*this, s.merge_only ? "import.legend_directory" : "import.legend"));
+    wrapped_text(T(*this, s.merge_only ? "import.legend_directory" : "import.legend"));
     draw_import_report(s.report);
     // Planned again now: the document may have changed since the preview (another tab's
     // save, an undo), and a plan is a whole-document step.
@@ -667,6 +771,9 @@ std::string App::state_json() const {
       {"file_hover", file_hover_},
       {"frames_requested", frames_requested_},
       {"copied", copied_},
+      {"route", route()},
+      {"title", page_title()},
+      {"text_scale", settings_.text_scale},
   };
   static constexpr const char* kPageKinds[] = {"served", "file", "copy", "board"};
   j["offline"] = {{"page", kPageKinds[static_cast<int>(offline_.page)]},

@@ -37,8 +37,12 @@ struct Settings {
   bool lang_chosen = false;  // false: follow the browser's language on each start
   // The spreadsheet columns last picked for each partner field (io/partners_csv.hpp).
   RememberedColumns csv_columns;
+  // Text size in percent of the normal size (kTextScales): the interface is drawn that much
+  // larger, on top of the browser's own zoom.
+  int text_scale = 100;
   bool operator==(const Settings&) const = default;
 };
+inline constexpr int kTextScales[] = {100, 125, 150, 175, 200};
 std::string settings_to_json(const Settings& settings);
 // Unknown or malformed input (a view that no longer exists) leaves the defaults in place:
 // settings are a convenience, never a reason to refuse to start.
@@ -262,6 +266,7 @@ class App {
   const Settings& settings() const { return settings_; }
   void set_language(Lang lang);
   void set_view(const std::string& code);  // unknown codes are ignored
+  void set_text_scale(int percent);        // one of kTextScales; others are ignored
   // True once after each settings change, so the platform can persist them.
   bool take_settings_changed();
 
@@ -276,6 +281,16 @@ class App {
   void copy_text(const std::string& utf8);
   const std::string& copied() const { return copied_; }
   double copied_at() const { return copied_at_; }
+
+  // Two fingers on a touch screen (app.js): spread by `scale` and moved by (dx, dy) CSS pixels
+  // about (x, y). The view under them takes it in the next frame (the map zooms and pans);
+  // a gesture no view takes is dropped.
+  struct Gesture {
+    float x = 0, y = 0, scale = 1, dx = 0, dy = 0;
+  };
+  void add_gesture(Gesture g);
+  // The gesture waiting, if it happened inside the rectangle (and it is then taken).
+  std::optional<Gesture> take_gesture(float x, float y, float w, float h);
 
   // ---- views -------------------------------------------------------------------------------
   const std::vector<std::unique_ptr<View>>& views() const { return views_; }
@@ -297,6 +312,19 @@ class App {
   void open_event(Id event_id);
   Id take_event_request() { return std::exchange(event_request_, 0); }
 
+  // ---- addresses: the page's URL (#/partners/12), the back button, the page title ------------
+  // Where the user is: "/<view>"; "/<view>/<id>" with a record of that view open (a partner in
+  // the editor over the directory, a case, an event, a shared board's partner); and
+  // "/<view>/partner/<id>" with the partner editor open over another view.
+  std::string route() const;
+  // The page's title for it: the open record's name (never a client's), the view, Kolo.
+  std::string page_title() const;
+  // Goes where an address says (back and forward, a link, a bookmark). False when it cannot:
+  // an editor holds changes not saved (a notice says so, nothing is lost). An address met
+  // before the data is loaded is followed once it is.
+  bool navigate(const std::string& route);
+  bool route_pending() const { return pending_route_.has_value(); }
+
   // ---- frames on request --------------------------------------------------------------------
   // The page draws only when something changed. A view whose picture moves by itself (a
   // layout settling, an animation) calls request_frames() in each frame it draws while it
@@ -311,6 +339,7 @@ class App {
   // ---- the dialogs every view shares (import preview, error message) -------------------------
   void show_error(std::string message) { error_message_ = std::move(message); }
   const std::string& error_message() const { return error_message_; }
+  const std::vector<std::string>& notices() const { return notices_; }
   // Draws them, once per frame. A view's own modal dialog calls this just before its
   // ImGui::EndPopup() (widgets.hpp: end_dialog), so a message or an import that arrives while
   // it is open shows on top of it; otherwise the App draws them after the view.
@@ -384,6 +413,7 @@ class App {
   bool file_notice_ = false;
   std::optional<SuggestionsRequest> suggestions_request_;
   Id board_partner_request_ = 0;
+  std::optional<std::string> pending_route_;  // navigate() before the data was loaded
   void show_views_changed();  // the document the views read was swapped
   StorageStatus storage_;
   std::vector<std::string> notices_;
@@ -413,6 +443,7 @@ class App {
   std::vector<StorageConflict> conflicts_;
   bool settings_changed_ = false;
   std::string pending_paste_;
+  std::optional<Gesture> gesture_;
   std::string copied_;
   double copied_at_ = -1;
   std::string error_message_;  // the last refused change or file, shown until dismissed

@@ -113,7 +113,7 @@ HsdsImport App::read_directory_again(const ImportSession& session) const {
 void App::draw_import_report(const std::vector<Error>& report) {
   if (report.empty()) return;
   ImGui::Spacing();
-  ImGui::TextWrapped("%s", trf("import.report", settings_.lang, {std::to_string(report.size())}).c_str());
+  wrapped_text(trf("import.report", settings_.lang, {std::to_string(report.size())}).c_str());
   const float height = std::min(8.0f, static_cast<float>(report.size())) * ImGui::GetTextLineHeightWithSpacing() * 1.6f;
   ImGui::BeginChild("import.report", ImVec2(0, height), true);
   for (const Error& e : report) ImGui::BulletText("%s", describe(e, settings_.lang).c_str());
@@ -165,8 +165,8 @@ bool App::draw_partner_csv_dialog() {
     s.plan = plan_partner_csv(doc(), s.table, s.map, lang);
     s.planned_at = store_.revision();
   }
-  ImGui::TextWrapped("%s", trf("partners_csv.file", lang, {s.file_name, std::to_string(s.table.rows.size())}).c_str());
-  ImGui::TextWrapped("%s", T(*this, "partners_csv.columns_hint"));
+  wrapped_text(trf("partners_csv.file", lang, {s.file_name, std::to_string(s.table.rows.size())}).c_str());
+  wrapped_text(T(*this, "partners_csv.columns_hint"));
   bool remap = false;
   // Two fields a row, so that the preview and the buttons fit a laptop's screen.
   if (ImGui::BeginTable("columns", 4, ImGuiTableFlags_SizingStretchProp)) {
@@ -211,7 +211,7 @@ bool App::draw_partner_csv_dialog() {
   ImGui::Separator();
   if (s.map[static_cast<std::size_t>(SheetField::name)] < 0)
     ImGui::TextColored(ImVec4(0.7f, 0.1f, 0.1f, 1), "%s", T(*this, "partners_csv.choose_name"));
-  ImGui::TextWrapped("%s", trf("partners_csv.summary", lang, {std::to_string(plan.added), std::to_string(plan.updated),
+  wrapped_text(trf("partners_csv.summary", lang, {std::to_string(plan.added), std::to_string(plan.updated),
                                                              std::to_string(plan.unchanged), std::to_string(plan.bad)}).c_str());
   // The rows as they will be: the first ones, the bad ones with their reasons.
   if (ImGui::BeginTable("preview", 3, ImGuiTableFlags_Borders | ImGuiTableFlags_SizingStretchProp | ImGuiTableFlags_ScrollY,
@@ -238,7 +238,7 @@ bool App::draw_partner_csv_dialog() {
         std::string what = T(*this, outcome_key(row.outcome));
         for (std::size_t i = 0; i < row.changed.size(); ++i)
           what += (i ? ", " : ": ") + std::string(T(*this, row.changed[i].c_str()));
-        ImGui::TextWrapped("%s", what.c_str());
+        wrapped_text(what.c_str());
       }
     }
     ImGui::EndTable();

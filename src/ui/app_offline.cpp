@@ -7,6 +7,7 @@
 #include "core/letter.hpp"
 #include "io/kolo_json.hpp"
 #include "ui/app.hpp"
+#include "ui/widgets.hpp"
 
 namespace kolo::ui {
 
@@ -77,27 +78,27 @@ void App::draw_offline_settings() {
   ImGui::TextUnformatted(T(*this, "offline.title"));
   switch (offline_.page) {
     case PageKind::served:
-      ImGui::TextWrapped("%s", T(*this, offline_.ready ? "offline.ready" : "offline.not_ready"));
+      wrapped_text(T(*this, offline_.ready ? "offline.ready" : "offline.not_ready"));
       break;
     case PageKind::file:
-      ImGui::TextWrapped("%s", T(*this, "offline.is_saved_page"));
+      wrapped_text(T(*this, "offline.is_saved_page"));
       break;
     case PageKind::copy: {
       const std::string made = offline_.copy_made_at.size() >= 10
                                    ? long_date(std::string_view(offline_.copy_made_at).substr(0, 10), settings_.lang)
                                    : std::string("?");
-      ImGui::TextWrapped("%s", trf("offline.is_copy", settings_.lang, {made}).c_str());
-      if (offline_.single_file) ImGui::TextWrapped("%s", T(*this, "offline.single_file_short"));
+      wrapped_text(trf("offline.is_copy", settings_.lang, {made}).c_str());
+      if (offline_.single_file) wrapped_text(T(*this, "offline.single_file_short"));
       break;
     }
     case PageKind::board:
       break;
   }
   if (offline_.can_install) {
-    ImGui::TextWrapped("%s", T(*this, "offline.install_hint"));
+    wrapped_text(T(*this, "offline.install_hint"));
     if (ImGui::Button(L(*this, "offline.install", "offline.install").c_str())) host_->install();
   }
-  ImGui::TextWrapped("%s", T(*this, "offline.copy_hint"));
+  wrapped_text(T(*this, "offline.copy_hint"));
   ImGui::Checkbox(L(*this, "offline.with_data", "offline.with_data").c_str(), &copy_with_data_);
   ImGui::BeginDisabled(copy_in_flight_);
   if (ImGui::Button(L(*this, "offline.copy", "offline.copy").c_str())) save_offline_copy(copy_with_data_);
@@ -106,7 +107,7 @@ void App::draw_offline_settings() {
     if (ImGui::Button(L(*this, "offline.save_copy", "offline.settings_save_copy").c_str())) save_updated_copy();
   }
   ImGui::EndDisabled();
-  if (copy_in_flight_) ImGui::TextWrapped("%s", T(*this, "offline.copy_making"));
+  if (copy_in_flight_) wrapped_text(T(*this, "offline.copy_making"));
 }
 
 }  // namespace kolo::ui

@@ -9,6 +9,7 @@
 #include <type_traits>
 
 #include "ui/app.hpp"
+#include "ui/widgets.hpp"
 
 namespace kolo::ui {
 
@@ -152,9 +153,9 @@ bool App::draw_conflict_dialog() {
   const StorageConflict& c = conflicts_.front();
   const Record* shown = c.mine ? &*c.mine : c.theirs ? &*c.theirs : nullptr;
   const std::string name = shown ? display_name(*shown) : c.key;
-  ImGui::TextWrapped("%s", trf("conflict.record", settings_.lang, {T(*this, label_key(c.table).c_str()), name}).c_str());
+  wrapped_text(trf("conflict.record", settings_.lang, {T(*this, label_key(c.table).c_str()), name}).c_str());
   const std::string why_key = "conflict.why." + (c.why.empty() ? std::string("changed") : c.why);
-  ImGui::TextWrapped("%s", T(*this, why_key.c_str()));
+  wrapped_text(T(*this, why_key.c_str()));
   ImGui::Spacing();
   const auto mine = c.mine ? field_texts(*this, *c.mine) : std::vector<std::pair<const char*, std::string>>{};
   const auto theirs = c.theirs ? field_texts(*this, *c.theirs) : std::vector<std::pair<const char*, std::string>>{};
@@ -172,9 +173,9 @@ bool App::draw_conflict_dialog() {
       ImGui::TableNextColumn();
       ImGui::TextUnformatted(T(*this, ("field." + std::string(fields[i].first)).c_str()));
       ImGui::TableNextColumn();
-      ImGui::TextWrapped("%s", c.mine ? a.c_str() : T(*this, "conflict.gone"));
+      wrapped_text(c.mine ? a.c_str() : T(*this, "conflict.gone"));
       ImGui::TableNextColumn();
-      ImGui::TextWrapped("%s", c.theirs ? b.c_str() : T(*this, "conflict.gone"));
+      wrapped_text(c.theirs ? b.c_str() : T(*this, "conflict.gone"));
     }
     ImGui::EndTable();
   }

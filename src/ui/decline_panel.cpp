@@ -34,7 +34,7 @@ void step_title(const App& app, int n, DeclineStep step, bool open) {
 
 void wrapped(const ImVec4& colour, const std::string& text) {
   ImGui::PushStyleColor(ImGuiCol_Text, colour);
-  ImGui::TextWrapped("%s", text.c_str());
+  wrapped_text(text.c_str());
   ImGui::PopStyleColor();
 }
 
@@ -93,7 +93,7 @@ void DeclinePanel::draw(App& app, const Case& c, const MatchResult& ranked) {
   wrapped(kAmber, T(app, "decline.safety_first"));
   if (online_limits_require(c)) wrapped(kRed, T(app, "decline.online_necessary"));
   if (!draft_) {
-    ImGui::TextWrapped("%s", T(app, "clients.decline.intro"));
+    wrapped_text(T(app, "clients.decline.intro"));
     if (ImGui::Button(L(app, "clients.decline.start", "decline.start").c_str())) {
       draft_ = make_decline(app.doc(), c, lang, app.today());
       original_ = Decline{};  // not stored yet: dirty until saved

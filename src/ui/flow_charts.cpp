@@ -33,9 +33,7 @@ std::string month_label(const MonthFlow& m, Lang lang) {
 
 void heading(const char* text) {
   ImGui::Spacing();
-  if (ImFont* font = heading_font()) ImGui::PushFont(font);
-  ImGui::TextUnformatted(text);
-  if (heading_font()) ImGui::PopFont();
+  heading_text(text);
 }
 
 // A heading with the chart's copy button on the same line; the table is made on the click.
@@ -262,9 +260,9 @@ void FlowCharts::draw(App& app) {
     for (const auto& [status, count] : endings)
       if (count > 0) others += (others.empty() ? "" : ", ") + std::string(enum_label(app, status)) + ": " + std::to_string(count);
     ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(kEnding));
-    ImGui::TextWrapped("%s", trf("charts.funnel.others", lang, {others.empty() ? "—" : others, std::to_string(funnel_.open)}).c_str());
+    wrapped_text(trf("charts.funnel.others", lang, {others.empty() ? "—" : others, std::to_string(funnel_.open)}).c_str());
     ImGui::PopStyleColor();
-    ImGui::TextWrapped("%s", trf("charts.funnel.lost", lang, {std::to_string(funnel_.lost), std::to_string(funnel_.protected_endings)}).c_str());
+    wrapped_text(trf("charts.funnel.lost", lang, {std::to_string(funnel_.lost), std::to_string(funnel_.protected_endings)}).c_str());
   }
 
   // ---- one way ----

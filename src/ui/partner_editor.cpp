@@ -180,7 +180,7 @@ void PartnerEditor::error_under(const std::string& id) const {
   for (const auto& [field, message] : errors_)
     if (field == id) {
       ImGui::PushStyleColor(ImGuiCol_Text, kRed);
-      ImGui::TextWrapped("%s", message.c_str());
+      wrapped_text(message.c_str());
       ImGui::PopStyleColor();
       return;
     }
@@ -317,7 +317,7 @@ void PartnerEditor::draw_header(App& app) {
     }
   }
   if (is_new && dup_prompt_) {
-    ImGui::TextWrapped("%s", T(app, "editor.dup.confirm"));
+    wrapped_text(T(app, "editor.dup.confirm"));
     if (ImGui::Button(L(app, "editor.dup.save_anyway", "partner.dup.save_anyway").c_str())) {
       dup_confirmed_ = true;
       if (save(app)) pending_open_ = -1;  // closes the dialog (no partner has id -1)
@@ -458,7 +458,7 @@ void PartnerEditor::draw_services(App& app) {
   ImGui::SameLine();
   ImGui::BeginChild("service");
   if (service_ < 0 || service_ >= static_cast<int>(services.size())) {
-    ImGui::TextWrapped("%s", T(app, "editor.no_services"));
+    wrapped_text(T(app, "editor.no_services"));
     ImGui::EndChild();
     return;
   }
@@ -480,7 +480,7 @@ void PartnerEditor::draw_services(App& app) {
   float x = 0;
   const float start = ImGui::GetCursorPosX(), right = ImGui::GetContentRegionAvail().x;
   for (const NeedTag& tag : app.doc().need_tags) {
-    const char* text = need_label(tag, lang);
+    const char* text = need_tag_label(tag, lang).c_str();
     const float w = ImGui::CalcTextSize(text).x + ImGui::GetFrameHeight() + ImGui::GetStyle().ItemInnerSpacing.x + 16;
     if (x > 0 && x + w < right) ImGui::SameLine(start + x);
     else x = 0;
@@ -519,7 +519,7 @@ void PartnerEditor::draw_services(App& app) {
 void PartnerEditor::draw_agreement(App& app) {
   std::optional<Agreement>& agreement = draft_->agreement;
   if (!agreement) {
-    ImGui::TextWrapped("%s", T(app, "editor.no_agreement"));
+    wrapped_text(T(app, "editor.no_agreement"));
     if (ImGui::Button(L(app, "editor.create_agreement", "partner.agreement.create").c_str())) {
       agreement = Agreement{};
       agreement->partner_id = draft_->partner.id;
@@ -563,7 +563,7 @@ void PartnerEditor::draw_events(App& app) {
   events_drawn_.clear();
   for (const PartnerEvent& pe : events) events_drawn_.push_back(doc.events[pe.event].id);
   if (events.empty()) {
-    ImGui::TextWrapped("%s", T(app, "editor.events.none"));
+    wrapped_text(T(app, "editor.events.none"));
     return;
   }
   if (dirty) ImGui::TextColored(kAmber, "%s", T(app, "editor.events.save_first"));
@@ -584,7 +584,7 @@ void PartnerEditor::draw_events(App& app) {
 void PartnerEditor::draw_log(App& app) {
   const Partner& p = draft_->partner;
   if (p.id == 0) {
-    ImGui::TextWrapped("%s", T(app, "editor.log_save_first"));
+    wrapped_text(T(app, "editor.log_save_first"));
     return;
   }
   inline_field(app, "field.date", "partner.log.date", &log_.date, 110);
@@ -630,7 +630,7 @@ void PartnerEditor::draw_log(App& app) {
       ImGui::TableNextRow();
       for (const char* text : {it.date.c_str(), enum_label(app, it.channel), it.who.c_str(), it.summary.c_str(), it.next_step.c_str()}) {
         ImGui::TableNextColumn();
-        ImGui::TextWrapped("%s", text);
+        wrapped_text(text);
       }
     }
     ImGui::EndTable();
@@ -707,6 +707,8 @@ void PartnerEditor::log_contact(App& app) {
   log_.next_step.clear();
   log_next_.clear();
 }
+
+bool PartnerEditor::dirty() const { return draft_ && (draft_->partner.id == 0 || (loaded_ && !(*draft_ == original_))); }
 
 void PartnerEditor::add_state(nlohmann::json& state) const {
   state["editor_open"] = draft_.has_value();

@@ -62,6 +62,8 @@ class PartnerEditor {
  public:
   void open(const Partner& partner);
   bool is_open() const { return draft_.has_value(); }
+  Id open_id() const { return draft_ ? draft_->partner.id : 0; }  // 0: closed, or a new partner
+  bool dirty() const;  // open with changes not saved (or a new partner)
   void close() { draft_.reset(); }
   // Draws the dialog while open; call once per frame inside the main window.
   void draw(App& app);

@@ -6,7 +6,11 @@
 // A view reads the document through App::doc() / App::store() and changes it only through
 // App::apply(command). Adding a view: see views.cpp.
 #pragma once
+#include <string>
+
 #include <nlohmann/json_fwd.hpp>
+
+#include "core/model.hpp"
 
 namespace kolo::ui {
 
@@ -47,6 +51,14 @@ class View {
   // An editor open on a record with changes not saved yet (or a new record): opening a board
   // would replace the document it edits, so the app asks the user to finish first.
   virtual bool has_open_draft(const App& /*app*/) const { return false; }
+
+  // The record the view has open, part of the page's address (App::route): a case, an event,
+  // a board's partner; 0 none. close_record closes it (the back button) and returns false,
+  // keeping it open, when it holds changes not saved.
+  virtual Id open_record() const { return 0; }
+  virtual bool close_record(App& /*app*/) { return true; }
+  // The open record's name for the page title ("" none, and always for a client's case).
+  virtual std::string open_record_title(const App& /*app*/) const { return ""; }
 
  private:
   const char* code_;

@@ -87,6 +87,12 @@ class BoardView final : public View {
     services_text_.clear();
   }
 
+  Id open_record() const override { return selected_; }
+  bool close_record(App&) override {
+    selected_ = 0;
+    return true;
+  }
+
   void draw(App& app) override {
     const Board* b = app.board();
     if (!b) return;
@@ -208,21 +214,21 @@ class BoardView final : public View {
         if (ImGui::Selectable(label.c_str(), p.id == selected_)) selected_ = p.id;
       }
     }
-    if (shown_.empty()) ImGui::TextWrapped("%s", T(app, "board.nothing_found"));
+    if (shown_.empty()) wrapped_text(T(app, "board.nothing_found"));
     ImGui::EndChild();
     ImGui::SameLine();
     ImGui::BeginChild("board_detail", ImVec2(0, 0), true);
     if (const BoardPartner* p = by_id(b.partners, selected_))
       draw_partner(app, b, *p);
     else
-      ImGui::TextWrapped("%s", T(app, "board.pick_partner"));
+      wrapped_text(T(app, "board.pick_partner"));
     ImGui::EndChild();
   }
 
   void draw_partner(App& app, const Board& b, const BoardPartner& p) {
     const Lang lang = app.settings().lang;
     if (ImFont* f = heading_font()) ImGui::PushFont(f);
-    ImGui::TextWrapped("%s", p.name.c_str());
+    wrapped_text(p.name.c_str());
     if (heading_font()) ImGui::PopFont();
     std::string line = enum_label(app, p.kind);
     if (!p.area.empty()) line += "  ·  " + p.area;
@@ -258,8 +264,8 @@ class BoardView final : public View {
       if (s.partner_id != p.id) continue;
       any = true;
       ImGui::PushID(static_cast<int>(s.id));
-      ImGui::TextWrapped("%s", s.name.c_str());
-      if (!s.description.empty()) ImGui::TextWrapped("%s", s.description.c_str());
+      wrapped_text(s.name.c_str());
+      if (!s.description.empty()) wrapped_text(s.description.c_str());
       auto row = [&](const char* key, const std::string& value) {
         if (!value.empty()) ImGui::TextWrapped("%s: %s", T(app, key), value.c_str());
       };
@@ -300,7 +306,7 @@ class BoardView final : public View {
   void draw_events(App& app, const Board& b) {
     const Lang lang = app.settings().lang;
     if (b.events.empty()) {
-      ImGui::TextWrapped("%s", T(app, "board.no_events"));
+      wrapped_text(T(app, "board.no_events"));
       return;
     }
     if (ImGui::Button(L(app, "board.ics_all", "board.ics_all").c_str())) {
@@ -330,9 +336,9 @@ class BoardView final : public View {
       }
       ImGui::PushID(static_cast<int>(e.id));
       ImGui::Separator();
-      ImGui::TextWrapped("%s", e.title.c_str());
+      wrapped_text(e.title.c_str());
       ImGui::TextDisabled("%s  ·  %s", when(e.starts_at, lang).c_str(), enum_label(app, e.kind));
-      if (!e.place_or_link.empty()) ImGui::TextWrapped("%s", e.place_or_link.c_str());
+      if (!e.place_or_link.empty()) wrapped_text(e.place_or_link.c_str());
       if (!e.audience.empty()) ImGui::TextWrapped("%s: %s", T(app, "board.audience"), e.audience.c_str());
       std::string names;
       for (Id id : event_partner_ids(e))
@@ -375,7 +381,7 @@ class BoardView final : public View {
 
   void draw_suggestions(App& app, const Board& b) {
     const Lang lang = app.settings().lang;
-    ImGui::TextWrapped("%s", T(app, "board.suggestions_intro"));
+    wrapped_text(T(app, "board.suggestions_intro"));
     labelled_field(app, "board.from_name", "board.from_name", &set_.from_name);
     labelled_field(app, "board.from_contact", "board.from_contact", &set_.from_contact);
     ImGui::Spacing();
@@ -390,7 +396,7 @@ class BoardView final : public View {
         break;
       }
       ImGui::SameLine();
-      ImGui::TextWrapped("%s", describe_change(app, b, set_.changes[i]).c_str());
+      wrapped_text(describe_change(app, b, set_.changes[i]).c_str());
       ImGui::PopID();
     }
     ImGui::Spacing();
@@ -460,7 +466,7 @@ class BoardView final : public View {
     Suggestion& s = *draft_;
     const BoardPartner* partner = by_id(b.partners, s.partner_id);
     if (partner) {
-      ImGui::TextWrapped("%s", partner->name.c_str());
+      wrapped_text(partner->name.c_str());
       // The kind of change (a new partner is its own button).
       form_label(app, "suggest.kind_label");
       if (begin_combo("##kind###suggest.kind", T(app, label_key(s.kind).c_str()))) {
@@ -520,7 +526,7 @@ class BoardView final : public View {
         break;
       }
       case SuggestionKind::new_contact: contact_form(app, s.contact); break;
-      case SuggestionKind::partner_closed: ImGui::TextWrapped("%s", T(app, "suggest.closed_hint")); break;
+      case SuggestionKind::partner_closed: wrapped_text(T(app, "suggest.closed_hint")); break;
       case SuggestionKind::new_partner:
         labelled_field(app, "suggest.p.name_label", "suggest.p.name", &s.partner.name);
         enum_combo(app, "suggest.p.kind_label", "suggest.p.kind", "partner_kind", &s.partner.kind);
@@ -536,7 +542,7 @@ class BoardView final : public View {
                             s.kind == SuggestionKind::contact_field;
     if (field_kind) {
       form_label(app, "suggest.now_label");
-      ImGui::TextWrapped("%s", s.before.empty() ? "—" : s.before.c_str());
+      wrapped_text(s.before.empty() ? "—" : s.before.c_str());
       labelled_field(app, "suggest.after_label", "suggest.after", &s.after);
     }
     labelled_field(app, "suggest.note_label", "suggest.note", &s.note);

@@ -95,13 +95,6 @@ class Flow {
   float start_, right_, x_ = 0;
 };
 
-// A titled part of a form (ImGui 1.86 has no SeparatorText).
-void section(const char* title) {
-  ImGui::Spacing();
-  ImGui::TextDisabled("%s", title);
-  ImGui::Separator();
-}
-
 ImVec4 status_colour(ReferralStatus s) {
   if (s == ReferralStatus::closed) return kGreen;
   if (is_ending(s)) return ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled);
@@ -115,6 +108,16 @@ class ClientsView final : public View {
     const Case* c = draft_ ? find_record<Case>(app.doc(), draft_->id) : nullptr;
     const Referral* r = rdraft_ ? find_record<Referral>(app.doc(), rdraft_->id) : nullptr;
     return (draft_ && (!c || !(*c == *draft_))) || (rdraft_ && (!r || !(*r == *rdraft_)));
+  }
+
+  Id open_record() const override { return draft_ && !in_form_ ? draft_->id : 0; }
+  // Leaving saves the case as picking another one does (or refuses, saying why).
+  bool close_record(App& app) override {
+    if (!leave(app)) return false;
+    draft_.reset();
+    rdraft_.reset();
+    referral_ = 0;
+    return true;
   }
 
   void draw(App& app) override {
@@ -306,10 +309,8 @@ class ClientsView final : public View {
   void draw_referral_in(App& app) {
     const Document& d = app.doc();
     const Lang lang = app.settings().lang;
-    if (ImFont* h = heading_font()) ImGui::PushFont(h);
-    ImGui::TextUnformatted(T(app, "clients.referral_in.title"));
-    if (heading_font()) ImGui::PopFont();
-    ImGui::TextWrapped("%s", T(app, "clients.referral_in.body"));
+    heading_text(T(app, "clients.referral_in.title"));
+    wrapped_text(T(app, "clients.referral_in.body"));
     const float col = label_column(app, {"field.partner_id", "field.alias"});
     row_label(app, "field.partner_id", col);
     input_string(app, "referral_in.search", &in_search_);
@@ -387,16 +388,14 @@ class ClientsView final : public View {
         close_outcome_ = stored->outcome;
       }
     }
-    if (ImFont* h = heading_font()) ImGui::PushFont(h);
-    ImGui::TextUnformatted(c.alias.empty() ? T(app, "clients.new_case") : c.alias.c_str());
-    if (heading_font()) ImGui::PopFont();
+    heading_text(c.alias.empty() ? T(app, "clients.new_case") : c.alias.c_str());
     if (!c.closed.empty()) {
       ImGui::SameLine();
       ImGui::TextDisabled("%s", trf("clients.closed_on", lang, {c.closed}).c_str());
     }
     if (needs_referral(c)) {
       ImGui::PushStyleColor(ImGuiCol_Text, kRed);
-      ImGui::TextWrapped("%s", T(app, "case.limits.warning"));
+      wrapped_text(T(app, "case.limits.warning"));
       ImGui::PopStyleColor();
       if (ImGui::Button(L(app, "case.limits.refer", "case.limits.refer").c_str())) {
         if (save_case(app)) request_tab_ = 1;
@@ -506,7 +505,7 @@ class ClientsView final : public View {
       Flow flow;
       for (const NeedTag& tag : app.doc().need_tags) {
         bool on = contains(c.needs, tag.key);
-        if (flow.checkbox(need_label(tag, lang), "case.need." + tag.key, &on)) toggle(c.needs, tag.key, on);
+        if (flow.checkbox(need_tag_label(tag, lang).c_str(), "case.need." + tag.key, &on)) toggle(c.needs, tag.key, on);
       }
     }
     row_label(app, "field.priority_tasks", col);
@@ -514,7 +513,7 @@ class ClientsView final : public View {
     row_label(app, "field.motivation", col);
     input_multiline(app, "case.motivation", &c.motivation, text_height);
 
-    section(T(app, "clients.fit"));
+    section_title(T(app, "clients.fit"));
     row_label(app, "field.format", col);
     enum_filter(app, "case.format", "format", nullptr, nullptr, &c.format, 240);
     ImGui::SameLine(0, 24);
@@ -530,7 +529,7 @@ class ClientsView final : public View {
     ImGui::SameLine();
     input_string(app, "case.area", &c.area, -1);
 
-    section(T(app, "field.barriers"));
+    section_title(T(app, "field.barriers"));
     ImGui::TextDisabled("%s", T(app, "clients.barriers_hint"));
     for (Barrier b : all_values<Barrier>()) {
       auto at = std::find_if(c.barriers.begin(), c.barriers.end(), [&](const BarrierNote& n) { return n.barrier == b; });
@@ -554,7 +553,7 @@ class ClientsView final : public View {
       ImGui::Unindent();
     }
 
-    section(T(app, "field.online_limits"));
+    section_title(T(app, "field.online_limits"));
     for (OnlineLimit l : all_values<OnlineLimit>()) {
       bool on = contains(c.online_limits, l);
       const std::string id = std::string("case.limit.") + std::string(to_string(l));
@@ -566,13 +565,13 @@ class ClientsView final : public View {
     input_multiline(app, "case.notes", &c.notes, text_height);
 
     if (c.id == 0) return;
-    section(T(app, c.closed.empty() ? "clients.close_title" : "clients.reopen_title"));
+    section_title(T(app, c.closed.empty() ? "clients.close_title" : "clients.reopen_title"));
     if (c.closed.empty()) {
       row_label(app, "field.outcome", col);
       input_multiline(app, "case.outcome", &close_outcome_, text_height);
       if (ImGui::Button(L(app, "clients.close", "case.close").c_str())) close_case(app);
     } else {
-      ImGui::TextWrapped("%s", c.outcome.c_str());
+      wrapped_text(c.outcome.c_str());
       if (ImGui::Button(L(app, "clients.reopen", "case.reopen").c_str())) {
         if (save_case(app) && !app.apply(batch_command({put_command(reopened_case(*draft_))}, "cmd.reopen_case")))
           draft_ = original_ = *find_record<Case>(app.doc(), c.id);
@@ -627,7 +626,7 @@ class ClientsView final : public View {
   void draw_match(App& app) {
     const Case& c = *draft_;
     if (c.needs.empty()) {
-      ImGui::TextWrapped("%s", T(app, "clients.match.no_needs"));
+      wrapped_text(T(app, "clients.match.no_needs"));
       return;
     }
     refresh_match(app);
@@ -651,7 +650,7 @@ class ClientsView final : public View {
       ImGui::TextColored(kGreen, "%s", trf("clients.match.all_first", lang, {std::to_string(m.needs)}).c_str());
     } else if (!m.combination.empty()) {
       ImGui::PushStyleColor(ImGuiCol_Text, kAmber);
-      ImGui::TextWrapped("%s", m.combination.size() == 1
+      wrapped_text(m.combination.size() == 1
                                    ? trf("clients.match.best_single", lang, {std::to_string(m.needs)}).c_str()
                                    : trf("clients.match.combination", lang, {std::to_string(m.needs), std::to_string(m.combination.size())}).c_str());
       ImGui::PopStyleColor();
@@ -670,7 +669,7 @@ class ClientsView final : public View {
       std::string names;
       for (const std::string& key : m.uncovered) {
         const std::ptrdiff_t t = std::find_if(d.need_tags.begin(), d.need_tags.end(), [&](const NeedTag& n) { return n.key == key; }) - d.need_tags.begin();
-        names += (names.empty() ? "" : ", ") + std::string(t < static_cast<std::ptrdiff_t>(d.need_tags.size()) ? need_label(d.need_tags[static_cast<std::size_t>(t)], lang) : key.c_str());
+        names += (names.empty() ? "" : ", ") + std::string(t < static_cast<std::ptrdiff_t>(d.need_tags.size()) ? need_tag_label(d.need_tags[static_cast<std::size_t>(t)], lang).c_str() : key.c_str());
       }
       ImGui::TextColored(kRed, "%s", trf("clients.match.uncovered", lang, {names}).c_str());
     }
@@ -681,7 +680,7 @@ class ClientsView final : public View {
       ImGui::TextDisabled("%s", trf("clients.match.excluded", lang, {names}).c_str());
     }
     if (m.ranked.empty()) {
-      ImGui::TextWrapped("%s", T(app, "clients.match.none"));
+      wrapped_text(T(app, "clients.match.none"));
       return;
     }
     ImGui::Separator();
@@ -697,7 +696,7 @@ class ClientsView final : public View {
       ImGui::SameLine();
       ImGui::TextDisabled("— %s", d.partners[x.partner].name.c_str());
       ImGui::PushTextWrapPos(ImGui::GetContentRegionAvail().x - button_w);
-      ImGui::TextWrapped("%s", explanations_[i].c_str());
+      wrapped_text(explanations_[i].c_str());
       for (const std::string& kind : hints.request_kinds)
         if (takes_request(d, s, kind)) ImGui::TextColored(kGreen, "%s", trf("clients.match.takes", lang, {kind}).c_str());
       if (std::find(hints.came_from.begin(), hints.came_from.end(), s.partner_id) != hints.came_from.end())
@@ -747,7 +746,7 @@ class ClientsView final : public View {
     const Lang lang = app.settings().lang;
     const Id case_id = draft_->id;
     if (case_id == 0) {
-      ImGui::TextWrapped("%s", T(app, "clients.save_first"));
+      wrapped_text(T(app, "clients.save_first"));
       return;
     }
     if (mine_revision_ != app.store().revision() || mine_case_ != case_id) {
@@ -761,7 +760,7 @@ class ClientsView final : public View {
     for (Id id : mine_ids_)
       if (const Referral* r = find_record<Referral>(d, id)) mine.push_back(r);
     if (mine.empty()) {
-      ImGui::TextWrapped("%s", T(app, "clients.no_referrals"));
+      wrapped_text(T(app, "clients.no_referrals"));
       return;
     }
     if (!referral_ || std::none_of(mine.begin(), mine.end(), [&](const Referral* r) { return r->id == referral_; }))
@@ -876,7 +875,7 @@ class ClientsView final : public View {
     if (!referral_error_.empty()) ImGui::TextColored(kRed, "%s", referral_error_.c_str());
 
     if (r.direction == Direction::out) {
-      section(T(app, "clients.told"));
+      section_title(T(app, "clients.told"));
       ImGui::Checkbox(L(app, "field.client_informed", "referral.client_informed").c_str(), &r.client_informed);
       row_label(app, "field.told_content", col);
       input_multiline(app, "referral.told_content", &r.told_content, text_height);
@@ -887,7 +886,7 @@ class ClientsView final : public View {
       row_label(app, "field.told_specialist", col);
       input_string(app, "referral.told_specialist", &r.told_specialist);
 
-      section(T(app, "field.warm_handoff"));
+      section_title(T(app, "field.warm_handoff"));
       ImGui::TextDisabled("%s", T(app, "clients.handoff_hint"));
       ImGui::Checkbox(L(app, "clients.handoff_planned", "referral.warm_handoff").c_str(), &r.warm_handoff);
       ImGui::SameLine(0, 24);
@@ -997,7 +996,7 @@ class ClientsView final : public View {
     Referral& r = *rdraft_;
     const Document& d = app.doc();
     const Lang ui = app.settings().lang;
-    section(T(app, "clients.letter"));
+    section_title(T(app, "clients.letter"));
     const Lang ll = letter_lang(r, ui);
     ImGui::AlignTextToFramePadding();
     ImGui::TextUnformatted(T(app, "field.letter_language"));
@@ -1040,7 +1039,7 @@ class ClientsView final : public View {
         terms += (terms.empty() ? "«" : ", «") + h.term + "» (" + T(app, kind) + ")";
       }
       ImGui::PushStyleColor(ImGuiCol_Text, kAmber);
-      ImGui::TextWrapped("%s", trf("letter.sensitive_warning", ui, {terms}).c_str());
+      wrapped_text(trf("letter.sensitive_warning", ui, {terms}).c_str());
       ImGui::PopStyleColor();
     }
     const std::string today = format_date(app.today());

@@ -87,9 +87,7 @@ class DashboardView final : public View {
                                      std::to_string(stats_.declined), std::to_string(stats_.lost)}).c_str());
     }
     ImGui::Separator();
-    if (ImFont* h = heading_font()) ImGui::PushFont(h);
-    ImGui::TextUnformatted(T(app, "dashboard.today"));
-    if (heading_font()) ImGui::PopFont();
+    heading_text(T(app, "dashboard.today"));
     if (items_.empty() && silences_.empty() && coming_.empty()) ImGui::TextDisabled("%s", T(app, "dashboard.nothing_today"));
     ImGui::BeginChild("today###dashboard.list");
     draw_silences(app);

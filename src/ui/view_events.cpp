@@ -91,17 +91,7 @@ ImVec4 status_colour(EventStatus s) {
   return ImGui::GetStyleColorVec4(ImGuiCol_Text);
 }
 
-void heading(const std::string& text) {
-  if (ImFont* h = heading_font()) ImGui::PushFont(h);
-  ImGui::TextUnformatted(text.c_str());
-  if (heading_font()) ImGui::PopFont();
-}
-
-void section(const char* title) {
-  ImGui::Spacing();
-  ImGui::TextDisabled("%s", title);
-  ImGui::Separator();
-}
+void heading(const std::string& text) { heading_text(text.c_str()); }
 
 std::string hours_text(int minutes) {
   char buf[32];
@@ -117,6 +107,14 @@ class EventsView final : public View {
     const Event* saved = find_record<Event>(app.doc(), draft_->id);
     return !saved || !(*saved == *draft_);
   }
+
+  Id open_record() const override { return draft_ ? draft_->id : 0; }
+  bool close_record(App& app) override {
+    if (!leave(app)) return false;
+    draft_.reset();
+    return true;
+  }
+  std::string open_record_title(const App&) const override { return draft_ ? draft_->title : ""; }
 
   void draw(App& app) override {
     // The platform's clock is asked once a frame (in the browser it is a call into JavaScript):
@@ -418,7 +416,7 @@ class EventsView final : public View {
       ImGui::EndCombo();
     }
     const Yield& t = effect_.total;
-    ImGui::TextWrapped("%s", trf("events.effect.summary", lang,
+    wrapped_text(trf("events.effect.summary", lang,
                                  {std::to_string(t.events), std::to_string(t.contacts), std::to_string(t.leads),
                                   std::to_string(t.referrals), hours_text(t.minutes)}).c_str());
     if (t.events == 0) {
@@ -427,7 +425,7 @@ class EventsView final : public View {
     }
     if (t.referrals > 0)
       ImGui::TextDisabled("%s", trf("events.effect.per_referral", lang, {hours_text(t.minutes / t.referrals)}).c_str());
-    section(T(app, "events.effect.by_kind"));
+    section_title(T(app, "events.effect.by_kind"));
     const ImGuiTableFlags flags = ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg;
     if (ImGui::BeginTable("by_kind###effect.by_kind", 7, flags)) {
       yield_headers(app, "events.col.kind");
@@ -439,7 +437,7 @@ class EventsView final : public View {
       }
       ImGui::EndTable();
     }
-    section(T(app, "events.effect.by_partner"));
+    section_title(T(app, "events.effect.by_partner"));
     if (ImGui::BeginTable("by_partner###effect.by_partner", 7, flags)) {
       yield_headers(app, "events.col.partner");
       for (const PartnerYield& p : effect_.by_partner) {
@@ -673,7 +671,7 @@ class EventsView final : public View {
     ImGui::EndChild();
     if (!error_.empty()) {
       ImGui::PushStyleColor(ImGuiCol_Text, kRed);
-      ImGui::TextWrapped("%s", error_.c_str());
+      wrapped_text(error_.c_str());
       ImGui::PopStyleColor();
     }
     if (ImGui::Button(L(app, "events.save", "event.save").c_str())) save(app);
@@ -755,13 +753,13 @@ class EventsView final : public View {
     draw_partners(app, e);
     draw_checklist(app, e, lang);
     draw_outcomes(app, e, lang);
-    section(T(app, "field.notes"));
+    section_title(T(app, "field.notes"));
     input_multiline(app, "event.notes", &e.notes, 80);
   }
 
   void draw_partners(App& app, Event& e) {
     const Document& d = app.doc();
-    section(T(app, "events.section.partners"));
+    section_title(T(app, "events.section.partners"));
     const std::vector<Id> involved = event_partner_ids(e);
     if (involved.empty()) ImGui::TextDisabled("%s", T(app, "events.no_partners"));
     for (Id id : involved) {
@@ -805,7 +803,7 @@ class EventsView final : public View {
 
   void draw_checklist(App& app, Event& e, Lang lang) {
     const ChecklistProgress p = checklist_progress(e);
-    section(p.total ? trf("events.section.checklist_n", lang, {std::to_string(p.done), std::to_string(p.total)}).c_str()
+    section_title(p.total ? trf("events.section.checklist_n", lang, {std::to_string(p.done), std::to_string(p.total)}).c_str()
                     : T(app, "events.section.checklist"));
     int remove = -1;
     for (std::size_t i = 0; i < e.checklist.size(); ++i) {
@@ -863,7 +861,7 @@ class EventsView final : public View {
 
   void draw_outcomes(App& app, Event& e, Lang lang) {
     const Document& d = app.doc();
-    section(T(app, "events.section.outcomes"));
+    section_title(T(app, "events.section.outcomes"));
     const float col = label_column(app, {"events.field.expected", "events.field.attendance", "events.field.contacts_met",
                                          "events.field.leads", "events.field.prep_hours"});
     row_label(app, "events.field.expected", col);

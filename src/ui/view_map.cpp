@@ -610,6 +610,13 @@ void MapView::handle_input(App& app, bool hovered) {
     dragged_ = false;
   }
   if (hovered && io.MouseWheel != 0.0f) zoom_at(std::pow(1.15f, io.MouseWheel), mouse);
+  // Two fingers: pinch zooms about where they are, and moving them pans.
+  if (std::optional<App::Gesture> g = app.take_gesture(origin_.x, origin_.y, size_.x, size_.y)) {
+    pan_.x -= g->dx / zoom_;
+    pan_.y -= g->dy / zoom_;
+    if (g->scale > 0 && g->scale != 1.0f) zoom_at(g->scale, ImVec2(g->x, g->y));
+    auto_fit_ = false;
+  }
 
   if (!keyboard_ && !hovered) return;
   if (io.WantTextInput || ImGui::IsPopupOpen("", ImGuiPopupFlags_AnyPopupId)) return;
@@ -721,8 +728,10 @@ void MapView::draw_nodes(App& app, ImDrawList* draw) {
     draw->AddRectFilled(ImVec2(box.x - 2, box.y), ImVec2(box.z + 2, box.w), IM_COL32(252, 252, 250, 200), 3.0f);
     draw->AddText(ImVec2(box.x, box.y), text, name.c_str());
     ++labels_drawn_;
-    if (reported++ < kMaxReportedNodes)
+    if (reported++ < kMaxReportedNodes) {
       items_add("map.node." + std::to_string(ids_[node - 1]), name, c.x - r, c.y - r, 2 * r, 2 * r);
+      items_mark_draggable();
+    }
   };
   if (selected_node > 0) try_label(static_cast<std::size_t>(selected_node), true);
   if (hovered_ > 0) try_label(static_cast<std::size_t>(hovered_), true);
@@ -802,6 +811,7 @@ void MapView::draw_canvas(App& app) {
   if (auto_fit_) fit();
   ImGui::InvisibleButton("###map.canvas", size_);
   items_add("map.canvas", "", origin_.x, origin_.y, size_.x, size_.y);  // ImGui 1.86 does not announce it
+  items_mark_draggable();  // a finger on it pans the map (or drags a node), never scrolls the page
   const bool hovered = ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenBlockedByActiveItem);
   handle_input(app, hovered);
   hovered_ = hovered && !pressed_ && !png_pending_ ? node_at(ImGui::GetIO().MousePos) : -1;

@@ -228,7 +228,9 @@ void PartnersView::draw_table(App& app) {
       }
       ImGui::TableNextColumn();
       const std::string label = p.name + "###partners.row." + std::to_string(p.id);
-      if (ImGui::Selectable(label.c_str(), false, ImGuiSelectableFlags_SpanAllColumns)) app.open_partner(p.id);
+      // A finger gets a row as tall as a button.
+      const ImVec2 size(0, touch_mode() ? ImGui::GetFrameHeight() : 0.0f);
+      if (ImGui::Selectable(label.c_str(), false, ImGuiSelectableFlags_SpanAllColumns, size)) app.open_partner(p.id);
       if (row == highlight_row) {  // into view, unless it is in view already
         const ImVec2 min = ImGui::GetItemRectMin(), max = ImGui::GetItemRectMax();
         if (!ImGui::IsRectVisible(min, ImVec2(min.x + 1, min.y + 1)) || !ImGui::IsRectVisible(ImVec2(max.x - 1, max.y - 1), max))

@@ -7,7 +7,8 @@
 //
 // Widget ids: pipeline.search (filters the cards, matched as in the directory), pipeline.col.
 // <stage> (a column's header: "Met (12)"), pipeline.card.<id> (a card; its label is the
-// partner's name), demo.load (while there are no partners). State: pipeline_counts ({stage: n}
+// partner's name; a right click or a long press opens its menu: pipeline.ctx.open,
+// pipeline.ctx.move.<stage>), demo.load (while there are no partners). State: pipeline_counts ({stage: n}
 // for every stage: the cards each column shows), pipeline_selected (the selected card's
 // partner id, 0 for none), pipeline_selected_stage (its stage, "" for none), pipeline_search.
 // A card picked up by the mouse becomes the selected one.
@@ -32,6 +33,7 @@
 #include "core/partners.hpp"
 #include "core/text.hpp"
 #include "ui/app.hpp"
+#include "ui/item_registry.hpp"
 #include "ui/view.hpp"
 #include "ui/widgets.hpp"
 
@@ -187,6 +189,21 @@ void PipelineView::draw_column(App& app, std::size_t s, float width, float heigh
       if (ImGui::Selectable(card.c_str(), p.id == selected_, kCardFlags, ImVec2(box.GetWidth() - pad * 2, card_height))) {
         selected_ = p.id;
         if (ImGui::IsMouseDoubleClicked(ImGuiMouseButton_Left)) app.open_partner(p.id);
+      }
+      items_mark_draggable();  // a finger drags the card to another column
+      // A right click, or a long press on a touch screen: open it, or move it to a column
+      // without dragging it there.
+      if (ImGui::BeginPopupContextItem()) {
+        selected_ = p.id;
+        if (ImGui::Selectable(L(app, "pipeline.ctx.open", "pipeline.ctx.open").c_str())) app.open_partner(p.id);
+        for (std::size_t to = 0; to < kStages; ++to) {
+          const Stage target = static_cast<Stage>(to);
+          if (target == p.stage) continue;
+          const std::string item = trf("pipeline.ctx.move", app.settings().lang, {enum_label(app, target)}) +
+                                   "###pipeline.ctx.move." + std::string(to_string(target));
+          if (ImGui::Selectable(item.c_str())) move(app, p.id, target);
+        }
+        ImGui::EndPopup();
       }
       if (ImGui::BeginDragDropSource()) {
         ImGui::SetDragDropPayload(kPayload, &p.id, sizeof p.id);

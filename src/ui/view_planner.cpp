@@ -71,11 +71,7 @@ template <KoloEnum E> void set_member(std::vector<E>* list, E value, bool on) {
   std::sort(list->begin(), list->end());
 }
 
-void heading(const App& app, const char* key) {
-  if (heading_font()) ImGui::PushFont(heading_font());
-  ImGui::TextUnformatted(T(app, key));
-  if (heading_font()) ImGui::PopFont();
-}
+void heading(const App& app, const char* key) { heading_text(T(app, key)); }
 
 // Checkboxes over every value of an enum, laid out left to right, wrapping; ids <prefix_id>.<value>.
 template <KoloEnum E> bool enum_checkboxes(const App& app, const std::string& prefix_id, std::vector<E>* values) {
@@ -268,7 +264,7 @@ void PlannerView::add_prospect(App& app, PartnerKind kind) {
 
 void PlannerView::draw_practice(App& app) {
   heading(app, "planner.practice");
-  ImGui::TextWrapped("%s", T(app, "planner.practice.hint"));
+  wrapped_text(T(app, "planner.practice.hint"));
   ImGui::Spacing();
   ImGui::TextUnformatted(T(app, "field.client_groups"));
   std::vector<ClientGroup> groups = groups_;
@@ -283,7 +279,7 @@ void PlannerView::draw_practice(App& app) {
 void PlannerView::draw_map(App& app) {
   ImGui::Spacing();
   heading(app, "planner.map");
-  ImGui::TextWrapped("%s", T(app, stored_ ? "planner.map.hint" : "planner.map.suggested"));
+  wrapped_text(T(app, stored_ ? "planner.map.hint" : "planner.map.suggested"));
   if (ImGui::Button(L(app, "planner.add_problem", "planner.problem.add").c_str())) {  // above the rows: always in reach
     edit_index_ = -1;
     draft_ = Problem{};
@@ -312,13 +308,13 @@ void PlannerView::draw_map(App& app) {
         change_map(app, static_cast<int>(i), &changed, "cmd.edit_problem");
       }
       ImGui::TableNextColumn();
-      ImGui::TextWrapped("%s", p.name.c_str());
+      wrapped_text(p.name.c_str());
       ImGui::TableNextColumn();
-      ImGui::TextWrapped("%s", joined(app, p.groups).c_str());
+      wrapped_text(joined(app, p.groups).c_str());
       ImGui::TableNextColumn();
-      ImGui::TextWrapped("%s", p.who_notices.c_str());
+      wrapped_text(p.who_notices.c_str());
       ImGui::TableNextColumn();
-      ImGui::TextWrapped("%s", joined(app, p.kinds).c_str());
+      wrapped_text(joined(app, p.kinds).c_str());
       ImGui::TableNextColumn();
       if (ImGui::SmallButton((edit + "###" + row + ".edit").c_str())) {
         edit_index_ = static_cast<int>(i);
@@ -373,30 +369,30 @@ void PlannerView::draw_editor(App& app) {
 
 void PlannerView::draw_advice(App& app) {
   heading(app, "planner.approach");
-  if (kinds_.empty()) ImGui::TextWrapped("%s", T(app, "planner.kinds.none"));
+  if (kinds_.empty()) wrapped_text(T(app, "planner.kinds.none"));
   const std::string add = T(app, "planner.add_prospect");
   for (std::size_t i = 0; i < kinds_.size(); ++i) {
     const KindRow& k = kinds_[i];
     ImGui::Spacing();
     ImGui::Text("%zu. %s", i + 1, enum_label(app, k.kind));
-    ImGui::TextWrapped("%s", k.reason.c_str());
+    wrapped_text(k.reason.c_str());
     ImGui::TextDisabled("%s", T(app, "planner.offer"));
     ImGui::SameLine();
-    ImGui::TextWrapped("%s", k.idea.c_str());
+    wrapped_text(k.idea.c_str());
     if (ImGui::Button((add + "###planner.kind." + std::string(to_string(k.kind)) + ".add").c_str()))
       add_prospect(app, k.kind);
   }
   ImGui::Spacing();
   ImGui::Separator();
   heading(app, "planner.prospects");
-  if (prospects_.empty()) ImGui::TextWrapped("%s", T(app, "planner.prospects.none"));
+  if (prospects_.empty()) wrapped_text(T(app, "planner.prospects.none"));
   const std::string open = T(app, "planner.open");
   for (const ProspectRow& p : prospects_) {
     ImGui::Spacing();
     ImGui::TextUnformatted(p.name.c_str());
     ImGui::SameLine();
     if (ImGui::SmallButton((open + "###planner.prospect." + std::to_string(p.id)).c_str())) app.open_partner(p.id);
-    ImGui::TextWrapped("%s", p.reason.c_str());
+    wrapped_text(p.reason.c_str());
   }
 }
 

@@ -4,6 +4,7 @@
 // Referral HSDS: data.hsds; keep in
 // touch by tag: cadence.tag, cadence.ideal, cadence.max, cadence.add, cadence.<id>.remove;
 // offline use: offline.install, offline.with_data, offline.copy, offline.settings_save_copy;
+// text size: settings.text_size.100|125|150|175|200 (state text_scale);
 // the signature under referral letters: settings.signature, settings.signature.save; what
 // happens after a decline: settings.decline_next_steps, settings.decline_next_steps.save.
 // State: cadences ([{tag, ideal, max}] as stored), signature, decline_next_steps (as stored).
@@ -17,6 +18,7 @@
 #include <nlohmann/json.hpp>
 
 #include "ui/app.hpp"
+#include "ui/item_registry.hpp"
 #include "ui/view.hpp"
 #include "ui/widgets.hpp"
 
@@ -61,6 +63,17 @@ void SettingsView::draw(App& app) {
   for (const auto& c : kChoices)
     if (ImGui::RadioButton(c.label, app.settings().lang == c.lang)) app.set_language(c.lang);
 
+  // Text size: the whole interface drawn larger (the font atlas rebuilt at that size, so it
+  // stays crisp), on top of the browser's zoom.
+  ImGui::Spacing();
+  ImGui::TextUnformatted(T(app, "settings.text_size"));
+  items_text(T(app, "settings.text_size"));
+  for (int pct : kTextScales) {
+    const std::string label = std::to_string(pct) + " %###settings.text_size." + std::to_string(pct);
+    ImGui::SameLine();
+    if (ImGui::RadioButton(label.c_str(), app.settings().text_scale == pct)) app.set_text_scale(pct);
+  }
+
   ImGui::Spacing();
   ImGui::Separator();
   draw_cadences(app);
@@ -70,17 +83,17 @@ void SettingsView::draw(App& app) {
   ImGui::TextUnformatted(T(app, "settings.data"));
   const std::string status_key = "save." + app.storage_status().state;
   ImGui::TextWrapped("%s: %s", T(app, "settings.storage"), T(app, status_key.c_str()));
-  if (!app.storage_status().reason.empty()) ImGui::TextWrapped("%s", app.storage_status().reason.c_str());
+  if (!app.storage_status().reason.empty()) wrapped_text(app.storage_status().reason.c_str());
   if (app.storage_status().persisted == 1)
-    ImGui::TextWrapped("%s", T(app, "settings.persisted"));
+    wrapped_text(T(app, "settings.persisted"));
   else if (app.storage_status().persisted == 0)
-    ImGui::TextWrapped("%s", T(app, "settings.not_persisted"));
-  ImGui::TextWrapped("%s", T(app, "settings.export_hint"));
+    wrapped_text(T(app, "settings.not_persisted"));
+  wrapped_text(T(app, "settings.export_hint"));
   if (ImGui::Button(L(app, "data.export", "data.export").c_str())) app.export_document();
   ImGui::SameLine();
   if (ImGui::Button(L(app, "data.import", "data.import").c_str())) app.request_import();
   // The directory for spreadsheets and other tools: no client data in any of these.
-  ImGui::TextWrapped("%s", T(app, "settings.tables_hint"));
+  wrapped_text(T(app, "settings.tables_hint"));
   static constexpr std::pair<const char*, CsvExport> kTables[] = {
       {"data.csv.partners", CsvExport::partners},
       {"data.csv.services", CsvExport::services},
@@ -103,7 +116,7 @@ void SettingsView::draw(App& app) {
   if (button("data.hsds")) app.export_hsds();
 
   ImGui::Spacing();
-  ImGui::TextWrapped("%s", T(app, "demo.hint"));
+  wrapped_text(T(app, "demo.hint"));
   if (app.demo_loaded()) {
     if (ImGui::Button(L(app, "demo.remove", "demo.remove").c_str())) app.remove_demo();
   } else if (ImGui::Button(L(app, "demo.load", "demo.load").c_str())) {
@@ -128,7 +141,7 @@ void SettingsView::draw_signature(App& app) {
   stored_signature_ = stored;
   signature_loaded_ = true;
   ImGui::TextUnformatted(T(app, "field.signature"));
-  ImGui::TextWrapped("%s", T(app, "settings.signature_hint"));
+  wrapped_text(T(app, "settings.signature_hint"));
   input_multiline(app, "settings.signature", &signature_, ImGui::GetTextLineHeight() * 3 + 8);
   ImGui::BeginDisabled(signature_ == stored);
   if (ImGui::Button(L(app, "dialog.save", "settings.signature.save").c_str())) {
@@ -146,7 +159,7 @@ void SettingsView::draw_signature(App& app) {
   next_steps_loaded_ = true;
   ImGui::Spacing();
   ImGui::TextUnformatted(T(app, "field.decline_next_steps"));
-  ImGui::TextWrapped("%s", T(app, "settings.next_steps_hint"));
+  wrapped_text(T(app, "settings.next_steps_hint"));
   input_multiline(app, "settings.decline_next_steps", &next_steps_, ImGui::GetTextLineHeight() * 3 + 8);
   ImGui::BeginDisabled(next_steps_ == steps);
   if (ImGui::Button(L(app, "dialog.save", "settings.decline_next_steps.save").c_str())) {
@@ -159,7 +172,7 @@ void SettingsView::draw_signature(App& app) {
 
 void SettingsView::draw_cadences(App& app) {
   ImGui::TextUnformatted(T(app, "table.cadences"));
-  ImGui::TextWrapped("%s", T(app, "settings.cadence_hint"));
+  wrapped_text(T(app, "settings.cadence_hint"));
   cadences_ = nlohmann::json::array();
   for (const Cadence& c : app.doc().cadences) {
     const std::string line = trf("settings.cadence_line", app.settings().lang,

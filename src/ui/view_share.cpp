@@ -243,7 +243,7 @@ class ShareView final : public View {
   void draw_make(App& app) {
     const Lang lang = app.settings().lang;
     const Document& d = app.doc();
-    ImGui::TextWrapped("%s", T(app, "share.intro"));
+    wrapped_text(T(app, "share.intro"));
     draw_rule(app);
     if (labelled_field(app, "share.title_label", "share.title", &options_.title)) auto_title_ = false;
     labelled_field(app, "share.owner_name_label", "share.owner_name", &options_.owner.name);
@@ -252,7 +252,7 @@ class ShareView final : public View {
     refresh_board(app);
 
     ImGui::Separator();
-    ImGui::TextWrapped("%s", trf("share.holds", lang,
+    wrapped_text(trf("share.holds", lang,
                                  {std::to_string(board_.partners.size()), std::to_string(board_.services.size()),
                                   std::to_string(board_.events.size())})
                                  .c_str());
@@ -333,7 +333,7 @@ class ShareView final : public View {
         if (row.kind != PreviewRow::partner) ImGui::Unindent();
       }
     }
-    if (board_.partners.empty()) ImGui::TextWrapped("%s", T(app, "share.empty"));
+    if (board_.partners.empty()) wrapped_text(T(app, "share.empty"));
     ImGui::EndChild();
     ImGui::SameLine();
     ImGui::BeginChild("share_side", ImVec2(0, 0), true);
@@ -437,7 +437,7 @@ class ShareView final : public View {
     const Lang lang = app.settings().lang;
     if (!result_.empty()) ImGui::TextColored(ImVec4(0.15f, 0.45f, 0.25f, 1), "%s", result_.c_str());
     if (!review_) {
-      ImGui::TextWrapped("%s", T(app, "share.review_intro"));
+      wrapped_text(T(app, "share.review_intro"));
       if (ImGui::Button(L(app, "share.open_suggestions", "share.open_suggestions").c_str())) app.request_import();
       return;
     }
@@ -450,7 +450,7 @@ class ShareView final : public View {
     Review& r = *review_;
     std::string from = r.set.from_name.empty() ? std::string(T(app, "board.owner_unknown")) : r.set.from_name;
     if (!r.set.from_contact.empty()) from += " (" + r.set.from_contact + ")";
-    ImGui::TextWrapped("%s", trf("review.header", lang,
+    wrapped_text(trf("review.header", lang,
                                  {r.file_name, from, r.set.board_title,
                                   long_date(std::string_view(r.set.board_made_at).substr(0, std::min<std::size_t>(10, r.set.board_made_at.size())), lang)})
                                  .c_str());

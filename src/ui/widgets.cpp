@@ -7,6 +7,7 @@
 #include <string>
 
 #include "ui/app.hpp"
+#include "ui/item_registry.hpp"
 #include "ui/widgets.hpp"
 
 namespace kolo::ui {
@@ -18,14 +19,31 @@ ImFont* g_heading_font = nullptr;
 void set_heading_font(ImFont* font) { g_heading_font = font; }
 ImFont* heading_font() { return g_heading_font; }
 
+void wrapped_text(const char* text) {
+  ImGui::TextWrapped("%s", text);
+  items_text(text);
+}
+
+void heading_text(const char* text) {
+  if (g_heading_font) ImGui::PushFont(g_heading_font);
+  ImGui::TextUnformatted(text);
+  if (g_heading_font) ImGui::PopFont();
+  items_text(text, true);
+}
+
+void section_title(const char* title) {
+  ImGui::Spacing();
+  ImGui::TextDisabled("%s", title);
+  items_text(title);
+  ImGui::Separator();
+}
+
 void empty_state(const App& app, const char* title_key, const char* body_key) {
   ImGui::Dummy(ImVec2(0, 8));
-  if (g_heading_font) ImGui::PushFont(g_heading_font);
-  ImGui::TextUnformatted(T(app, title_key));
-  if (g_heading_font) ImGui::PopFont();
+  heading_text(T(app, title_key));
   ImGui::Spacing();
   ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + 640.0f);
-  ImGui::TextWrapped("%s", T(app, body_key));
+  wrapped_text(T(app, body_key));
   ImGui::PopTextWrapPos();
   ImGui::Spacing();
 }
@@ -80,6 +98,7 @@ bool text_field(App& app, const char* label_key, const char* id, std::string* va
   ImGui::AlignTextToFramePadding();
   ImGui::TextUnformatted(T(app, label_key));
   ImGui::SameLine();
+  items_name_next(T(app, label_key));
   return input_string(app, id, value, width);
 }
 
@@ -93,12 +112,14 @@ void row_label(const App& app, const char* key, float column) {
   ImGui::AlignTextToFramePadding();
   ImGui::TextUnformatted(T(app, key));
   ImGui::SameLine(column);
+  items_name_next(T(app, key));
 }
 
 void form_label(const App& app, const char* label_key) {
   ImGui::AlignTextToFramePadding();
   ImGui::TextUnformatted(T(app, label_key));
   ImGui::SameLine(170);
+  items_name_next(T(app, label_key));
 }
 
 bool labelled_field(App& app, const char* label_key, const char* id, std::string* value) {
@@ -120,9 +141,21 @@ bool tab_item(const std::string& label, bool select) {
   return open;
 }
 
-const char* need_label(const NeedTag& tag, Lang lang) {
-  const std::string& s = lang == Lang::uk ? tag.label_uk : lang == Lang::ru ? tag.label_ru : tag.label_en;
-  return (s.empty() ? (tag.label_en.empty() ? tag.key : tag.label_en) : s).c_str();
+namespace {
+bool g_touch_mode = false;
+}
+void set_touch_mode(bool on) { g_touch_mode = on; }
+bool touch_mode() { return g_touch_mode; }
+
+void scroll_window_at(float dx, float dy) {
+  for (ImGuiWindow* w = GImGui->HoveredWindow; w; w = w->ParentWindow) {
+    if (w->Flags & ImGuiWindowFlags_NoScrollWithMouse) continue;
+    const bool y = dy != 0 && w->ScrollMax.y > 0, x = dx != 0 && w->ScrollMax.x > 0;
+    if (!y && !x) continue;
+    if (y) ImGui::SetScrollY(w, std::clamp(w->Scroll.y + dy, 0.0f, w->ScrollMax.y));
+    if (x) ImGui::SetScrollX(w, std::clamp(w->Scroll.x + dx, 0.0f, w->ScrollMax.x));
+    return;
+  }
 }
 
 void end_dialog(App& app, bool closing) {
@@ -133,7 +166,10 @@ void end_dialog(App& app, bool closing) {
 bool begin_combo(const char* label, const char* preview, int flags) {
   const ImGuiID id = ImGui::GetID(label);  // before the combo's popup (if open) is begun
   const bool open = ImGui::BeginCombo(label, preview, flags);
-  if (GImGui->TestEngineHookItems) ImGuiTestEngineHook_ItemInfo(GImGui, id, label, 0);
+  if (GImGui->TestEngineHookItems) {
+    ImGuiTestEngineHook_ItemInfo(GImGui, id, label, 0);
+    items_describe(id, "combobox", open ? 1 : 0, preview ? preview : "");
+  }
   return open;
 }
 

@@ -20,6 +20,13 @@ class App;
 void set_heading_font(ImFont* font);
 ImFont* heading_font();  // null when there is none
 
+// ImGui::TextWrapped, and the text read by screen readers too (the accessible mirror).
+void wrapped_text(const char* text);
+inline void wrapped_text(const std::string& text) { wrapped_text(text.c_str()); }
+// A heading: the heading font, and a heading for screen readers.
+void heading_text(const char* text);
+// A titled part of a form (ImGui 1.86 has no SeparatorText): the title dimmed, a rule under it.
+void section_title(const char* title);
 // A title and an explanatory sentence for a view that has nothing to show yet.
 void empty_state(const App& app, const char* title_key, const char* body_key);
 // A single-line text field bound to a std::string, with a stable id; takes the system paste.
@@ -36,8 +43,14 @@ bool input_number(const std::string& id, int* value, int lo, int hi, float width
 // ImGui::BeginTabItem, reported to the testing contract under its stable id (ImGui 1.86
 // announces a tab before it adds it).
 bool tab_item(const std::string& label, bool select);
-// A need tag's label in `lang` (the English one, or the key, when that is empty).
-const char* need_label(const NeedTag& tag, Lang lang);
+
+// The pointer is a finger (the platform says so): lists give rows a finger can hit.
+void set_touch_mode(bool on);
+bool touch_mode();
+
+// Scrolls the window under the pointer (or the nearest around it that scrolls) by (dx, dy)
+// pixels: a finger moving a list (platform). Call right after ImGui::NewFrame().
+void scroll_window_at(float dx, float dy);
 
 // Ends a view's modal dialog (instead of ImGui::EndPopup): the dialogs every view shares are
 // drawn inside it, so they show on top (App::draw_shared_dialogs). Pass `closing` when the

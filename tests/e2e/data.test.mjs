@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { addPartner, assert, click, item, items, launch, openApp, reloadApp, state, typeCyrillic, waitState } from './harness.mjs';
+import { addPartner, assert, click, item, items, launch, openApp, reloadApp, reveal, state, typeCyrillic, waitState } from './harness.mjs';
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'kolo-e2e-files-'));
 
@@ -434,6 +434,7 @@ export const tests = [
       await page.keyboard.press('Control+Y');
       await waitState(page, (s, n) => s.counts.partners === n, mine);
       await click(page, 'nav.settings');
+      await reveal(page, 'demo.remove');
       await click(page, 'demo.remove');
       await waitState(page, (s) => s.counts.partners === 1 && s.counts.cases === 0 && !s.demo_loaded);
       const names = await partnerNames(page);

@@ -54,7 +54,8 @@ export const tests = [
       assert(changed > 500, `the top bar looks the same after switching to Ukrainian (${changed} pixels differ)`);
       const label = (await item(page, 'nav.partners')).label;
       assert(label === 'Партнери', `Ukrainian tab label expected, got ${label}`);
-      assert(await page.title() === 'Коло — мережа партнерів', `page title: ${await page.title()}`);
+      // The title says where the user is (the view), then the app, in her language.
+      assert(await page.title() === 'Огляд · Коло — мережа партнерів', `page title: ${await page.title()}`);
       await reloadApp(page);
       assert((await state(page)).lang === 'uk', 'the language choice was forgotten on reload');
       await click(page, 'nav.settings');

@@ -381,6 +381,8 @@
     ['mousemove', 'mousedown', 'mouseup'].forEach(function (type) {
       canvas.dispatchEvent(new MouseEvent(type, { clientX: x, clientY: y, button: 0, buttons: type === 'mousedown' ? 1 : 0, bubbles: true, cancelable: true }));
     });
+    // A field activated by a screen reader on a phone: the on-screen keyboard comes up.
+    if (n.role === 'textbox') { input.inputMode = 'text'; input.blur(); }
     input.focus({ preventScroll: true });
   });
   function say(box, text) {
@@ -436,13 +438,22 @@
     else input.removeAttribute('aria-activedescendant');
     window.koloAccess.stats = { ms: performance.now() - started, nodes: data.nodes.length };  // for the benchmarks
     var w = access.words;
-    if (w.status && w.status !== access.status) {
-      if (access.status) say(live, w.status);
-      access.status = w.status;
+    // The save state when it is news: trouble, and "saved" once trouble is over; not every
+    // quiet save.
+    var routine = w.status_key === 'save.saving' || w.status_key === 'save.saved';
+    if (w.status_key && w.status_key !== access.status) {
+      if (access.status && (!routine || (w.status_key === 'save.saved' && access.trouble))) say(live, w.status);
+      access.trouble = !routine;
+      access.status = w.status_key;
     }
+    // Errors and notices as they appear; one dismissed and shown again is told again.
+    var shown = {};
     [w.error].concat(w.notices || []).forEach(function (text) {
-      if (text && !access.said[text]) { access.said[text] = true; say(alertBox, text); }
+      if (!text) return;
+      if (!access.said[text]) say(alertBox, text);
+      shown[text] = true;
     });
+    access.said = shown;
   }
   window.koloAccess = {
     // After each drawn frame (kolo_js_frame_drawn): the field now, the mirror soon (a screen
@@ -464,6 +475,14 @@
   var touch = null;  // {x0, y0, x, y, drag, down, scrolling, long, timer, samples}
   var pinch = null;  // {mx, my, d}
   var glide = 0;
+  var touchMode = false, touchModeTimer = 0;
+  // Finger-sized targets from the first touch on, once it is over: switched during it, the
+  // layout would move under the finger before its tap lands.
+  function fingerUsed() {
+    if (touchMode) return;
+    clearTimeout(touchModeTimer);
+    touchModeTimer = setTimeout(function () { touchMode = true; if (mod) mod._kolo_touch_mode(1); }, 300);
+  }
   function mouse(type, x, y, button) {
     canvas.dispatchEvent(new MouseEvent(type, { clientX: x, clientY: y, button: button,
       buttons: type === 'mousedown' ? (button === 2 ? 2 : 1) : 0, bubbles: true, cancelable: true, view: window }));
@@ -489,7 +508,7 @@
     e.preventDefault();
     e.stopImmediatePropagation();
     if (!mod) return;
-    mod._kolo_touch_mode(1);
+    clearTimeout(touchModeTimer);
     stopGlide();
     if (e.touches.length >= 2) {
       if (touch && touch.down) mouse('mouseup', touch.x, touch.y, 0);
@@ -535,8 +554,14 @@
     touch.samples.push({ t: performance.now(), x: t.clientX, y: t.clientY });
     if (touch.samples.length > 6) touch.samples.shift();
     if (touch.drag) {
-      // The press where the finger went down (seen by a frame of its own), then the moves.
-      if (!touch.down) { mouse('mousedown', touch.x0, touch.y0, 0); touch.down = true; return; }
+      // The press where the finger went down (seen by a frame of its own), once it has moved
+      // past the slop (a finger held still is a long press), then the moves.
+      if (!touch.down) {
+        if (Math.hypot(touch.x - touch.x0, touch.y - touch.y0) <= SLOP) return;
+        mouse('mousedown', touch.x0, touch.y0, 0);
+        touch.down = true;
+        return;
+      }
       mouse('mousemove', t.clientX, t.clientY, 0);
       return;
     }
@@ -551,6 +576,7 @@
     e.preventDefault();
     e.stopImmediatePropagation();
     if (!mod) return;
+    if (!e.touches.length) fingerUsed();
     if (pinch) { if (e.touches.length < 2) pinch = null; return; }
     var t = touch;
     if (!t || e.touches.length) return;
@@ -563,7 +589,7 @@
       var first = t.samples[0], last = t.samples[t.samples.length - 1];
       var dt = Math.max(1, last.t - first.t);
       var vx = (first.x - last.x) / dt, vy = (first.y - last.y) / dt;  // px per ms, as scrolled
-      if (performance.now() - last.t > 80) return;  // the finger stopped before it lifted
+      if (performance.now() - last.t > 120) return;  // the finger stopped before it lifted
       var prev = performance.now();
       var step = function (now) {
         var ms = Math.min(50, now - prev);
@@ -587,12 +613,27 @@
       input.focus({ preventScroll: true });
     }
   }
+  // The system took the touch (a gesture of its own, an alert): nothing it started acts. A
+  // drag held is let go outside the window, where it drops on nothing.
+  function touchCancel(e) {
+    e.preventDefault();
+    e.stopImmediatePropagation();
+    if (touch) {
+      clearTimeout(touch.timer);
+      if (touch.down && mod) mouse('mouseup', -100, -100, 0);
+    }
+    touch = null;
+    pinch = null;
+    stopGlide();
+  }
   // On the window, capturing: before SDL's own listeners on the canvas.
-  [['touchstart', touchStart], ['touchmove', touchMove], ['touchend', touchEnd], ['touchcancel', touchEnd]].forEach(function (p) {
+  [['touchstart', touchStart], ['touchmove', touchMove], ['touchend', touchEnd], ['touchcancel', touchCancel]].forEach(function (p) {
     window.addEventListener(p[0], function (e) { if (e.target === canvas) p[1](e); }, { capture: true, passive: false });
   });
   window.addEventListener('pointerdown', function (e) {
-    if (mod && e.pointerType === 'mouse') mod._kolo_touch_mode(0);
+    if (!mod || e.pointerType !== 'mouse' || !e.isTrusted) return;
+    clearTimeout(touchModeTimer);
+    if (touchMode) { touchMode = false; mod._kolo_touch_mode(0); }
   }, { capture: true, passive: true });
   // Back, forward, a link to another place in the app: the app goes there (web_main.cpp).
   window.addEventListener('popstate', function () {

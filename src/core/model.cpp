@@ -1,5 +1,6 @@
 // Record-level helpers shared by commands, validation, storage and import.
 #include "core/model.hpp"
+#include "core/text.hpp"
 
 namespace kolo {
 
@@ -30,7 +31,7 @@ void sort_by_id(Document& doc) {
 
 const std::string& need_tag_label(const NeedTag& tag, Lang lang) {
   const std::string& l = lang == Lang::uk ? tag.label_uk : lang == Lang::ru ? tag.label_ru : tag.label_en;
-  return !l.empty() ? l : !tag.label_en.empty() ? tag.label_en : tag.key;
+  return !is_blank(l) ? l : !is_blank(tag.label_en) ? tag.label_en : tag.key;
 }
 
 std::string need_label(const Document& doc, std::string_view key, Lang lang) {

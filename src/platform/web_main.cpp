@@ -366,8 +366,19 @@ bool poll_events(bool* more) {
     any = true;
   }
   SDL_Event event;
+  bool typed = false;  // text or keys taken in this batch
   while (SDL_PollEvent(&event)) {
     any = true;
+    // A key-less edit (kolo_text_edit) selects the range it replaces as its selection event is
+    // read, while text and keys take effect in the next ImGui frame: after input taken in this
+    // batch, that frame runs first, so the range is the one the page computed.
+    if (g.select_event != 0 && event.type == g.select_event && typed) {
+      g.deferred = event;
+      g.has_deferred = true;
+      *more = true;
+      return any;
+    }
+    typed = typed || event.type == SDL_TEXTINPUT || event.type == SDL_KEYDOWN;
     if (event.type == SDL_KEYUP && pressed[event.key.keysym.scancode]) {
       g.deferred = event;
       g.has_deferred = true;
@@ -387,13 +398,14 @@ void publish_route() {
   if (!g.app || g.app->route_pending()) return;
   std::string route = g.app->route(), title = g.app->page_title();
   const kolo::Lang lang = g.app->settings().lang;
-  if (route == g.route && title == g.title && lang == g.shown_lang) return;
-  const bool push = !g.route_replace && route != g.route && !g.route.empty();
-  kolo_js_set_route(route.c_str(), title.c_str(), kolo::lang_code(lang), push ? 1 : 0);
-  g.route = std::move(route);
-  g.title = std::move(title);
-  g.shown_lang = lang;
-  g.route_replace = false;
+  if (route != g.route || title != g.title || lang != g.shown_lang) {
+    const bool push = !g.route_replace && route != g.route && !g.route.empty();
+    kolo_js_set_route(route.c_str(), title.c_str(), kolo::lang_code(lang), push ? 1 : 0);
+    g.route = std::move(route);
+    g.title = std::move(title);
+    g.shown_lang = lang;
+  }
+  g.route_replace = false;  // one drawn frame after an address moved the app: its moves are in
 }
 
 void begin_imgui_frame() {
@@ -653,6 +665,7 @@ EMSCRIPTEN_KEEPALIVE const char* kolo_a11y_json(float offset_x, float offset_y) 
                             {"dialog", kolo::tr("a11y.dialog", lang)}, {"field", kolo::tr("a11y.field", lang)},
                             {"region", kolo::tr("a11y.region", lang)},
                             {"status", kolo::tr(kolo::save_state_key(g.saver.state()), lang)},
+                            {"status_key", kolo::save_state_key(g.saver.state())},
                             {"error", g.app->error_message()}, {"notices", g.app->notices()},
                             {"frame", g.app->frame_count()}};
     out.pop_back();  // the closing brace

@@ -125,7 +125,7 @@ void DeclinePanel::draw_reason(App& app) {
   ImGui::TextDisabled("%s", T(app, "decline.first_session_advice"));
   for (DeclineReason r : all_values<DeclineReason>()) {
     const std::string id = std::string("decline.reason.") + std::string(to_string(r));
-    if (ImGui::RadioButton((std::string(enum_label(app, r)) + "###" + id).c_str(), d.reason == r)) {
+    if (radio_button((std::string(enum_label(app, r)) + "###" + id).c_str(), d.reason == r)) {
       // A message still as drafted follows the reason's template.
       const bool as_drafted = d.message == client_message(d, practice_profile(app.doc()), app.settings().lang);
       d.reason = r;
@@ -150,7 +150,7 @@ void DeclinePanel::draw_self_check(App& app) {
     for (SelfCheckAnswer a : {SelfCheckAnswer::yes, SelfCheckAnswer::no, SelfCheckAnswer::not_sure}) {
       if (a != SelfCheckAnswer::yes) ImGui::SameLine();
       const std::string id = "decline.check." + std::to_string(i + 1) + "." + kAnswerCodes[static_cast<int>(a)];
-      if (ImGui::RadioButton((std::string(enum_label(app, a)) + "###" + id).c_str(), now == a))
+      if (radio_button((std::string(enum_label(app, a)) + "###" + id).c_str(), now == a))
         d = with_answer(d, i, now == a ? SelfCheckAnswer::unanswered : a);  // a second click clears it
     }
     ImGui::Unindent();

@@ -72,11 +72,12 @@ void items_text(const std::string& text, bool heading) {
 
 void items_name_next(const std::string& name) { g_next_name = name; }
 
-void items_describe(unsigned int id, const char* role, int expanded, const std::string& value) {
+void items_describe(unsigned int id, const char* role, int expanded, const std::string& value, int checked) {
   DrawnItem* item = find_recent(id);
   if (!item) return;
   item->role = role;
   item->expanded = static_cast<signed char>(expanded);
+  item->checked = static_cast<signed char>(checked);
   item->value = value;
 }
 

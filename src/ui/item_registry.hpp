@@ -45,7 +45,8 @@ void items_text(const std::string& text, bool heading = false);
 // `name` in the mirror.
 void items_name_next(const std::string& name);
 // Describes the last widget submitted (ImGui id `id`) more precisely than the hooks can.
-void items_describe(unsigned int id, const char* role, int expanded, const std::string& value);
+// `expanded` and `checked`: -1 not applicable, 0 no, 1 yes.
+void items_describe(unsigned int id, const char* role, int expanded, const std::string& value, int checked);
 // Names an item ImGui announces without a label (a child window, as an item of its parent:
 // what keyboard navigation enters with Space): stable id, label and role.
 void items_identify(unsigned int imgui_id, const std::string& id, const std::string& label, const char* role);

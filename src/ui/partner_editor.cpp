@@ -353,7 +353,7 @@ void PartnerEditor::draw_overview(App& app) {
   for (int t = 0; t <= kMaxTrust; ++t) {
     if (t) ImGui::SameLine();
     const std::string label = std::to_string(t) + "###partner.trust." + std::to_string(t);
-    if (ImGui::RadioButton(label.c_str(), p.trust == t)) p.trust = t;
+    if (radio_button(label.c_str(), p.trust == t)) p.trust = t;
   }
   row_label(app, "field.their_needs", col);
   input_multiline(app, "partner.their_needs", &p.their_needs, text_height);

@@ -507,9 +507,9 @@ int MapView::node_at(ImVec2 s) const {
 // ------------------------------------------------------------------------------------------------
 
 void MapView::draw_bar(App& app, bool graph) {
-  if (ImGui::RadioButton(L(app, "map.mode.graph", "map.mode.graph").c_str(), mode_ == Mode::graph)) mode_ = Mode::graph;
+  if (radio_button(L(app, "map.mode.graph", "map.mode.graph").c_str(), mode_ == Mode::graph)) mode_ = Mode::graph;
   ImGui::SameLine();
-  if (ImGui::RadioButton(L(app, "map.mode.charts", "map.mode.charts").c_str(), mode_ == Mode::charts)) mode_ = Mode::charts;
+  if (radio_button(L(app, "map.mode.charts", "map.mode.charts").c_str(), mode_ == Mode::charts)) mode_ = Mode::charts;
   if (mode_ != Mode::graph || !graph) return;
   ImGui::SameLine(0, 24);
   const bool entered = ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Enter), false);

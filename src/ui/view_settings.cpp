@@ -61,7 +61,7 @@ void SettingsView::draw(App& app) {
                   {Lang::ru, "Русский###settings.lang.ru"},
                   {Lang::en, "English###settings.lang.en"}};
   for (const auto& c : kChoices)
-    if (ImGui::RadioButton(c.label, app.settings().lang == c.lang)) app.set_language(c.lang);
+    if (radio_button(c.label, app.settings().lang == c.lang)) app.set_language(c.lang);
 
   // Text size: the whole interface drawn larger (the font atlas rebuilt at that size, so it
   // stays crisp), on top of the browser's zoom.
@@ -71,7 +71,7 @@ void SettingsView::draw(App& app) {
   for (int pct : kTextScales) {
     const std::string label = std::to_string(pct) + " %###settings.text_size." + std::to_string(pct);
     ImGui::SameLine();
-    if (ImGui::RadioButton(label.c_str(), app.settings().text_scale == pct)) app.set_text_scale(pct);
+    if (radio_button(label.c_str(), app.settings().text_scale == pct)) app.set_text_scale(pct);
   }
 
   ImGui::Spacing();

@@ -500,9 +500,9 @@ class ShareView final : public View {
       if (!s.note.empty()) ImGui::TextWrapped("%s: %s", T(app, "review.note"), s.note.c_str());
       if (can) {
         int& d = r.decisions[i];
-        if (ImGui::RadioButton(L(app, "review.accept", ("review." + n + ".accept").c_str()).c_str(), d == 1)) d = 1;
+        if (radio_button(L(app, "review.accept", ("review." + n + ".accept").c_str()).c_str(), d == 1)) d = 1;
         ImGui::SameLine();
-        if (ImGui::RadioButton(L(app, "review.reject", ("review." + n + ".reject").c_str()).c_str(), d == 2)) d = 2;
+        if (radio_button(L(app, "review.reject", ("review." + n + ".reject").c_str()).c_str(), d == 2)) d = 2;
       }
       ImGui::Separator();
       ImGui::PopID();

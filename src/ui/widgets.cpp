@@ -31,6 +31,12 @@ void heading_text(const char* text) {
   items_text(text, true);
 }
 
+bool radio_button(const char* label, bool active) {
+  const bool pressed = ImGui::RadioButton(label, active);
+  items_describe(ImGui::GetItemID(), "radio", -1, "", active ? 1 : 0);
+  return pressed;
+}
+
 void section_title(const char* title) {
   ImGui::Spacing();
   ImGui::TextDisabled("%s", title);
@@ -168,7 +174,7 @@ bool begin_combo(const char* label, const char* preview, int flags) {
   const bool open = ImGui::BeginCombo(label, preview, flags);
   if (GImGui->TestEngineHookItems) {
     ImGuiTestEngineHook_ItemInfo(GImGui, id, label, 0);
-    items_describe(id, "combobox", open ? 1 : 0, preview ? preview : "");
+    items_describe(id, "combobox", open ? 1 : 0, preview ? preview : "", -1);
   }
   return open;
 }

@@ -25,6 +25,10 @@ void wrapped_text(const char* text);
 inline void wrapped_text(const std::string& text) { wrapped_text(text.c_str()); }
 // A heading: the heading font, and a heading for screen readers.
 void heading_text(const char* text);
+// ImGui::RadioButton, told to screen readers as a radio button and whether it is chosen
+// (ImGui 1.86 reports neither).
+bool radio_button(const char* label, bool active);
+inline bool radio_button(const std::string& label, bool active) { return radio_button(label.c_str(), active); }
 // A titled part of a form (ImGui 1.86 has no SeparatorText): the title dimmed, a rule under it.
 void section_title(const char* title);
 // A title and an explanatory sentence for a view that has nothing to show yet.

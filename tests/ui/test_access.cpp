@@ -274,7 +274,7 @@ TEST_CASE("a long press (a right click) on a pipeline card opens its menu, which
   CHECK(kolo::find_record<kolo::Partner>(ui.app.doc(), id)->stage == kolo::Stage::met);
 }
 
-TEST_CASE("addresses from outside that name nothing, or too much, change nothing and break nothing") {
+TEST_CASE("addresses from outside that name nothing, or too much, open nothing and break nothing") {
   Headless ui({}, 1280, 1400);
   const kolo::Id id = partner(ui, "Школа (вигадана)");
   REQUIRE(ui.click("nav.pipeline"));

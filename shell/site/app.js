@@ -272,13 +272,20 @@
       }
       return;
     }
+    // Every drawn frame comes here: the element's style and attributes are written only when
+    // they change (each write can cost the page a style recalculation).
+    var was = access.field || {};
     access.field = f;
-    input.style.left = Math.round(f.cx) + 'px';
-    input.style.top = Math.round(f.cy) + 'px';
-    input.style.height = Math.round(f.ch) + 'px';
-    input.setAttribute('aria-label', f.label || access.words.field);
-    input.setAttribute('aria-multiline', f.multiline ? 'true' : 'false');
-    input.removeAttribute('aria-activedescendant');
+    if (!was.active || f.cx !== was.cx || f.cy !== was.cy || f.ch !== was.ch) {
+      input.style.left = Math.round(f.cx) + 'px';
+      input.style.top = Math.round(f.cy) + 'px';
+      input.style.height = Math.round(f.ch) + 'px';
+    }
+    if (!was.active || f.label !== was.label || f.multiline !== was.multiline) {
+      input.setAttribute('aria-label', f.label || access.words.field);
+      input.setAttribute('aria-multiline', f.multiline ? 'true' : 'false');
+      input.removeAttribute('aria-activedescendant');
+    }
     if (access.composing) return;  // the input method owns the element until it commits
     if (input.value !== f.text) input.value = f.text;
     access.value = f.text;

@@ -405,7 +405,7 @@ void publish_route() {
     g.title = std::move(title);
     g.shown_lang = lang;
   }
-  g.route_replace = false;  // one drawn frame after an address moved the app: its moves are in
+  g.route_replace = false;  // the frame after an address moved the app has shown where it led
 }
 
 void begin_imgui_frame() {
@@ -557,8 +557,8 @@ EMSCRIPTEN_KEEPALIVE int kolo_navigate(char* route) {
 }
 
 // The focused text field, for the page's hidden text element (app.js): {active: false}, or
-// {active, id, label, x, y, w, h (the field), cx, cy, ch (the caret), text, start, end (the
-// selection in UTF-16 units), multiline}.
+// {active, label, cx, cy, ch (the caret), text, start, end (the selection in UTF-16 units),
+// multiline}. Asked after every drawn frame: only what the page uses.
 EMSCRIPTEN_KEEPALIVE const char* kolo_text_field_json(float offset_x, float offset_y) {
   static std::string out;
   ImGuiContext& c = *GImGui;
@@ -577,12 +577,7 @@ EMSCRIPTEN_KEEPALIVE const char* kolo_text_field_json(float offset_x, float offs
          {"multiline", (st.Flags & ImGuiInputTextFlags_Multiline) != 0}};
     for (const kolo::ui::DrawnItem& it : kolo::ui::items_last_frame()) {
       if (it.imgui_id != c.ActiveId) continue;
-      j["id"] = it.id;
       j["label"] = it.label.empty() ? it.name : it.label;
-      j["x"] = it.x + offset_x;
-      j["y"] = it.y + offset_y;
-      j["w"] = it.w;
-      j["h"] = it.h;
       break;
     }
   }

@@ -108,6 +108,11 @@ std::optional<Error> parse_json_checked(std::string_view bytes, std::size_t max_
   if (bytes.size() > max_bytes)
     return Error{"err.file_too_large", "", {mebibytes(bytes.size()), mebibytes(max_bytes)}};
   if (std::size_t bad = 0; !is_valid_utf8(bytes, &bad)) return Error{"err.file_bad_utf8", "", line_column(bytes, bad)};
+  // nlohmann's lexer takes a NUL byte for the end of the input, so "{...}\0anything" would be
+  // read as the object alone; JSON allows no raw NUL anywhere (in strings it is escaped).
+  // Found by the differential fuzz target (tests/fuzz/fuzz_json_differential.cpp).
+  if (const std::size_t nul = bytes.find('\0'); nul != std::string_view::npos)
+    return Error{"err.not_json", "", line_column(bytes, nul)};
   if (std::optional<std::size_t> at = too_deep_at(bytes)) {
     std::vector<std::string> args = line_column(bytes, *at);
     args.push_back(std::to_string(kMaxJsonDepth));

@@ -24,8 +24,8 @@ std::vector<std::string> line_column(std::string_view bytes, std::size_t offset)
 // "12.3" (MiB), for err.file_too_large.
 std::string mebibytes(std::size_t bytes);
 
-// Size (at most max_bytes), UTF-8, nesting depth (kMaxJsonDepth), then nlohmann's parse into
-// *out. The first problem as an error with an empty path: err.file_too_large,
+// Size (at most max_bytes), UTF-8, no NUL byte, nesting depth (kMaxJsonDepth), then nlohmann's
+// parse into *out. The first problem as an error with an empty path: err.file_too_large,
 // err.file_bad_utf8, err.too_deep, err.not_json (with line and column).
 std::optional<Error> parse_json_checked(std::string_view bytes, std::size_t max_bytes, nlohmann::json* out);
 

@@ -86,16 +86,17 @@ def seeds(name):
     hsds = os.path.abspath(os.path.join(PEER, '..', '..', 'hsds-3.0', 'examples'))
     if name == 'hsds' and os.path.isdir(hsds):  # the official examples, JSON and CSV
         dirs += [hsds, os.path.join(hsds, 'csv')]
-    own = os.path.join(ROOT, 'tests', 'fuzz', 'seeds', name)
-    if os.path.isdir(own):
-        dirs.append(own)
+    for own in [name] + (['kolo_json'] if name == 'json_differential' else []):
+        own = os.path.join(ROOT, 'tests', 'fuzz', 'seeds', own)
+        if os.path.isdir(own):
+            dirs.append(own)
     return dirs
 
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument('--seconds', type=int, default=60, help='time per target')
-    ap.add_argument('targets', nargs='*', help='names (board, csv, hsds, suggestions, kolo_json); all by default')
+    ap.add_argument('targets', nargs='*', help='names (board, csv, hsds, json_differential, kolo_json, record, suggestions); all by default')
     args = ap.parse_args()
     ensure_clang()
     all_targets = sorted(os.path.basename(p)[5:-4] for p in glob.glob(os.path.join(ROOT, 'tests', 'fuzz', 'fuzz_*.cpp')))

@@ -365,8 +365,10 @@ mergeInto(LibraryManager.library, {
           KoloStore.fetch(m.data.keys);
         };
       }
-      KoloStore.load(function (err, blockStart) {
-        Module['_kolo_storage_opened'](err ? 1 : 0, koloString(err ? KoloStore.describe(err) : ''), blockStart || 0);
+      KoloStore.load(function (err, blockStart, writeError) {
+        // Code 0 with a message: opened, but storage refused to write (why).
+        var why = err || writeError;
+        Module['_kolo_storage_opened'](err ? 1 : 0, koloString(why ? KoloStore.describe(why) : ''), blockStart || 0);
       });
     },
     whenOpen: function (f) {
@@ -394,8 +396,19 @@ mergeInto(LibraryManager.library, {
       return (e.name ? e.name + ': ' : '') + (e.message || String(e));
     },
     // Reads everything and reserves this tab a block of ids, in one transaction, then hands it
-    // all to C++ and calls onDone(error or null, blockStart) exactly once.
+    // all to C++ and calls onDone(error or null, blockStart, writeError) exactly once. When that
+    // transaction fails (storage refuses the reservation's write, a request errs), everything is
+    // read again without writing: the data opens, writeError says why nothing could be
+    // reserved, and blockStart is 0 (the first save reserves).
     load: function (onDone) {
+      KoloStore.loadOnce(true, function (err, blockStart) {
+        if (!err) { onDone(null, blockStart, null); return; }
+        KoloStore.loadOnce(false, function (err2) {
+          if (err2) onDone(err, 0, null); else onDone(null, 0, err);
+        });
+      });
+    },
+    loadOnce: function (reserve, onDone) {
       var settled = false;
       var finish = function (err, records, meta, snapshots, blockStart) {
         if (settled) return;
@@ -413,15 +426,16 @@ mergeInto(LibraryManager.library, {
         }
         onDone(err, blockStart || 0);
       };
-      var tx, all, metaReq, snaps = null, blockStart = 0;
+      var tx, all, metaReq, snaps = null, blockStart = 0, failure = null;
       try {
-        tx = KoloStore.db.transaction(['records', 'meta', 'snapshots'], 'readwrite');
+        tx = KoloStore.db.transaction(['records', 'meta', 'snapshots'], reserve ? 'readwrite' : 'readonly');
         all = tx.objectStore('records').getAll();
         metaReq = tx.objectStore('meta').get('doc');
         metaReq.onsuccess = function () {
           var meta = metaReq.result;
           // Until records were first written, a version-1 profile's snapshots are the data.
           if (!meta || !meta.records_written) snaps = tx.objectStore('snapshots').getAll();
+          if (!reserve) return;
           if (meta && meta.version > KoloStore.VERSION) return;  // a newer Kolo's: leave it alone
           blockStart = meta && typeof meta.next_id === 'number' ? meta.next_id : 1;
           try {
@@ -434,14 +448,21 @@ mergeInto(LibraryManager.library, {
           } catch (e) {
             // Storage refuses writes (a full disk): the data still opens, and the first save
             // reports why it cannot be kept.
+            blockStart = 0;
           }
         };
       } catch (e) { finish(e); return; }
       tx.oncomplete = function () {
         finish(null, all.result || [], metaReq.result, snaps ? snaps.result : null, blockStart);
       };
-      tx.onerror = function (e) { e.preventDefault(); };
-      tx.onabort = function () { finish(tx.error || new Error('the transaction was aborted')); };
+      // A request that failed must not let the transaction complete as if everything had been
+      // read (preventing the default would): it is aborted, and reported once, by onabort.
+      tx.onerror = function (e) {
+        e.preventDefault();
+        if (!failure) failure = (e.target && e.target.error) || null;
+        try { tx.abort(); } catch (x) { /* already finished */ }
+      };
+      tx.onabort = function () { finish(failure || tx.error || new Error('the transaction was aborted')); };
     },
   },
   kolo_js_storage_open__deps: ['$KoloStore', '$koloString'],
@@ -516,6 +537,7 @@ mergeInto(LibraryManager.library, {
     var blockStart = 0;
     var keys = [];
     var newer = false;
+    var failure = null;
     var checked = function () {
       if (--pending > 0) return;
       try {
@@ -563,27 +585,43 @@ mergeInto(LibraryManager.library, {
     tx.onabort = function () {
       if (newer) done(2, 0, 'the data was saved by a newer version of Kolo');
       else if (conflicts.length) done(1, 0, JSON.stringify(conflicts));
-      else done(2, 0, KoloStore.describe(tx.error));
+      else done(2, 0, KoloStore.describe(failure || tx.error));
     };
-    tx.onerror = function (e) { e.preventDefault(); };  // reported once, by onabort
+    // A request that failed must not let the transaction commit the rest as if all had been
+    // written (preventing the default would): it is aborted, and reported once, by onabort.
+    tx.onerror = function (e) {
+      e.preventDefault();
+      if (!failure) failure = (e.target && e.target.error) || null;
+      try { tx.abort(); } catch (x) { /* already finished */ }
+    };
   },
   kolo_js_storage_set_aside__deps: ['$KoloStore'],
   // Moves records that could not be read (or did not fit the rest) out of the working set into
-  // set_aside_records, where they stay for inspection. `keysJson`: ["events/13", ...].
-  kolo_js_storage_set_aside: function (keysJson) {
+  // set_aside_records, where they stay for inspection. `listJson`: [{k: "events/13", text}],
+  // `text` what the app read (null: one that read but did not fit the rest). If any record
+  // holds other text now than the app read, that read was corrupt (or another tab rewrote it):
+  // nothing is moved, since what did not fit may only have lacked that record; the next start
+  // reads them all again.
+  kolo_js_storage_set_aside: function (listJson) {
     try {
-      var keys = JSON.parse(UTF8ToString(keysJson));
+      var list = JSON.parse(UTF8ToString(listJson));
       var tx = KoloStore.db.transaction(['records', 'set_aside_records'], 'readwrite');
       var records = tx.objectStore('records');
       var aside = tx.objectStore('set_aside_records');
-      keys.forEach(function (k) {
-        var get = records.get(k);
+      var stored = {}, pending = list.length, changed = false;
+      list.forEach(function (item) {
+        var get = records.get(item.k);
         get.onsuccess = function () {
-          if (!get.result) return;
-          var copy = get.result;
-          copy.set_aside_at = new Date().toISOString();
-          aside.add(copy);
-          records.delete(k);
+          stored[item.k] = get.result;
+          if (get.result && typeof item.text === 'string' && get.result.text !== item.text) changed = true;
+          if (--pending > 0 || changed) return;
+          list.forEach(function (it) {
+            var copy = stored[it.k];
+            if (!copy) return;
+            copy.set_aside_at = new Date().toISOString();
+            aside.add(copy);
+            records.delete(it.k);
+          });
         };
       });
     } catch (e) { console.warn('Kolo: could not set records aside: ' + KoloStore.describe(e)); }

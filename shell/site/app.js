@@ -43,6 +43,9 @@
       s.build = window.koloBuild || '';    // this page's build (shell/stamp_site.py)
       return s;
     },
+    // A fingerprint of the document this tab holds (16 hex digits; next_id left out): equal
+    // documents, equal digests. The soak compares a reload's with the last shown as saved.
+    digest: function () { return mod ? str(mod._kolo_document_digest()) : ''; },
     // Milliseconds from navigation to ready (for the benchmarks).
     readyAt: null,
   };

@@ -79,20 +79,47 @@ std::optional<Error> Store::apply(Command command, double now_seconds) {
 
 // Undo and redo are the same move in opposite directions: take the newest step from one
 // stack, apply its command, and keep the inverse on the other stack.
+namespace {
+// `command` with every exact deletion made an ordinary one (cascading, unlinking, blocked by
+// what must not lose its target): for a step whose records others came to depend on outside
+// the history.
+Command cascading(Command command) {
+  if (auto* d = std::get_if<DeleteRecord>(&command.op)) d->exact = false;
+  if (auto* b = std::get_if<Batch>(&command.op))
+    for (Command& step : b->steps) step = cascading(std::move(step));
+  return command;
+}
+}  // namespace
+
+// Undo and redo are the same move in opposite directions: take the newest step from one
+// stack, apply its command, and keep the inverse on the other stack. The result is validated
+// like any change: records written outside the history since the step (the map's positions,
+// another tab's records) may depend on what it takes away. A position kept for a partner the
+// step added goes with the partner (and comes back with a redo); what must not lose its target
+// (another tab's referral to that partner) refuses the undo, which changes nothing.
 bool Store::replay(std::deque<Step>& from, std::deque<Step>& to) {
   if (from.empty()) return false;
-  Step step = std::move(from.back());
-  from.pop_back();
+  refused_ = std::nullopt;
+  Step& step = from.back();
   Command opposite;
   Touched touched;
   const Id next = document.next_id;
-  apply_unchecked(document, step.command, &opposite, &touched);
+  if (std::optional<Error> error = checked(step.command, &opposite, &touched)) {
+    opposite = Command{};
+    touched = Touched{};
+    if (std::optional<Error> again = checked(cascading(step.command), &opposite, &touched)) {
+      document.next_id = std::max(next, document.next_id);
+      refused_ = *again;
+      return false;
+    }
+  }
   document.next_id = std::max(next, document.next_id);  // ids are never handed out twice
-  reindex(touched);
   changes_.add(touched);
-  step.command = std::move(opposite);
-  step.touched = std::move(touched);
-  to.push_back(std::move(step));
+  Step moved = std::move(step);
+  from.pop_back();
+  moved.command = std::move(opposite);
+  moved.touched = std::move(touched);
+  to.push_back(std::move(moved));
   merge_open = false;
   ++rev;
   return true;

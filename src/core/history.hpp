@@ -30,9 +30,13 @@ class Store {
   // Applies and validates what the command touched; on error nothing changes (not the
   // document, the index, the history or the revision). A successful apply clears redo.
   std::optional<Error> apply(Command command, double now_seconds);
-  // Undo/redo restore the document exactly, except that next_id is never lowered.
+  // Undo/redo restore the document exactly, except that next_id is never lowered. A record
+  // written outside the history since (core: apply_quiet, apply_external) that depends on what
+  // the step takes away goes with it when it may (a map position with its partner; a redo
+  // brings both back); when it may not, nothing changes, the step stays, and refused() says why.
   bool undo();
   bool redo();
+  const std::optional<Error>& refused() const { return refused_; }
   bool can_undo() const { return !undo_steps.empty(); }
   bool can_redo() const { return !redo_steps.empty(); }
   std::string undo_name() const;  // catalog key of the step undo would revert, "" if none
@@ -84,6 +88,7 @@ class Store {
   std::deque<Step> redo_steps;
   std::size_t max_steps;
   std::uint64_t rev = 0;
+  std::optional<Error> refused_;  // why the last undo or redo changed nothing
   bool merge_open = false;  // false after undo/redo: never merge into a step the user went back to
   Touched changes_;
 };

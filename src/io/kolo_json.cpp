@@ -457,4 +457,15 @@ std::optional<Record> parse_record(Table table, std::string_view bytes, std::vec
   });
 }
 
+std::uint64_t document_digest(const Document& doc) {
+  Document copy = doc;
+  copy.next_id = 0;
+  std::uint64_t h = 14695981039346656037ull;
+  for (const unsigned char c : to_json(copy)) {
+    h ^= c;
+    h *= 1099511628211ull;
+  }
+  return h;
+}
+
 }  // namespace kolo

@@ -6,6 +6,7 @@
 // SAME version, with additions, still opens); a file of a newer version is refused outright.
 #pragma once
 #include <cstddef>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -44,6 +45,11 @@ inline constexpr std::size_t kMaxReportedErrors = 100;  // a broken file does no
 
 // Compact JSON, keys in a fixed order (deterministic: the same document gives the same bytes).
 std::string to_json(const Document& doc, std::string_view saved_at = "");
+
+// A fingerprint of the user's data: FNV-1a (64 bits) of to_json with next_id left out (where
+// the next new id will come from is not data: a tab reserves blocks of them). Equal documents
+// give equal digests; the tests compare what a reload shows with what was shown as saved.
+std::uint64_t document_digest(const Document& doc);
 
 struct ParseResult {
   std::optional<Document> doc;  // set only when there are no errors

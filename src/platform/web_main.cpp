@@ -301,6 +301,7 @@ void autosave(double now) {
   if (!g.storage_opened) return;
   g.sync.note(g.app->take_changes(), g.app->own_doc());
   g.saver.note_revision(g.app->own_store().revision(), now);
+  if (g.app->take_save_retry()) g.saver.flush();  // "Try again" on the banner: no waiting
   if (!g.saver.due(now)) return;
   const kolo::SaveRequest request = g.sync.begin(g.app->own_doc(), g.id_block_end);
   g.saver.begin(g.app->own_store().revision());
@@ -535,6 +536,15 @@ EMSCRIPTEN_KEEPALIVE const char* kolo_state_json() {
   return out.c_str();
 }
 
+// The digest of the document this tab holds (io/kolo_json.hpp, document_digest), as 16 hex
+// digits: the tests compare what a reload shows with what was shown as saved.
+EMSCRIPTEN_KEEPALIVE const char* kolo_document_digest() {
+  static char out[17];
+  std::snprintf(out, sizeof out, "%016llx",
+                g.app ? static_cast<unsigned long long>(kolo::document_digest(g.app->own_doc())) : 0ull);
+  return out;
+}
+
 // Takes ownership of `utf8` (malloc'd by the page: a paste can be larger than the stack).
 EMSCRIPTEN_KEEPALIVE void kolo_paste(char* utf8) {
   if (g.app && utf8) g.app->paste_text(utf8);
@@ -698,17 +708,16 @@ EMSCRIPTEN_KEEPALIVE void kolo_storage_snapshot(double seq, char* text) {
 
 namespace {
 
-void set_aside_records(const std::vector<std::string>& keys) {
+// [{k, text}]: `text` is what an unreadable record was read as (null for one that read but
+// contradicts the rest); storage moves a record aside only while it still holds that text.
+void set_aside_records(const std::vector<std::string>& keys, const std::map<std::string, std::string>& unread_text) {
   if (keys.empty()) return;
-  std::string json = "[";
-  for (const std::string& k : keys) {  // keys are ascii: "<table>/<id>"
-    if (json.size() > 1) json += ',';
-    json += '"';
-    json += k;
-    json += '"';
+  nlohmann::json list = nlohmann::json::array();
+  for (const std::string& k : keys) {
+    auto text = unread_text.find(k);
+    list.push_back({{"k", k}, {"text", text == unread_text.end() ? nlohmann::json(nullptr) : nlohmann::json(text->second)}});
   }
-  json += ']';
-  kolo_js_storage_set_aside(json.c_str());
+  kolo_js_storage_set_aside(list.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace).c_str());
 }
 
 // A profile stored by version 1 (whole snapshots): the newest readable one becomes the
@@ -819,7 +828,8 @@ EMSCRIPTEN_KEEPALIVE void kolo_storage_opened(int code, char* message, double bl
     if (char* text = kolo_js_copy_data()) g.pending_carried = take_js_string(text);
   }
   const kolo::Id block = static_cast<kolo::Id>(block_start);
-  g.id_block_end = block + kolo::kIdBlock;
+  // No block reserved (storage refused the write at start): the first save reserves one.
+  g.id_block_end = block > 0 ? block + kolo::kIdBlock : 0;
   if (records.empty() && !snapshots.empty() && !(meta && meta->version > kolo::kKoloFormatVersion)) {
     upgrade_from_snapshots(std::move(snapshots), lang, block);
     report_ready_once();
@@ -833,7 +843,7 @@ EMSCRIPTEN_KEEPALIVE void kolo_storage_opened(int code, char* message, double bl
     return;
   }
   if (!loaded.set_aside.empty()) {
-    set_aside_records(loaded.set_aside);
+    set_aside_records(loaded.set_aside, loaded.unread_text);
     g.app->add_notice(kolo::trf("storage.records_set_aside", lang,
                                 {std::to_string(loaded.set_aside.size()), kolo::describe(loaded.problems.front(), lang)}));
     std::fprintf(stderr, "Kolo: set aside %zu unreadable record(s)\n", loaded.set_aside.size());  // no content logged
@@ -842,6 +852,9 @@ EMSCRIPTEN_KEEPALIVE void kolo_storage_opened(int code, char* message, double bl
   g.app->raise_next_id(block);
   g.sync.reset(loaded.revs);
   g.saver.reset(g.app->own_store().revision());
+  // The data was read, but storage refused to write when asked at start (a full disk, an
+  // error): the user knows before trusting a save, which will say so again if it still fails.
+  if (!why.empty()) g.app->add_notice(kolo::trf("storage.write_refused_at_start", lang, {why}));
   if (!g.pending_carried.empty()) g.app->offer_carried_data(std::exchange(g.pending_carried, std::string()), g.copy_stamp);
   report_ready_once();
 }

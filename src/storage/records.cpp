@@ -130,6 +130,7 @@ LoadedRecords load_records(const std::optional<StoredMeta>& meta, std::vector<St
     std::optional<Record> record = parse_record(table, stored.text, &errors);
     if (!record || record_id(*record) != id) {
       set_aside(stored.key, errors.empty() ? Error{"err.not_kolo", "/id", {}} : errors.front());
+      out.unread_text[stored.key] = std::move(stored.text);
       continue;
     }
     // Stored by a version before phones were checked (format 2; also when another tab of this

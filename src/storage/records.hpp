@@ -63,6 +63,10 @@ struct LoadedRecords {
   // is not there): the user is told, a copy is kept aside, and they leave the working set.
   std::vector<std::string> set_aside;
   std::vector<Error> problems;  // why (the first problem of each, with its key in front)
+  // The text each unreadable record was read as, by key: storage sets a record aside only if
+  // it still holds that text, so a read that came back corrupt once (and another tab's newer
+  // version) never moves a sound record out of the data.
+  std::map<std::string, std::string> unread_text;
   // Stored by a newer Kolo: nothing is loaded, and this tab must not write.
   bool newer_version = false;
 };

@@ -136,12 +136,16 @@ void App::load_document(Document doc) {
   for (const std::unique_ptr<View>& view : views_) view->on_document_replaced(*this);
 }
 
+// What changed outside the history since a step (another tab's records) may keep it from being
+// undone: nothing changes, and the user is told why.
 void App::undo() {
-  if (storage_.state != "loading" && !board_) store_.undo();
+  if (storage_.state == "loading" || board_ || store_.undo() || !store_.refused()) return;
+  error_message_ = trf("edit.undo_refused", settings_.lang, {describe(*store_.refused(), settings_.lang)});
 }
 
 void App::redo() {
-  if (storage_.state != "loading" && !board_) store_.redo();
+  if (storage_.state == "loading" || board_ || store_.redo() || !store_.refused()) return;
+  error_message_ = trf("edit.redo_refused", settings_.lang, {describe(*store_.refused(), settings_.lang)});
 }
 
 void App::set_storage_status(StorageStatus status) { storage_ = std::move(status); }
@@ -553,6 +557,10 @@ void App::draw_banners() {
       const std::string message = trf(key, settings_.lang, {storage_.reason});
       wrapped_text(message);
       if (ImGui::Button(L(*this, "banner.export", "banner.export").c_str())) export_document();
+      if (storage_.state == "failed") {
+        ImGui::SameLine();
+        if (ImGui::Button(L(*this, "banner.retry", "banner.retry").c_str())) save_retry_ = true;
+      }
     }
     end_banner();
   }

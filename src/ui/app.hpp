@@ -252,6 +252,8 @@ class App {
   // The user asked to reload into the new version; the platform does once all is saved
   // (reloading), or says why it cannot (reload_blocked: changes that cannot be saved now).
   bool reload_requested() const { return reload_requested_; }
+  // The user asked, on the "not saved" banner, to write again now rather than at the next retry.
+  bool take_save_retry() { return std::exchange(save_retry_, false); }
   void reloading() { reload_requested_ = false; }
   void reload_blocked(const std::string& reason);
   // An offline copy carries data different from what this browser keeps for it (an updated
@@ -409,6 +411,7 @@ class App {
   bool copy_in_flight_ = false;
   bool copy_same_ = false;
   bool copy_with_data_ = true;          // the Settings choice
+  bool save_retry_ = false;
   bool reload_requested_ = false;
   bool file_notice_ = false;
   std::optional<SuggestionsRequest> suggestions_request_;

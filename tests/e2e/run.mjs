@@ -1,5 +1,6 @@
 // Runs every tests/e2e/*.test.mjs against the built web/ and prints `e2e: N passed, N failed`.
-// Each test file exports `tests`, a list of {name, run(ctx)}; ctx gives the server's url.
+// Each test file exports `tests`, a list of {name, run(ctx), timeout?}; ctx gives the server's
+// url; `timeout` (ms) replaces the default for a test whose length is asked for (the soak).
 // KOLO_E2E_FILTER=text runs only the tests whose name contains it.
 import fs from 'node:fs';
 import path from 'node:path';
@@ -31,7 +32,7 @@ for (const file of files) {
     try {
       await Promise.race([
         t.run({ url: server.url }),
-        new Promise((_, reject) => { timer = setTimeout(() => reject(new Error(`timed out after ${TIMEOUT_MS / 1000} s`)), TIMEOUT_MS); }),
+        new Promise((_, reject) => { const ms = t.timeout || TIMEOUT_MS; timer = setTimeout(() => reject(new Error(`timed out after ${ms / 1000} s`)), ms); }),
       ]);
       passed++;
       console.log(`ok   ${name} (${Date.now() - started} ms)`);

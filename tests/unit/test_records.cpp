@@ -128,10 +128,13 @@ TEST_CASE("a record that cannot be read, or that points at nothing, is set aside
   const Document d = test::sample_document();
   std::vector<StoredRecord> records = as_records(d);
   SUBCASE("torn text") {
+    std::string torn;
     for (StoredRecord& r : records)
-      if (r.key == "events/13") r.text = r.text.substr(0, 20);
+      if (r.key == "events/13") torn = r.text = r.text.substr(0, 20);
     LoadedRecords loaded = load_records(StoredMeta{2, d.next_id}, records);
     CHECK(loaded.set_aside == std::vector<std::string>{"events/13"});
+    // What it was read as goes with it: storage moves it only while it still holds this text.
+    CHECK(loaded.unread_text == std::map<std::string, std::string>{{"events/13", torn}});
     REQUIRE(loaded.problems.size() == 1);
     CHECK(loaded.problems[0].key == "err.not_json");
     CHECK(loaded.problems[0].path.rfind("/events/13", 0) == 0);
@@ -145,6 +148,7 @@ TEST_CASE("a record that cannot be read, or that points at nothing, is set aside
     LoadedRecords loaded = load_records(StoredMeta{2, d.next_id}, records);
     CHECK(std::count(loaded.set_aside.begin(), loaded.set_aside.end(), "services/7") == 1);
     CHECK(std::count(loaded.set_aside.begin(), loaded.set_aside.end(), "referrals/12") == 1);
+    CHECK(loaded.unread_text.empty());  // they read; they leave whatever they hold
     CHECK(validate(loaded.doc).empty());
     CHECK(loaded.doc.partners.size() == 1);
   }
@@ -308,4 +312,18 @@ TEST_CASE("the meta entry says whether a database is new: nothing written, and n
   // Anything but true is not a claim (a hand-edited or foreign entry).
   CHECK_FALSE(kolo::parse_meta(R"({"version":5,"next_id":1,"claimed":"yes","records_written":1})")->claimed);
   CHECK_FALSE(kolo::parse_meta(R"({"version":5,"next_id":1,"claimed":"yes","records_written":1})")->records_written);
+}
+
+TEST_CASE("the document's digest: stored as records and loaded back it is the same; any change to the data shows") {
+  const Document d = test::sample_document();
+  const LoadedRecords loaded = load_records(StoredMeta{kKoloFormatVersion, d.next_id + 500}, as_records(d));
+  REQUIRE(loaded.set_aside.empty());
+  CHECK(loaded.doc.next_id != d.next_id);  // a reserved block of ids is not data...
+  CHECK(document_digest(loaded.doc) == document_digest(d));  // ...so the digest leaves it out
+  Document renamed = d;
+  renamed.partners[0].name += "а";
+  CHECK(document_digest(renamed) != document_digest(d));
+  Document fewer = d;
+  fewer.interactions.pop_back();
+  CHECK(document_digest(fewer) != document_digest(d));
 }

@@ -306,3 +306,56 @@ TEST_CASE("a quiet change (where the map settled) is written but no undo step; i
   CHECK(store.revision() == before);
   CHECK(store.take_changes().records.empty());
 }
+
+TEST_CASE("undo of an added partner takes the map position kept for it since, and redo brings both back (soak regression)") {
+  // The soak (tests/e2e/soak.test.mjs, seed 7) added a partner, opened the map, which kept a
+  // position for it quietly, and undid the add: the partner went and its position stayed,
+  // pointing at nothing, was saved so, and the next start set it aside.
+  Store store(test::sample_document());
+  Partner added;
+  added.name = "Нова школа";
+  REQUIRE_FALSE(store.apply(put_command(added), 1.0).has_value());
+  const Id partner_id = store.doc().partners.back().id;
+  MapPosition settled;
+  settled.partner_id = partner_id;
+  settled.x = 12;
+  REQUIRE_FALSE(store.apply_quiet(put_command(settled)).has_value());
+  const std::size_t positions = store.doc().map_positions.size();
+  store.take_changes();
+
+  REQUIRE(store.undo());
+  CHECK(find_record<Partner>(store.doc(), partner_id) == nullptr);
+  CHECK(store.doc().map_positions.size() == positions - 1);  // the position went with it
+  CHECK(validate(store.doc()).empty());
+  CHECK(store.take_changes().records.size() == 2);  // both are written
+  REQUIRE(store.redo());
+  CHECK(find_record<Partner>(store.doc(), partner_id) != nullptr);
+  CHECK(store.doc().map_positions.size() == positions);
+  CHECK(validate(store.doc()).empty());
+}
+
+TEST_CASE("an undo that would leave another tab's record without its target changes nothing and says why") {
+  Store store(test::sample_document());
+  REQUIRE_FALSE(store.doc().cases.empty());
+  Partner added;
+  added.name = "Нова клініка";
+  REQUIRE_FALSE(store.apply(put_command(added), 1.0).has_value());
+  const Id partner_id = store.doc().partners.back().id;
+  // Another tab referred a client to the new partner (a referral keeps its partner: deleting
+  // the partner is blocked while it stands).
+  Referral sent;
+  sent.id = 900001;
+  sent.case_id = store.doc().cases.front().id;
+  sent.partner_id = partner_id;
+  REQUIRE_FALSE(store.apply_external(put_command(sent), [](RecordRef) { return true; }).has_value());
+  REQUIRE(store.can_undo());
+  const Document before = store.doc();
+  const std::uint64_t rev = store.revision();
+  CHECK_FALSE(store.undo());
+  REQUIRE(store.refused().has_value());
+  CHECK(store.refused()->key == "err.delete_blocked");
+  CHECK(store.doc() == before);
+  CHECK(store.revision() == rev);
+  CHECK(store.can_undo());  // the step stays, for when the referral is gone
+  CHECK(validate(store.doc()).empty());
+}

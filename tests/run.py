@@ -8,8 +8,10 @@ UndefinedBehaviorSanitizer and the wasm app, then runs:
   e2e   the built app in headless Chromium, driven by real mouse and keyboard events
 and ends with one line `N passed, N failed`. Exit status 0 only when nothing failed.
 
-Options: --only unit,ui,e2e   run a subset;   --bench   also run the benchmarks (Release build;
-tests/bench/startup.py adds the download size and the first frame against the ImGui demo).
+Options: --only unit,ui,e2e   run a subset (--only none: just the benchmarks);   --bench   also run
+the benchmarks (Release build, natively, in wasm under Node and in headless Chromium), print each
+figure beside its budget and write them all to docs/benchmarks.md (tests/bench/report.py);
+--soak N   the soak with N random actions instead of the short one (KOLO_SOAK_SEED picks the seed).
 """
 import os
 import re
@@ -56,9 +58,14 @@ def main(argv):
     only = None
     if "--only" in argv:
         only = set(argv[argv.index("--only") + 1].split(","))
+    if "--soak" in argv:  # the long soak alone
+        only = {"e2e"}
+        os.environ["KOLO_SOAK_ACTIONS"] = argv[argv.index("--soak") + 1]
+        os.environ["KOLO_E2E_FILTER"] = "soak:"
     want = lambda suite: only is None or suite in only  # noqa: E731
     started = time.time()
-    serve.setup(web=want("e2e") or want("ui"), e2e=want("e2e"))
+    bench_wanted = "--bench" in argv
+    serve.setup(web=want("e2e") or want("ui") or bench_wanted, e2e=want("e2e") or bench_wanted)
     totals = [0, 0]
     results = []
 
@@ -77,25 +84,30 @@ def main(argv):
         serve.build_wasm()
         add("e2e", run_e2e())
     if "--bench" in argv:
+        # Every figure, printed beside its budget and written to docs/benchmarks.md.
+        sys.path.insert(0, os.path.join(HERE, "bench"))
+        import report  # noqa: E402
+        bench_started = time.time()
         bench = serve.build_bench()
         big = os.path.join(bench, "kolo-10k.json")
         map_file = os.path.join(bench, "kolo-map-2k.json")
-        subprocess.run([os.path.join(bench, "kolo_bench"), "--write", big, "--write-map", map_file], check=False)
-        subprocess.run(["node", "--no-experimental-fetch", os.path.join(serve.BUILD, "wasm", "kolo_bench_wasm.js")],
-                       check=False)
+        figures = []
+        # The page's network: 10,000 partners, 30,000 services, 100,000 logged contacts (seed 1).
+        report.run([os.path.join(bench, "kolo_bench"), "--write-synthetic", f"10000:1:{big}", "--write-map", map_file], figures)
+        report.run(["node", "--no-experimental-fetch", os.path.join(serve.BUILD, "wasm", "kolo_bench_wasm.js")], figures)
         serve.ensure_npm()
-        subprocess.run(["node", os.path.join(HERE, "bench", "page.mjs"), big, "--map", map_file], check=False)
+        report.run(["node", os.path.join(HERE, "bench", "page.mjs"), big, "--map", map_file], figures)
         # Download size, and the first frame side by side with the bare Dear ImGui demo.
-        sys.path.insert(0, os.path.join(HERE, "bench"))
-        import startup  # noqa: E402
-        startup.run()
+        report.run([sys.executable, os.path.join(HERE, "bench", "startup.py")], figures)
+        report.write(figures, os.path.join(serve.ROOT, "docs", "benchmarks.md"), "python3 tests/run.py --bench",
+                     serve.ROOT, time.time() - bench_started)
 
     print()
     for name, p, f in results:
         print(f"  {name:5s} {p:4d} passed, {f} failed")
     print(f"  ({time.time() - started:.0f} s)")
     print(f"{totals[0]} passed, {totals[1]} failed")
-    return 0 if totals[1] == 0 and totals[0] > 0 else 1
+    return 0 if totals[1] == 0 and (totals[0] > 0 or only == {"none"}) else 1
 
 
 if __name__ == "__main__":

@@ -10,7 +10,10 @@
 #include "core/date.hpp"
 #include "core/events.hpp"
 #include "core/history.hpp"
+#include "core/validate.hpp"
 #include "io/kolo_json.hpp"
+
+#include <nlohmann/json.hpp>
 
 using namespace kolo;
 
@@ -103,6 +106,8 @@ template <class F> double best_ms(F&& run) {
 // kolo_bench              print the timings
 // kolo_bench --write F    also write the 10,000-partner document to F (for the browser benchmark)
 // kolo_bench --write-map M  also write the map's network (2,000 partners, 10,000 edges) to M
+// kolo_bench --write-synthetic N:SEED:F  also write the synthetic network (bench.hpp) of N
+//                                       partners from SEED to F (for the soak, fuzz seeds, a look)
 int main(int argc, char** argv) {
   const int kPartners = 10000;
   Document doc = big_network(kPartners);
@@ -141,11 +146,63 @@ int main(int argc, char** argv) {
               kWhere, doc.events.size(), listed, month, brought);
   ok = run_matching_bench() && ok;
   ok = run_layout_bench() && ok;
+  // Export and import of the synthetic network (bench.hpp) at three sizes, side by side with
+  // nlohmann's DOM parse of the same bytes (the peer: Kolo's import is that parse plus reading
+  // every field with its pointer and validating).
+  for (const int n : {1000, 10000, 50000}) {
+    const Document net = synthetic_network(n, 1);
+    if (const std::vector<Error> errors = validate(net); !errors.empty()) {
+      std::printf("ERROR: the synthetic network of %d partners does not validate: %s at %s\n", n, errors[0].key.c_str(),
+                  errors[0].path.c_str());
+      ok = false;
+      continue;
+    }
+    std::string out;
+    const double exported = best_ms([&] { out = to_json(net, "2026-11-26T10:00"); });
+    const double mib = static_cast<double>(out.size()) / (1024.0 * 1024.0);
+    bool same = true;
+    const double imported = best_ms([&] {
+      ParseResult r = parse_kolo(out);
+      same = same && r.doc.has_value() && *r.doc == net;
+    });
+    bool parsed = true;
+    double dom = 0;
+    // In wasm (2 GiB of memory at most) a DOM of a file over the limit is not tried.
+    if (kWhere[0] == 'n' || out.size() <= kMaxFileBytes)
+      dom = best_ms([&] { parsed = parsed && !nlohmann::json::parse(out).is_null(); });
+    ok = ok && parsed;
+    std::printf("[%s] Kolo JSON export, synthetic network of %d partners (%zu services, %zu logged contacts, %.1f MiB): %.1f ms "
+                "(budget %s)\n",
+                kWhere, n, net.services.size(), net.interactions.size(), mib, exported, n == 10000 ? "150 ms in wasm" : "none");
+    if (out.size() > kMaxFileBytes) {
+      // Kolo refuses files over its limit (io/kolo_json.hpp): this export cannot be imported.
+      std::printf("[%s] Kolo JSON import, synthetic network of %d partners; nlohmann's DOM parse of the same bytes: refused (%.1f "
+                  "MiB is over the %zu MiB a file may be); %s (budget %s)\n",
+                  kWhere, n, mib, kMaxFileBytes >> 20, dom > 0 ? (std::to_string(static_cast<int>(dom)) + " ms").c_str() : "not tried",
+                  n == 10000 ? "300 ms in wasm" : "none");
+      continue;
+    }
+    ok = ok && same;
+    std::printf("[%s] Kolo JSON import, synthetic network of %d partners; nlohmann's DOM parse of the same bytes; ratio: %.1f ms; "
+                "%.1f ms; %.2f (budget %s)\n",
+                kWhere, n, imported, dom, imported / dom, n == 10000 ? "300 ms in wasm" : "none");
+  }
   for (int i = 1; i + 1 < argc; i += 2) {
     const std::string flag = argv[i];
     if (flag == "--write") {
       std::FILE* f = std::fopen(argv[i + 1], "wb");
       if (!f || std::fwrite(bytes.data(), 1, bytes.size(), f) != bytes.size()) ok = false;
+      if (f) std::fclose(f);
+    } else if (flag == "--write-synthetic") {  // --write-synthetic N:SEED:FILE
+      const std::string spec = argv[i + 1];
+      const std::size_t a = spec.find(':'), b = spec.find(':', a + 1);
+      if (a == std::string::npos || b == std::string::npos) {
+        ok = false;
+        continue;
+      }
+      const std::string text = to_json(synthetic_network(std::stoi(spec.substr(0, a)), std::stoull(spec.substr(a + 1, b - a - 1))));
+      std::FILE* f = std::fopen(spec.substr(b + 1).c_str(), "wb");
+      if (!f || std::fwrite(text.data(), 1, text.size(), f) != text.size()) ok = false;
       if (f) std::fclose(f);
     } else if (flag == "--write-map") {
       ok = write_map_network(argv[i + 1], 2000, 10000) && ok;

@@ -370,12 +370,12 @@ export const tests = [
         const after = await state(page);
         assert(after.revision === before.revision && after.counts.partners === 1, `${name} changed the document`);
       }
-      // A 50 MB file is refused by its size, without being read.
+      // A 70 MiB file is refused by its size, without being read.
       const big = path.join(tmp, 'big.json');
-      fs.writeFileSync(big, Buffer.alloc(50 * 1024 * 1024, 32));
+      fs.writeFileSync(big, Buffer.alloc(70 * 1024 * 1024, 32));
       await pickFile(page, 'data.import', big);
       await waitState(page, (s) => s.import && s.import.errors.length > 0, null, 30000);
-      assert((await state(page)).import.errors[0].key === 'err.file_too_large', 'the 50 MB file was not refused by size');
+      assert((await state(page)).import.errors[0].key === 'err.file_too_large', 'the 70 MiB file was not refused by size');
       await click(page, 'import.close');
       assert((await state(page)).counts.partners === 1, 'the big file changed the document');
       assert(page.errors.length === 0, page.errors.join('\n'));

@@ -5,7 +5,9 @@
 // tab showed. Short in the test suite; long by asking:
 //   KOLO_SOAK_ACTIONS=3000 KOLO_SOAK_SEED=7 KOLO_E2E_FILTER=soak node tests/e2e/run.mjs
 //   (or python3 tests/run.py --soak 3000)
-// A failure prints the seed and the action number, and the same seed replays the same actions.
+// A failure prints the seed and the action number, and the same seed replays the same actions
+// (what they pick among the widgets on screen can differ with timing). KOLO_SOAK_DEBUG=1 writes
+// what storage held before and after each killed tab to /tmp/soak-before.json and -after.json.
 import path from 'node:path';
 import { ROOT, act, addPartner, assert, click, items, launch, openApp, reloadApp, state, typeCyrillic, waitState } from './harness.mjs';
 

@@ -293,8 +293,8 @@ TEST_CASE("bad input is refused with its key and pointer") {
   SUBCASE("a file over the size limit, checked first") {
     std::string big(kMaxFileBytes + 1024 * 1024, ' ');
     Error e = only_error(big);
-    CHECK(e == Error{"err.file_too_large", "", {"33.0", "32.0"}});
-    CHECK(describe(e, Lang::en) == "the file is too large: 33.0 MiB, at most 32.0 MiB");
+    CHECK(e == Error{"err.file_too_large", "", {"65.0", "64.0"}});
+    CHECK(describe(e, Lang::en) == "the file is too large: 65.0 MiB, at most 64.0 MiB");
   }
   SUBCASE("invalid UTF-8") {
     std::string bytes = sample_json().dump();

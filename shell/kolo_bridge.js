@@ -508,9 +508,18 @@ mergeInto(LibraryManager.library, {
     };
     if (!request || !Array.isArray(request.writes)) { done(2, 0, 'the save request could not be read'); return; }
     // A transaction may never call back (an aborted one, in some browsers): never wait forever.
-    // The watchdog aborts it first, so a write reported as failed cannot commit later; if it
-    // is already committing, its own completion will report.
+    // The watchdog aborts it after 10 s in which nothing was answered (a big save, 150,000
+    // records after an import, answers all along and may take longer in all: it must not be cut
+    // off), first, so a write reported as failed cannot commit later; if it is already
+    // committing, its own completion will report.
+    var lastAnswer = performance.now();
+    var answered = function () { lastAnswer = performance.now(); };
     watchdog = setTimeout(function watch() {
+      var quiet = performance.now() - lastAnswer;
+      if (quiet < KoloStore.WATCHDOG_MS) {
+        watchdog = setTimeout(watch, KoloStore.WATCHDOG_MS - quiet);
+        return;
+      }
       try {
         tx.abort();
         done(2, 0, 'the browser did not answer within 10 s');
@@ -545,8 +554,8 @@ mergeInto(LibraryManager.library, {
         if (conflicts.length) { tx.abort(); return; }
         request.writes.forEach(function (w) {
           keys.push(w.k);
-          if (w.text === null) records.delete(w.k);
-          else records.put({ k: w.k, rev: w.base + 1, text: w.text, refs: w.refs || [] });
+          if (w.text === null) records.delete(w.k).onsuccess = answered;
+          else records.put({ k: w.k, rev: w.base + 1, text: w.text, refs: w.refs || [] }).onsuccess = answered;
         });
         var next = Math.max(meta && typeof meta.next_id === 'number' ? meta.next_id : 1, request.next_id || 1);
         if (request.reserve) { blockStart = next; next += KoloStore.ID_BLOCK; }
@@ -556,7 +565,7 @@ mergeInto(LibraryManager.library, {
     };
     var read = function (req, onValue) {
       pending++;
-      req.onsuccess = function () { onValue(req.result); checked(); };
+      req.onsuccess = function () { answered(); onValue(req.result); checked(); };
     };
     try {
       pending++;  // held until every read below is issued

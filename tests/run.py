@@ -99,7 +99,7 @@ def main(argv):
         report.run(["node", os.path.join(HERE, "bench", "page.mjs"), big, "--map", map_file], figures)
         # Download size, and the first frame side by side with the bare Dear ImGui demo.
         report.run([sys.executable, os.path.join(HERE, "bench", "startup.py")], figures)
-        report.write(figures, os.path.join(serve.ROOT, "docs", "benchmarks.md"), "python3 tests/run.py --bench",
+        report.write(figures, os.path.join(serve.ROOT, "docs", "benchmarks.md"), "python3 tests/run.py " + " ".join(argv),
                      serve.ROOT, time.time() - bench_started)
 
     print()

@@ -107,8 +107,29 @@ template <class F> double best_ms(F&& run) {
 // kolo_bench --write F    also write the 10,000-partner document to F (for the browser benchmark)
 // kolo_bench --write-map M  also write the map's network (2,000 partners, 10,000 edges) to M
 // kolo_bench --write-synthetic N:SEED:F  also write the synthetic network (bench.hpp) of N
-//                                       partners from SEED to F (for the soak, fuzz seeds, a look)
+//                                       partners from SEED to F (the page benchmark's)
+// kolo_bench --generate N:SEED:F ...   only write synthetic networks (the soak, fuzz seeds)
+namespace {
+// N:SEED:FILE -> the synthetic network written to FILE; false on a bad spec or a failed write.
+bool write_synthetic(const std::string& spec) {
+  const std::size_t a = spec.find(':'), b = spec.find(':', a == std::string::npos ? a : a + 1);
+  if (a == std::string::npos || b == std::string::npos) return false;
+  const std::string text = to_json(synthetic_network(std::stoi(spec.substr(0, a)), std::stoull(spec.substr(a + 1, b - a - 1))));
+  std::FILE* f = std::fopen(spec.substr(b + 1).c_str(), "wb");
+  const bool ok = f && std::fwrite(text.data(), 1, text.size(), f) == text.size();
+  if (f) std::fclose(f);
+  return ok;
+}
+}  // namespace
+
 int main(int argc, char** argv) {
+  // --generate N:SEED:FILE ...: only write synthetic networks (the soak's imports, fuzz seeds).
+  if (argc > 1 && std::string(argv[1]) == "--generate") {
+    bool ok = argc > 2;
+    for (int i = 2; i < argc; ++i) ok = write_synthetic(argv[i]) && ok;
+    if (!ok) std::printf("ERROR: kolo_bench --generate N:SEED:FILE ...\n");
+    return ok ? 0 : 1;
+  }
   const int kPartners = 10000;
   Document doc = big_network(kPartners);
   std::string bytes;
@@ -194,16 +215,7 @@ int main(int argc, char** argv) {
       if (!f || std::fwrite(bytes.data(), 1, bytes.size(), f) != bytes.size()) ok = false;
       if (f) std::fclose(f);
     } else if (flag == "--write-synthetic") {  // --write-synthetic N:SEED:FILE
-      const std::string spec = argv[i + 1];
-      const std::size_t a = spec.find(':'), b = spec.find(':', a + 1);
-      if (a == std::string::npos || b == std::string::npos) {
-        ok = false;
-        continue;
-      }
-      const std::string text = to_json(synthetic_network(std::stoi(spec.substr(0, a)), std::stoull(spec.substr(a + 1, b - a - 1))));
-      std::FILE* f = std::fopen(spec.substr(b + 1).c_str(), "wb");
-      if (!f || std::fwrite(text.data(), 1, text.size(), f) != text.size()) ok = false;
-      if (f) std::fclose(f);
+      ok = write_synthetic(argv[i + 1]) && ok;
     } else if (flag == "--write-map") {
       ok = write_map_network(argv[i + 1], 2000, 10000) && ok;
     }

@@ -8,12 +8,30 @@
 // A failure prints the seed and the action number, and the same seed replays the same actions
 // (what they pick among the widgets on screen can differ with timing). KOLO_SOAK_DEBUG=1 writes
 // what storage held before and after each killed tab to /tmp/soak-before.json and -after.json.
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { ROOT, act, addPartner, assert, click, items, launch, openApp, reloadApp, state, typeCyrillic, waitState } from './harness.mjs';
 
 const ACTIONS = Number(process.env.KOLO_SOAK_ACTIONS || 40);
 const SEED = Number(process.env.KOLO_SOAK_SEED || 20261126);
 const FIXTURE = path.join(ROOT, 'tests', 'fixtures', 'kolo-v5.json');
+
+// What the imports bring: a fixture, and a synthetic network from the generator
+// (tests/bench/network.cpp; kolo_bench from the test build, which runs before the e2e tests)
+// of 40 partners from the soak's seed. Without that build, the fixture alone.
+function importFiles() {
+  const bench = path.join(ROOT, 'build', 'native', 'kolo_bench');
+  if (!fs.existsSync(bench)) return [FIXTURE];
+  const file = path.join(os.tmpdir(), `kolo-soak-synthetic-${SEED}.json`);
+  try {
+    execFileSync(bench, ['--generate', `40:${SEED}:${file}`], { stdio: 'ignore' });
+    return [FIXTURE, file];
+  } catch (e) {
+    return [FIXTURE];
+  }
+}
 
 // mulberry32: a small seeded generator, so a run can be replayed from its seed.
 function generator(seed) {
@@ -63,6 +81,7 @@ class Soak {
     this.saved = null;        // the digest last shown as saved
     this.log = [];
     this.counts = {};
+    this.files = importFiles();
   }
   pick(xs) { return xs[Math.floor(this.rng() * xs.length)]; }
   name() {
@@ -155,7 +174,7 @@ class Soak {
   async importFile() {
     await click(this.page, 'nav.settings');
     const [chooser] = await Promise.all([this.page.waitForEvent('filechooser'), click(this.page, 'data.import')]);
-    await chooser.setFiles(FIXTURE);
+    await chooser.setFiles(this.pick(this.files));
     await waitState(this.page, (s) => s.import && (s.import.readable || s.import.errors.length > 0), null, 15000);
     await click(this.page, (await state(this.page)).import.readable ? 'import.merge' : 'import.close');
     await waitState(this.page, (s) => !s.import);

@@ -8,7 +8,8 @@ Targets are tests/fuzz/fuzz_<name>.cpp. The core and io sources are compiled onc
 -fsanitize=fuzzer-no-link,address,undefined into build/fuzz/obj (again only when a source is
 newer), then each target is linked with libFuzzer. Seed corpus: the JSONTestSuite parsing
 cases (../shared/peer/JSONTestSuite/test_parsing, when present), tests/fixtures and the
-target's own seeds (tests/fuzz/seeds/<name>/); what libFuzzer finds is kept in
+target's own seeds (tests/fuzz/seeds/<name>/), and for the JSON targets small synthetic networks
+(tests/bench/network.cpp, when the test build is there); what libFuzzer finds is kept in
 build/fuzz/corpus/<name>. A crash or sanitizer report leaves its input in
 build/fuzz/crashes/<name>/: turn it into a regression fixture of the unit tests. Prints, per
 target, the executions and whether it crashed.
@@ -75,6 +76,22 @@ def objects():
     return out
 
 
+def synthetic_seeds():
+    """Small networks from the generator (tests/bench/network.cpp) as Kolo files, written by the
+    test build's kolo_bench (python3 tests/run.py builds it); None without that build."""
+    bench = os.path.join(ROOT, 'build', 'native', 'kolo_bench')
+    if not os.path.exists(bench):
+        print('fuzz: build/native/kolo_bench is absent (python3 tests/run.py --only unit builds it): '
+              'seeding without the synthetic networks')
+        return None
+    out = os.path.join(OUT, 'synthetic')
+    os.makedirs(out, exist_ok=True)
+    specs = [f'{n}:{seed}:{os.path.join(out, f"network-{n}-{seed}.json")}' for n, seed in ((3, 1), (12, 2), (40, 3))]
+    if subprocess.run([bench, '--generate'] + specs).returncode != 0:
+        return None
+    return out
+
+
 def seeds(name):
     """The seed corpus of target `name`: folders libFuzzer reads (never writes)."""
     dirs = []
@@ -86,6 +103,10 @@ def seeds(name):
     hsds = os.path.abspath(os.path.join(PEER, '..', '..', 'hsds-3.0', 'examples'))
     if name == 'hsds' and os.path.isdir(hsds):  # the official examples, JSON and CSV
         dirs += [hsds, os.path.join(hsds, 'csv')]
+    if name in ('kolo_json', 'json_differential'):
+        synthetic = synthetic_seeds()
+        if synthetic:
+            dirs.append(synthetic)
     for own in [name] + (['kolo_json'] if name == 'json_differential' else []):
         own = os.path.join(ROOT, 'tests', 'fuzz', 'seeds', own)
         if os.path.isdir(own):

@@ -401,8 +401,8 @@ mergeInto(LibraryManager.library, {
     // read again without writing: the data opens, writeError says why nothing could be
     // reserved, and blockStart is 0 (the first save reserves).
     load: function (onDone) {
-      KoloStore.loadOnce(true, function (err, blockStart) {
-        if (!err) { onDone(null, blockStart, null); return; }
+      KoloStore.loadOnce(true, function (err, blockStart, writeError) {
+        if (!err) { onDone(null, blockStart, writeError); return; }
         KoloStore.loadOnce(false, function (err2) {
           if (err2) onDone(err, 0, null); else onDone(null, 0, err);
         });
@@ -410,7 +410,7 @@ mergeInto(LibraryManager.library, {
     },
     loadOnce: function (reserve, onDone) {
       var settled = false;
-      var finish = function (err, records, meta, snapshots, blockStart) {
+      var finish = function (err, records, meta, snapshots, blockStart, writeError) {
         if (settled) return;
         settled = true;
         if (!err) {
@@ -424,9 +424,9 @@ mergeInto(LibraryManager.library, {
             Module['_kolo_storage_snapshot'](s.seq, koloString(typeof s.text === 'string' ? s.text : ''));
           });
         }
-        onDone(err, blockStart || 0);
+        onDone(err, blockStart || 0, writeError || null);
       };
-      var tx, all, metaReq, snaps = null, blockStart = 0, failure = null;
+      var tx, all, metaReq, snaps = null, blockStart = 0, failure = null, refused = null;
       try {
         tx = KoloStore.db.transaction(['records', 'meta', 'snapshots'], reserve ? 'readwrite' : 'readonly');
         all = tx.objectStore('records').getAll();
@@ -446,14 +446,15 @@ mergeInto(LibraryManager.library, {
               // data a page carries (web_main.cpp); transactions make that one tab.
               claimed: true });
           } catch (e) {
-            // Storage refuses writes (a full disk): the data still opens, and the first save
-            // reports why it cannot be kept.
+            // Storage refuses writes (a full disk): the data still opens, the user is told, and
+            // the first save reserves ids (or reports why it cannot).
             blockStart = 0;
+            refused = e;
           }
         };
       } catch (e) { finish(e); return; }
       tx.oncomplete = function () {
-        finish(null, all.result || [], metaReq.result, snaps ? snaps.result : null, blockStart);
+        finish(null, all.result || [], metaReq.result, snaps ? snaps.result : null, blockStart, refused);
       };
       // A request that failed must not let the transaction complete as if everything had been
       // read (preventing the default would): it is aborted, and reported once, by onabort.

@@ -94,9 +94,10 @@ Command cascading(Command command) {
 // Undo and redo are the same move in opposite directions: take the newest step from one
 // stack, apply its command, and keep the inverse on the other stack. The result is validated
 // like any change: records written outside the history since the step (the map's positions,
-// another tab's records) may depend on what it takes away. A position kept for a partner the
-// step added goes with the partner (and comes back with a redo); what must not lose its target
-// (another tab's referral to that partner) refuses the undo, which changes nothing.
+// another tab's records) may depend on what it takes away. A position the map kept for a
+// partner the step added goes with the partner (and comes back with a redo); anything else
+// that depends on it (another tab's service or referral for that partner) refuses the undo,
+// which changes nothing.
 bool Store::replay(std::deque<Step>& from, std::deque<Step>& to) {
   if (from.empty()) return false;
   refused_ = std::nullopt;
@@ -110,6 +111,22 @@ bool Store::replay(std::deque<Step>& from, std::deque<Step>& to) {
     if (std::optional<Error> again = checked(cascading(step.command), &opposite, &touched)) {
       document.next_id = std::max(next, document.next_id);
       refused_ = *again;
+      return false;
+    }
+    // Only the map's kept positions may go along: a record another tab wrote (a service, a
+    // logged contact for the partner this step added) is the user's work, never taken
+    // silently; the undo is refused instead.
+    const bool only_positions = std::all_of(touched.records.begin(), touched.records.end(), [&](RecordRef r) {
+      return r.table == Table::map_positions ||
+             std::find(step.touched.records.begin(), step.touched.records.end(), r) != step.touched.records.end();
+    });
+    if (!only_positions || touched.whole) {
+      Touched back;
+      apply_unchecked(document, opposite, nullptr, &back);
+      back.add(touched);
+      reindex(back);
+      document.next_id = std::max(next, document.next_id);
+      refused_ = *error;
       return false;
     }
   }

@@ -872,6 +872,19 @@ EMSCRIPTEN_KEEPALIVE void kolo_storage_written(int code, double block_start, cha
     g.saver.succeeded();
   } else if (code == 1) {
     std::vector<kolo::StoredConflict> conflicts = kolo::parse_conflicts(text);
+    // A stored version that does not read is a read that failed (or a record broken on disk),
+    // never "deleted there": shown as a conflict, "keep theirs" would delete the user's record.
+    // The save fails instead, says why, and is tried again.
+    for (const kolo::StoredConflict& c : conflicts) {
+      kolo::Table table{};
+      kolo::Id id = 0;
+      if (c.text && kolo::parse_record_key(c.key, &table, &id) && !kolo::parse_record(table, *c.text, nullptr)) {
+        g.sync.failed();
+        g.saver.failed("the stored " + c.key + " could not be read", emscripten_get_now() / 1000.0);
+        wake();
+        return;
+      }
+    }
     g.sync.conflicted(conflicts);
     g.saver.conflicted();
     std::vector<kolo::ui::StorageConflict> shown;

@@ -11,7 +11,8 @@
 // fault fires once, at the first moment `step` is reached:
 //   'transaction'  opening the transaction       kinds: throw, kill
 //   'read'         a get, getAll or count         kinds: throw, error, corrupt, hang, kill
-//   'write'        a put or delete                kinds: throw, error, quota, hang, kill
+//   'write'        a put or delete                kinds: throw, error, quota (the request fails
+//                                                 with QuotaExceededError), hang, kill
 //   'commit'       every request answered, before the transaction commits
 //                                                 kinds: quota, abort, hang, kill
 //   'complete'     committed, before the page hears of it     kind: kill
@@ -123,13 +124,13 @@ export function installFaults() {
     };
     // A request that fails: a real request keeps the transaction open, and when it answers the
     // error event goes where IndexedDB sends it.
-    const failing = (storeName) => {
+    const failing = (storeName, kind) => {
       outstanding++;
       const req = { onsuccess: null, onerror: null, result: undefined, error: null, readyState: 'pending', transaction: proxy };
       const real = tx.objectStore(storeName).count();
       real.onsuccess = () => {
         outstanding--;
-        req.error = domError('error');
+        req.error = domError(kind);
         req.readyState = 'done';
         let prevented = false;
         const event = { type: 'error', target: req, bubbles: true, cancelable: true,
@@ -157,8 +158,7 @@ export function installFaults() {
       fired = true;
       hit();
       if (f.kind === 'throw') throw domError('throw');
-      if (f.kind === 'quota' && !isRead) throw domError('quota');
-      if (f.kind === 'error') return failing(storeName);
+      if (f.kind === 'error' || f.kind === 'quota') return failing(storeName, f.kind);
       // hang, kill: the call is made, and nothing after it is answered
       const r = call(null);
       freeze();

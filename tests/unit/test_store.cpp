@@ -359,3 +359,23 @@ TEST_CASE("an undo that would leave another tab's record without its target chan
   CHECK(store.can_undo());  // the step stays, for when the referral is gone
   CHECK(validate(store.doc()).empty());
 }
+
+TEST_CASE("an undo never takes along a record another tab wrote for what it removes (a service of the added partner)") {
+  Store store(test::sample_document());
+  Partner added;
+  added.name = "Нова школа";
+  REQUIRE_FALSE(store.apply(put_command(added), 1.0).has_value());
+  const Id partner_id = store.doc().partners.back().id;
+  Service theirs;  // services cascade with their partner: an ordinary delete would take it
+  theirs.id = 900002;
+  theirs.partner_id = partner_id;
+  theirs.name = "Група підтримки";
+  REQUIRE_FALSE(store.apply_external(put_command(theirs), [](RecordRef) { return true; }).has_value());
+  REQUIRE(store.can_undo());
+  const Document before = store.doc();
+  CHECK_FALSE(store.undo());
+  CHECK(store.refused().has_value());
+  CHECK(store.doc() == before);
+  CHECK(find_record<Service>(store.doc(), 900002) != nullptr);
+  CHECK(validate(store.doc()).empty());
+}

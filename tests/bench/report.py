@@ -28,6 +28,22 @@ def run(cmd, lines, **kw):
     return proc.wait()
 
 
+NUMBER = re.compile(r"([\d.]+)\s*(ms|s|MiB|MB|KB|%|x)?\b")
+
+
+def over_budget(value, budget):
+    """True when the value's first figure is above the budget's first, in the same unit (the
+    median where a line gives "median; max"). A budget without a number (none, -) is never over."""
+    b = NUMBER.search(budget.replace("<=", "").replace("<", ""))
+    v = NUMBER.search(value)
+    if not b or not v or b.group(2) != v.group(2):
+        return False
+    try:
+        return float(v.group(1)) > float(b.group(1))
+    except ValueError:
+        return False
+
+
 def row(line):
     where, what, rest = LINE.match(line).groups()
     budget = ""
@@ -35,7 +51,7 @@ def row(line):
     if m:
         budget = m.group(1)
         rest = (rest[:m.start()] + rest[m.end():]).strip()
-    over = "OVER" in budget or "over" in rest.split("[")[0]
+    over = "OVER" in budget or over_budget(rest, budget)
     esc = lambda s: s.replace("|", "\\|")
     return f"| {where} | {esc(what)} | {esc(rest)} | {esc(budget)}{' **(over)**' if over else ''} |"
 
@@ -79,3 +95,11 @@ def write(lines, path, command, root, seconds):
     with open(path, "w") as f:
         f.write("\n".join(out) + "\n")
     print(f"[bench] {len(lines)} figures written to {os.path.relpath(path, root)}")
+
+
+if __name__ == "__main__":
+    # python3 tests/bench/report.py LOG OUT: the table again from a run's saved output (the
+    # lines of one run only; the header says when the table was made, not when it was run).
+    lines = [l.rstrip("\n") for l in open(sys.argv[1]) if LINE.match(l.rstrip("\n"))]
+    root = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
+    write(lines, os.path.abspath(sys.argv[2]), "python3 tests/run.py --only none --bench", root, 0)

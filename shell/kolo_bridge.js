@@ -268,11 +268,12 @@ mergeInto(LibraryManager.library, {
 });
 
 // ---- durable storage: IndexedDB, record by record ------------------------------------------
-// Database "kolo", version 2 (rules and reasons: src/storage/records.hpp):
+// Database "kolo", version 3 (rules and reasons: src/storage/records.hpp):
 //   records            {k: "partners/12", rev, text, refs: [keys it refers to]}; index "refs"
 //   meta               {k: "doc", format: "kolo", version, next_id}
 //   set_aside_records  records that could not be read, kept for inspection
 //   snapshots, set_aside   version 1's whole snapshots, read once to upgrade a profile
+//   sync_records, sync_conflicts, sync_meta   team sync's state (version 3, shell/kolo_sync.js)
 // A save is one readwrite transaction with durability "strict" (so "saved" means on disk, not
 // only handed to the operating system): it first reads what it is about to change and aborts,
 // writing nothing, if another tab changed one of those records, still refers to one it
@@ -333,7 +334,7 @@ mergeInto(LibraryManager.library, {
             settle(new Error('the browser did not open storage for this file within a second'), null);
           }, KoloStore.FILE_OPEN_MS);
         }
-        var req = window.indexedDB.open(KoloStore.name(), 2);
+        var req = window.indexedDB.open(KoloStore.name(), 3);
         req.onupgradeneeded = function () {
           var db = req.result;
           if (!db.objectStoreNames.contains('records')) {
@@ -343,6 +344,9 @@ mergeInto(LibraryManager.library, {
           if (!db.objectStoreNames.contains('set_aside_records')) db.createObjectStore('set_aside_records', { autoIncrement: true });
           if (!db.objectStoreNames.contains('snapshots')) db.createObjectStore('snapshots', { keyPath: 'seq' });
           if (!db.objectStoreNames.contains('set_aside')) db.createObjectStore('set_aside', { keyPath: 'seq' });
+          ['sync_records', 'sync_conflicts', 'sync_meta'].forEach(function (name) {
+            if (!db.objectStoreNames.contains(name)) db.createObjectStore(name, { keyPath: 'k' });
+          });
         };
         req.onerror = function () { settle(req.error, null); };
         req.onblocked = function () { settle(new Error('IndexedDB is blocked by another Kolo tab being upgraded'), null); };
@@ -359,16 +363,20 @@ mergeInto(LibraryManager.library, {
       }
       if (typeof BroadcastChannel === 'function') {
         KoloStore.channel = new BroadcastChannel(KoloStore.name());
-        // Another tab saved these records: read them as they are stored now.
+        // Another tab saved these records: read them as they are stored now (and, in the tab
+        // that syncs, push them). A tab that connected or left team sync starts every tab again.
         KoloStore.channel.onmessage = function (m) {
+          if (m.data && m.data.reload) { location.reload(); return; }
           if (!m.data || !Array.isArray(m.data.keys)) return;
           KoloStore.fetch(m.data.keys);
+          if (m.data.from !== 'sync') KoloSync.noteLocal(m.data.keys);
         };
       }
       KoloStore.load(function (err, blockStart, writeError) {
         // Code 0 with a message: opened, but storage refused to write (why).
         var why = err || writeError;
         Module['_kolo_storage_opened'](err ? 1 : 0, koloString(why ? KoloStore.describe(why) : ''), blockStart || 0);
+        if (!err) KoloSync.boot();
       });
     },
     whenOpen: function (f) {
@@ -486,7 +494,7 @@ mergeInto(LibraryManager.library, {
     if (!db) return;
     if (take) KoloStore.start(db); else db.close();
   },
-  $KoloStore__deps: ['$koloString'],
+  $KoloStore__deps: ['$koloString', '$KoloSync'],
   kolo_js_storage_write__deps: ['$KoloStore', '$koloString'],
   // `payload` (storage/records.cpp, save_request_to_json): {writes: [{k, base, text|null, refs}],
   // next_id, reserve}. Answers kolo_storage_written(0 saved | 1 conflict | 2 failed, blockStart,
@@ -506,6 +514,7 @@ mergeInto(LibraryManager.library, {
       Module['koloLastWrite'] = { ms: performance.now() - started, records: request ? request.writes.length : 0, code: code };
       Module['_kolo_storage_written'](code, blockStart || 0, koloString(message || ''));
       if (code === 0 && KoloStore.channel && keys.length) KoloStore.channel.postMessage({ keys: keys, next_id: nextId });
+      if (code === 0) KoloSync.noteLocal(keys);
     };
     if (!request || !Array.isArray(request.writes)) { done(2, 0, 'the save request could not be read'); return; }
     // A transaction may never call back (an aborted one, in some browsers): never wait forever.

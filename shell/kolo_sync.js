@@ -1,2 +1,495 @@
-// Team sync (see the file's full text once written).
-mergeInto(LibraryManager.library, {});
+// Team sync: the records of IndexedDB (KoloStore, shell/kolo_bridge.js) with a CouchDB database
+// the user names (CouchDB itself, or pouchdb-server), end-to-end encrypted (KoloCrypto).
+//
+// The server is reached through CouchDB's own HTTP API: _bulk_docs to push, _changes (from a
+// checkpoint, long-polled) to pull, one document per record under the record's key
+// ("partners/12"). Its revisions are CouchDB's: a push is based on the revision this device last
+// had of the document, and the server refuses one based on an older revision (a conflict), so
+// no edit on another device is ever written over unseen. What a document holds:
+//   {_id: "partners/12", _rev, kid, iv, ct}   ct: AES-GCM of {"t": record text, "r": refs},
+//                                              with the id as associated data
+//   {_id: "partners/12", _rev, _deleted: true}
+//   kolo-keys  {salt, iterations, kid, check}  the key's salt and a check that tells a wrong
+//                                              passphrase (the passphrase never leaves the page)
+//   kolo-ids   {next}                          ranges of ids handed to devices, so two devices
+//                                              never make records under one key
+// Here, beside the records (database version 3):
+//   sync_records   {k, rev, crev, gone}   the local revision last in step with the server's crev
+//   sync_conflicts {k, crev, theirs, refs} a record changed here and on another device: the
+//                                          user chooses (ui/conflicts.cpp), nothing is pushed
+//                                          for it until then
+//   sync_meta      {k: "config", url, user, password, tables, kid, salt, iterations, key
+//                   (a non-extractable CryptoKey), range_end}, {k: "checkpoint", since}
+// One tab of a browser syncs (a Web Lock); the others see what it pulls as they see each other's
+// saves (the BroadcastChannel), and it sees their saves the same way.
+mergeInto(LibraryManager.library, {
+  $KoloSync__deps: ['$KoloCrypto', '$koloString'],
+  $KoloSync: {
+    BATCH: 200,
+    LONGPOLL_MS: 25000,
+    RANGE: 1000000,   // ids a device takes at a time (kolo-ids)
+    config: null,
+    running: false,
+    dirty: null,      // keys saved here since they were last pushed
+    wakeup: null,     // aborts the long poll or the wait: something to push
+    status: { state: 'off', why: '' },
+    counts: { pushed: 0, pulled: 0 },
+    tablesSet: null,
+    // ---- the database ----------------------------------------------------------------------
+    tx: function (stores, mode, body) {
+      return new Promise(function (resolve, reject) {
+        var t, out;
+        try {
+          t = KoloStore.db.transaction(stores, mode, mode === 'readwrite' ? { durability: 'strict' } : undefined);
+          out = body(t);
+        } catch (e) { reject(e); return; }
+        t.oncomplete = function () { resolve(out); };
+        t.onabort = function () { reject(t.error || new Error('the transaction was aborted')); };
+        t.onerror = function (e) { e.preventDefault(); try { t.abort(); } catch (x) {} };
+      });
+    },
+    get: function (store, key, onValue) {
+      var r = store.get(key);
+      r.onsuccess = function () { onValue(r.result); };
+    },
+    // ---- the server ------------------------------------------------------------------------
+    request: function (config, method, path, body, signal) {
+      var headers = { 'Accept': 'application/json' };
+      if (body !== undefined) headers['Content-Type'] = 'application/json';
+      if (config.user) headers['Authorization'] = 'Basic ' + btoa(unescape(encodeURIComponent(config.user + ':' + (config.password || ''))));
+      return fetch(config.url + path, { method: method, headers: headers, cache: 'no-store', signal: signal,
+                                        body: body === undefined ? undefined : JSON.stringify(body) }).then(function (r) {
+        return r.text().then(function (text) {
+          var json = null;
+          try { json = JSON.parse(text); } catch (e) {}
+          if (r.ok) return json;
+          var err = new Error(r.status === 401 || r.status === 403 ? 'auth'
+                              : r.status === 404 ? 'not_found'
+                              : 'HTTP ' + r.status + (json && json.reason ? ': ' + json.reason : ''));
+          err.status = r.status;
+          throw err;
+        });
+      }, function (e) {
+        if (e && e.name === 'AbortError') throw e;
+        var err = new Error('offline');
+        err.offline = true;
+        throw err;
+      });
+    },
+    normalize: function (url) { return String(url || '').trim().replace(/\/+$/, ''); },
+    // ---- what the app sees -----------------------------------------------------------------
+    report: function (state, why, extra) {
+      var s = { state: state, why: why || '', pending: KoloSync.dirty ? KoloSync.dirty.size : 0,
+                pushed: KoloSync.counts.pushed, pulled: KoloSync.counts.pulled,
+                url: KoloSync.config ? KoloSync.config.url : '', tables: KoloSync.config ? KoloSync.config.tables : [],
+                last_ms: KoloSync.lastMs || 0 };
+      for (var x in extra || {}) s[x] = extra[x];
+      if (state === 'synced') s.synced_at = new Date().toISOString();
+      KoloSync.status = s;
+      if (Module['_kolo_sync_status']) Module['_kolo_sync_status'](koloString(JSON.stringify(s)));
+    },
+    fail: function (e) {
+      if (e && e.offline) KoloSync.report('offline', navigator.onLine === false ? 'no_network' : 'unreachable');
+      else if (e && e.message === 'auth') KoloSync.report('error', 'auth');
+      else if (e && e.message === 'not_found') KoloSync.report('error', 'not_found');
+      else if (e && e.message === 'key_changed') KoloSync.report('error', 'key_changed');
+      else KoloSync.report('error', 'other', { detail: String((e && e.message) || e) });
+    },
+    // ---- local changes ---------------------------------------------------------------------
+    // Keys saved here (this tab or another): pushed soon.
+    noteLocal: function (keys) {
+      if (!KoloSync.running || !keys || !keys.length) return;
+      keys.forEach(function (k) { KoloSync.dirty.add(k); });
+      KoloSync.poke();
+    },
+    poke: function () { if (KoloSync.wakeup) KoloSync.wakeup.abort(); },
+    table: function (k) { var i = k.indexOf('/'); return i < 0 ? '' : k.slice(0, i); },
+    synced: function (k) { return KoloSync.tablesSet && KoloSync.tablesSet[KoloSync.table(k)] === true; },
+    // At start: every record whose revision is not the one last in step, and every record gone
+    // here that the server still has.
+    scan: function () {
+      var found = [];
+      return KoloSync.tx(['records', 'sync_records'], 'readonly', function (t) {
+        var local = {};
+        t.objectStore('records').openCursor().onsuccess = function (e) {
+          var c = e.target.result;
+          if (c) { local[c.value.k] = c.value.rev; c.continue(); return; }
+          t.objectStore('sync_records').openCursor().onsuccess = function (e2) {
+            var s = e2.target.result;
+            if (!s) {
+              for (var k in local) found.push(k);
+              return;
+            }
+            var rev = local[s.value.k] || 0;
+            delete local[s.value.k];
+            if (rev !== s.value.rev) found.push(s.value.k);
+            s.continue();
+          };
+        };
+      }).then(function () { found.forEach(function (k) { KoloSync.dirty.add(k); }); });
+    },
+    // ---- push ------------------------------------------------------------------------------
+    push: function () {
+      var keys = [];
+      KoloSync.dirty.forEach(function (k) { if (keys.length < KoloSync.BATCH) keys.push(k); });
+      if (!keys.length) return Promise.resolve();
+      keys.forEach(function (k) { KoloSync.dirty.delete(k); });
+      var rows = [];
+      return KoloSync.tx(['records', 'sync_records', 'sync_conflicts'], 'readonly', function (t) {
+        keys.forEach(function (k) {
+          if (!KoloSync.synced(k)) return;
+          var row = { k: k };
+          rows.push(row);
+          KoloSync.get(t.objectStore('records'), k, function (v) { row.local = v; });
+          KoloSync.get(t.objectStore('sync_records'), k, function (v) { row.s = v; });
+          KoloSync.get(t.objectStore('sync_conflicts'), k, function (v) { row.conflict = v; });
+        });
+      }).then(function () {
+        var docs = [], sent = [], settled = [];
+        return Promise.all(rows.map(function (row) {
+          var localRev = row.local ? row.local.rev : 0, s = row.s || null;
+          if (row.conflict || localRev === (s ? s.rev : 0)) return null;
+          if (!row.local) {
+            if (!s || !s.crev || s.gone) { settled.push({ k: row.k, rev: 0, crev: s ? s.crev : null, gone: true }); return null; }
+            docs.push({ _id: row.k, _rev: s.crev, _deleted: true });
+            sent.push({ k: row.k, rev: 0, gone: true });
+            return null;
+          }
+          var plain = JSON.stringify({ t: row.local.text, r: row.local.refs || [] });
+          return KoloCrypto.encrypt(KoloSync.config.key, plain, row.k).then(function (box) {
+            var doc = { _id: row.k, kid: KoloSync.config.kid, iv: box.iv, ct: box.ct };
+            if (s && s.crev && !s.gone) doc._rev = s.crev;
+            else if (s && s.crev && s.gone) doc._rev = s.crev;  // made again after a deletion there
+            docs.push(doc);
+            sent.push({ k: row.k, rev: localRev, gone: false });
+          });
+        })).then(function () {
+          if (!docs.length) return [];
+          return KoloSync.request(KoloSync.config, 'POST', '/_bulk_docs', { docs: docs });
+        }).then(function (results) {
+          var byId = {};
+          (results || []).forEach(function (r) { byId[r.id] = r; });
+          sent.forEach(function (x) {
+            var r = byId[x.k];
+            if (r && r.ok) { settled.push({ k: x.k, rev: x.rev, crev: r.rev, gone: x.gone }); KoloSync.counts.pushed++; }
+            // A conflict: the server has a revision this device has not pulled yet; the pull
+            // brings it, and the user chooses.
+          });
+          if (!settled.length) return;
+          return KoloSync.tx(['sync_records'], 'readwrite', function (t) {
+            settled.forEach(function (x) { t.objectStore('sync_records').put(x); });
+          });
+        });
+      }).then(function () { return KoloSync.push(); });
+    },
+    // ---- pull ------------------------------------------------------------------------------
+    // One batch of the changes feed; resolves true when caught up.
+    pull: function (wait) {
+      var path = '/_changes?style=main_only&include_docs=true&limit=' + KoloSync.BATCH + '&since=' + encodeURIComponent(KoloSync.since);
+      if (wait) path += '&feed=longpoll&timeout=' + KoloSync.LONGPOLL_MS;
+      KoloSync.wakeup = new AbortController();
+      return KoloSync.request(KoloSync.config, 'GET', path, undefined, KoloSync.wakeup.signal).then(function (res) {
+        KoloSync.wakeup = null;
+        var items = [];
+        return Promise.all((res.results || []).map(function (r) {
+          if (!r.id || r.id.charAt(0) === '_' || r.id.indexOf('kolo-') === 0 || !KoloSync.synced(r.id)) return null;
+          var doc = r.doc || {};
+          var item = { k: r.id, crev: doc._rev || (r.changes && r.changes[0] && r.changes[0].rev), text: null, refs: [] };
+          items.push(item);
+          if (r.deleted || doc._deleted) return null;
+          if (doc.kid !== KoloSync.config.kid) throw new Error('key_changed');
+          return KoloCrypto.decrypt(KoloSync.config.key, doc, r.id).then(function (plain) {
+            var v = JSON.parse(plain);
+            item.text = String(v.t);
+            item.refs = Array.isArray(v.r) ? v.r : [];
+          }, function () { throw new Error('a record on the server could not be decrypted (' + r.id + ')'); });
+        })).then(function () {
+          return KoloSync.apply(items, res.last_seq);
+        }).then(function () { return (res.results || []).length < KoloSync.BATCH; });
+      }, function (e) {
+        KoloSync.wakeup = null;
+        throw e;
+      });
+    },
+    // Takes pulled records in, in one transaction with the checkpoint: a record not changed
+    // here since it was last in step is written (and every tab shown it); one changed here too
+    // is a conflict, unless both hold the same.
+    apply: function (items, lastSeq) {
+      var changed = [], conflicts = [];
+      return KoloSync.tx(['records', 'sync_records', 'sync_conflicts', 'sync_meta'], 'readwrite', function (t) {
+        var records = t.objectStore('records'), syncs = t.objectStore('sync_records'), held = t.objectStore('sync_conflicts');
+        items.forEach(function (it) {
+          KoloSync.get(records, it.k, function (local) {
+            KoloSync.get(syncs, it.k, function (s) {
+              if (s && s.crev === it.crev) return;  // this device's own push, or seen already
+              var localRev = local ? local.rev : 0;
+              var gone = it.text === null;
+              if (localRev === (s ? s.rev : 0)) {
+                if (gone) {
+                  if (local) { records.delete(it.k); changed.push(it.k); }
+                  syncs.put({ k: it.k, rev: 0, crev: it.crev, gone: true });
+                } else {
+                  records.put({ k: it.k, rev: localRev + 1, text: it.text, refs: it.refs });
+                  syncs.put({ k: it.k, rev: localRev + 1, crev: it.crev, gone: false });
+                  changed.push(it.k);
+                }
+                KoloSync.counts.pulled++;
+              } else if ((gone && !local) || (local && !gone && local.text === it.text)) {
+                syncs.put({ k: it.k, rev: localRev, crev: it.crev, gone: gone });
+              } else {
+                var c = { k: it.k, crev: it.crev, theirs: it.text, refs: it.refs };
+                held.put(c);
+                conflicts.push(c);
+              }
+            });
+          });
+        });
+        t.objectStore('sync_meta').put({ k: 'checkpoint', since: lastSeq });
+      }).then(function () {
+        KoloSync.since = lastSeq;
+        if (changed.length) {
+          KoloStore.fetch(changed);
+          if (KoloStore.channel) KoloStore.channel.postMessage({ keys: changed, from: 'sync' });
+        }
+        if (conflicts.length) KoloSync.tellConflicts(conflicts);
+      });
+    },
+    tellConflicts: function (list) {
+      if (!list.length || !Module['_kolo_sync_conflicts']) return;
+      Module['_kolo_sync_conflicts'](koloString(JSON.stringify(list.map(function (c) {
+        return { k: c.k, rev: 0, text: c.theirs, why: 'device' };
+      }))));
+    },
+    // The user chose (ui/conflicts.cpp): the next push is based on the server's revision, with
+    // whatever this device holds then (mine, or theirs taken as an edit).
+    resolved: function (k) {
+      return KoloSync.tx(['sync_conflicts', 'sync_records'], 'readwrite', function (t) {
+        KoloSync.get(t.objectStore('sync_conflicts'), k, function (c) {
+          if (!c) return;
+          t.objectStore('sync_conflicts').delete(k);
+          t.objectStore('sync_records').put({ k: k, rev: -1, crev: c.crev, gone: c.theirs === null });
+        });
+      }).then(function () { KoloSync.noteLocal([k]); });
+    },
+    // ---- ids -------------------------------------------------------------------------------
+    // A range of ids from the server's kolo-ids (compare-and-swap on its revision), above every
+    // id this device has handed out.
+    reserveRange: function (config, localNext) {
+      return KoloSync.request(config, 'GET', '/kolo-ids').catch(function (e) {
+        if (e.status === 404) return null;
+        throw e;
+      }).then(function (doc) {
+        var start = Math.max(doc && typeof doc.next === 'number' ? doc.next : 1, localNext || 1);
+        var next = { _id: 'kolo-ids', next: start + KoloSync.RANGE };
+        if (doc) next._rev = doc._rev;
+        return KoloSync.request(config, 'PUT', '/kolo-ids', next).then(function () {
+          return { start: start, end: start + KoloSync.RANGE };
+        }, function (e) {
+          if (e.status === 409) return KoloSync.reserveRange(config, localNext);
+          throw e;
+        });
+      });
+    },
+    readMeta: function () {
+      var out = {};
+      return KoloSync.tx(['meta', 'sync_meta'], 'readonly', function (t) {
+        KoloSync.get(t.objectStore('meta'), 'doc', function (v) { out.meta = v; });
+        KoloSync.get(t.objectStore('sync_meta'), 'config', function (v) { out.config = v; });
+        KoloSync.get(t.objectStore('sync_meta'), 'checkpoint', function (v) { out.checkpoint = v; });
+      }).then(function () { return out; });
+    },
+    // This device's ids running out of its range: the next range, before they do.
+    ensureRange: function () {
+      return KoloSync.readMeta().then(function (m) {
+        var next = m.meta && typeof m.meta.next_id === 'number' ? m.meta.next_id : 1;
+        if (next + 10 * KoloStore.ID_BLOCK < (KoloSync.config.range_end || 0)) return;
+        return KoloSync.reserveRange(KoloSync.config, next).then(function (range) {
+          KoloSync.config.range_end = range.end;
+          return KoloSync.tx(['meta', 'sync_meta'], 'readwrite', function (t) {
+            KoloSync.get(t.objectStore('meta'), 'doc', function (meta) {
+              meta = meta || { k: 'doc', format: 'kolo', version: KoloStore.VERSION };
+              meta.next_id = Math.max(meta.next_id || 1, range.start);
+              t.objectStore('meta').put(meta);
+            });
+            t.objectStore('sync_meta').put(KoloSync.config);
+          });
+        });
+      });
+    },
+    // ---- the loop --------------------------------------------------------------------------
+    sleep: function (ms) {
+      return new Promise(function (resolve) {
+        var c = new AbortController();
+        KoloSync.wakeup = c;
+        var timer = setTimeout(resolve, ms);
+        c.signal.addEventListener('abort', function () { clearTimeout(timer); resolve(); });
+      }).then(function () { KoloSync.wakeup = null; });
+    },
+    loop: function () {
+      var backoff = 1000, caughtUp = false, started = 0;
+      var step = function () {
+        if (!KoloSync.running) return Promise.resolve();
+        started = performance.now();
+        var hadWork = KoloSync.dirty.size > 0 || !caughtUp;
+        if (hadWork) KoloSync.report('syncing');
+        return KoloSync.ensureRange().then(KoloSync.push).then(function () {
+          if (hadWork) KoloSync.lastMs = performance.now() - started;
+          if (caughtUp && !KoloSync.dirty.size) KoloSync.report('synced');
+          return KoloSync.pull(caughtUp && !KoloSync.dirty.size);
+        }).then(function (done) {
+          caughtUp = done;
+          backoff = 1000;
+        }, function (e) {
+          if (e && e.name === 'AbortError') return;  // woken: something to push
+          if (!KoloSync.running) return;
+          KoloSync.fail(e);
+          if (e && e.message === 'key_changed') { KoloSync.running = false; return; }
+          var wait = backoff;
+          backoff = Math.min(backoff * 2, 30000);
+          return KoloSync.sleep(wait);
+        }).then(step);
+      };
+      return step();
+    },
+    // Starts syncing with what is stored, if anything (after the records were loaded).
+    boot: function () {
+      if (!KoloStore.db || !KoloStore.db.objectStoreNames.contains('sync_meta')) return;
+      KoloSync.readMeta().then(function (m) {
+        if (!m.config || !m.config.key) { KoloSync.report('off'); return; }
+        var go = function () {
+          KoloSync.config = m.config;
+          KoloSync.tablesSet = {};
+          (m.config.tables || []).forEach(function (t) { KoloSync.tablesSet[t] = true; });
+          KoloSync.since = m.checkpoint ? m.checkpoint.since : 0;
+          KoloSync.dirty = new Set();
+          KoloSync.running = true;
+          KoloSync.report('syncing');
+          return KoloSync.scan().then(KoloSync.loadConflicts).then(KoloSync.loop);
+        };
+        // One tab syncs; the others wait for its lock (and take over when it closes).
+        if (navigator.locks && navigator.locks.request) {
+          KoloSync.report('other_tab');
+          navigator.locks.request('kolo-sync-' + KoloStore.name(), function () {
+            return go().then(function () { return new Promise(function () {}); });
+          }).catch(function (e) { KoloSync.fail(e); });
+        } else {
+          go().catch(function (e) { KoloSync.fail(e); });
+        }
+      }, function (e) { KoloSync.fail(e); });
+      window.addEventListener('online', function () { KoloSync.poke(); });
+    },
+    loadConflicts: function () {
+      var list = [];
+      return KoloSync.tx(['sync_conflicts'], 'readonly', function (t) {
+        t.objectStore('sync_conflicts').openCursor().onsuccess = function (e) {
+          var c = e.target.result;
+          if (c) { list.push(c.value); c.continue(); }
+        };
+      }).then(function () { KoloSync.tellConflicts(list); });
+    },
+    countRecords: function () {
+      var n = 0;
+      return KoloSync.tx(['records'], 'readonly', function (t) {
+        var r = t.objectStore('records').count();
+        r.onsuccess = function () { n = r.result; };
+      }).then(function () { return n; });
+    },
+    // Connecting (kolo_js_sync_connect): the database made if it is not there, the key derived
+    // and checked against the server's (a wrong passphrase changes nothing), and, when both
+    // this device and the server hold data, nothing done until the user agreed to replace this
+    // device's data with the team's. Then the settings are kept and the page starts again.
+    connect: function (opts) {
+      var config = { k: 'config', url: KoloSync.normalize(opts.url), user: opts.user || '', password: opts.password || '',
+                     tables: opts.tables || [] };
+      var keys = null, key = null;
+      KoloSync.report('connecting');
+      return KoloSync.request(config, 'GET', '').catch(function (e) {
+        if (e.status !== 404) throw e;
+        return KoloSync.request(config, 'PUT', '');
+      }).then(function () {
+        return KoloSync.request(config, 'GET', '/kolo-keys').catch(function (e) { if (e.status === 404) return null; throw e; });
+      }).then(function (doc) {
+        keys = doc;
+        if (keys) {
+          return KoloCrypto.derive(opts.passphrase, KoloCrypto.fromBase64(keys.salt), keys.iterations).then(function (k) {
+            key = k;
+            return KoloCrypto.verify(k, keys.check);
+          }).then(function (ok) {
+            if (!ok) { var e = new Error('wrong_passphrase'); e.quiet = true; throw e; }
+          });
+        }
+        var salt = KoloCrypto.randomBytes(16);
+        return KoloCrypto.derive(opts.passphrase, salt, KoloCrypto.ITERATIONS).then(function (k) {
+          key = k;
+          return KoloCrypto.makeCheck(k);
+        }).then(function (check) {
+          keys = { _id: 'kolo-keys', salt: KoloCrypto.toBase64(salt), iterations: KoloCrypto.ITERATIONS,
+                   kid: KoloCrypto.toBase64(KoloCrypto.randomBytes(9)), check: check };
+          return KoloSync.request(config, 'PUT', '/kolo-keys', keys);
+        });
+      }).then(function () {
+        config.key = key;
+        config.kid = keys.kid;
+        var same = KoloSync.config && KoloSync.config.url === config.url;
+        return Promise.all([KoloSync.countRecords(), KoloSync.request(config, 'GET', '/_all_docs?limit=3'), KoloSync.readMeta()]).then(function (r) {
+          var remote = (r[1].rows || []).filter(function (row) { return row.id.indexOf('kolo-') !== 0 && row.id.charAt(0) !== '_'; }).length;
+          if (!same && r[0] > 0 && remote > 0 && !opts.replace) {
+            KoloSync.report('needs_replace', '', { local: r[0] });
+            return;
+          }
+          var localNext = r[2].meta && typeof r[2].meta.next_id === 'number' ? r[2].meta.next_id : 1;
+          return KoloSync.reserveRange(config, same ? localNext : localNext).then(function (range) {
+            config.range_end = range.end;
+            var tablesChanged = !same || JSON.stringify(KoloSync.config.tables) !== JSON.stringify(config.tables);
+            return KoloSync.tx(['records', 'meta', 'sync_records', 'sync_conflicts', 'sync_meta'], 'readwrite', function (t) {
+              if (!same) {
+                if (opts.replace) t.objectStore('records').clear();
+                t.objectStore('sync_records').clear();
+                t.objectStore('sync_conflicts').clear();
+              }
+              if (tablesChanged) t.objectStore('sync_meta').put({ k: 'checkpoint', since: 0 });
+              KoloSync.get(t.objectStore('meta'), 'doc', function (meta) {
+                meta = meta || { k: 'doc', format: 'kolo', version: KoloStore.VERSION, claimed: true };
+                meta.next_id = Math.max(meta.next_id || 1, range.start);
+                meta.records_written = true;
+                t.objectStore('meta').put(meta);
+              });
+              t.objectStore('sync_meta').put(config);
+            }).then(function () {
+              if (KoloStore.channel) KoloStore.channel.postMessage({ reload: true });
+              location.reload();
+            });
+          });
+        });
+      }).catch(function (e) {
+        if (e && e.message === 'wrong_passphrase') KoloSync.report('wrong_passphrase');
+        else KoloSync.fail(e);
+      });
+    },
+    // Stops syncing here: what is on the server and here stays; the settings (and key) go.
+    disconnect: function () {
+      KoloSync.running = false;
+      KoloSync.poke();
+      return KoloSync.tx(['sync_meta', 'sync_records', 'sync_conflicts'], 'readwrite', function (t) {
+        t.objectStore('sync_meta').clear();
+        t.objectStore('sync_records').clear();
+        t.objectStore('sync_conflicts').clear();
+      }).then(function () {
+        if (KoloStore.channel) KoloStore.channel.postMessage({ reload: true });
+        location.reload();
+      }, function (e) { KoloSync.fail(e); });
+    },
+  },
+  kolo_js_sync_connect__deps: ['$KoloSync'],
+  kolo_js_sync_connect: function (json) {
+    var opts;
+    try { opts = JSON.parse(UTF8ToString(json)); } catch (e) { return; }
+    KoloSync.connect(opts);
+  },
+  kolo_js_sync_disconnect__deps: ['$KoloSync'],
+  kolo_js_sync_disconnect: function () { KoloSync.disconnect(); },
+  kolo_js_sync_resolved__deps: ['$KoloSync'],
+  kolo_js_sync_resolved: function (key) {
+    KoloSync.resolved(UTF8ToString(key)).catch(function (e) { KoloSync.fail(e); });
+  },
+});

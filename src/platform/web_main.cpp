@@ -60,6 +60,9 @@ void kolo_js_reload();
 void kolo_js_install();
 void kolo_js_storage_take_late(int take);
 void kolo_js_warn_on_leave(int on);
+void kolo_js_sync_connect(const char* request_json);  // shell/kolo_sync.js
+void kolo_js_sync_disconnect();
+void kolo_js_sync_resolved(const char* key);
 void kolo_js_first_frame();
 void kolo_js_storage_open();
 void kolo_js_storage_write(const char* payload_json);
@@ -275,6 +278,9 @@ class WebHost final : public kolo::ui::Host {
     g.sync.resolved(key, keep_mine);
     if (g.sync.conflicts().empty()) g.saver.resolved(emscripten_get_now() / 1000.0);
   }
+  void sync_connect(const std::string& request_json) override { kolo_js_sync_connect(request_json.c_str()); }
+  void sync_disconnect() override { kolo_js_sync_disconnect(); }
+  void sync_conflict_resolved(const std::string& key) override { kolo_js_sync_resolved(key.c_str()); }
 };
 WebHost g_host;
 
@@ -578,6 +584,8 @@ EMSCRIPTEN_KEEPALIVE const char* kolo_text_field_json(float offset_x, float offs
     std::string text(static_cast<std::size_t>(st.CurLenW) * 3 + 1, '\0');
     const int n = ImTextStrToUtf8(text.data(), static_cast<int>(text.size()), st.TextW.Data, st.TextW.Data + st.CurLenW);
     text.resize(static_cast<std::size_t>(n));
+    // A password's text stays in the wasm: the page's text element gets as many dots.
+    if (st.Flags & ImGuiInputTextFlags_Password) text.assign(static_cast<std::size_t>(st.CurLenW), '*');
     // No selection: the caret is the cursor (select_start/end then keep stale values).
     const bool selection = st.Stb.select_start != st.Stb.select_end;
     const int start = selection ? std::min(st.Stb.select_start, st.Stb.select_end) : st.Stb.cursor;
@@ -955,6 +963,36 @@ EMSCRIPTEN_KEEPALIVE void kolo_storage_external(char* json_text) {
   for (const Incoming& in : incoming) g.sync.took(in.key, in.rev, !in.record);
   g.app->take_changes();  // what came from storage is not this tab's to write back
   if (was_saved) g.saver.caught_up(g.app->own_store().revision());
+  wake();
+}
+
+// Team sync's state changed (shell/kolo_sync.js, KoloSync.report: JSON, app.hpp SyncStatus).
+EMSCRIPTEN_KEEPALIVE void kolo_sync_status(char* json_text) {
+  if (!g.app) return;
+  g.app->set_sync_status(kolo::ui::sync_status_from_json(take_js_string(json_text)));
+  wake();
+}
+
+// Records changed here and on another device ([{k, text|null}]: the server's): the user chooses.
+EMSCRIPTEN_KEEPALIVE void kolo_sync_conflicts(char* json_text) {
+  if (!g.app) return;
+  std::vector<kolo::ui::StorageConflict> shown;
+  for (const kolo::StoredConflict& c : kolo::parse_conflicts(take_js_string(json_text))) {
+    kolo::ui::StorageConflict sc;
+    sc.key = c.key;
+    sc.why = "device";
+    sc.device = true;
+    if (!kolo::parse_record_key(c.key, &sc.table, &sc.id)) continue;
+    sc.mine = kolo::with_table_type(sc.table, [&](auto tag) -> std::optional<kolo::Record> {
+      if (const auto* r = kolo::find_record<decltype(tag)>(g.app->own_doc(), sc.id)) return kolo::Record(*r);
+      return std::nullopt;
+    });
+    // Theirs that does not read stays unresolved (and nothing is pushed for it): never shown
+    // as "deleted there".
+    if (c.text && !(sc.theirs = kolo::parse_record(sc.table, *c.text, nullptr))) continue;
+    shown.push_back(std::move(sc));
+  }
+  g.app->show_conflicts(std::move(shown));
   wake();
 }
 

@@ -783,6 +783,14 @@ std::string App::state_json() const {
       {"title", page_title()},
       {"text_scale", settings_.text_scale},
   };
+  {
+    nlohmann::json tables = sync_.tables;
+    std::size_t device = 0;
+    for (const StorageConflict& c : conflicts_) device += c.device ? 1 : 0;
+    j["sync"] = {{"state", sync_.state}, {"why", sync_.why},       {"pending", sync_.pending},
+                 {"pushed", sync_.pushed}, {"pulled", sync_.pulled}, {"tables", tables},
+                 {"last_ms", sync_.last_ms}, {"conflicts_device", device}};
+  }
   static constexpr const char* kPageKinds[] = {"served", "file", "copy", "board"};
   j["offline"] = {{"page", kPageKinds[static_cast<int>(offline_.page)]},
                   {"ready", offline_.ready},

@@ -88,7 +88,40 @@ class Host {
   // Installing the app (the browser's own question) and reloading the page (a new version).
   virtual void install() = 0;
   virtual void reload() = 0;
+  // Team sync (app_sync.cpp, shell/kolo_sync.js): connect with `request_json` (sync_request_json),
+  // leave, and a conflict with another device the user settled (the next push is based on the
+  // server's version). The platform answers through App::set_sync_status.
+  virtual void sync_connect(const std::string& request_json) { (void)request_json; }
+  virtual void sync_disconnect() {}
+  virtual void sync_conflict_resolved(const std::string& key) { (void)key; }
 };
+
+// Team sync as the platform reports it (shell/kolo_sync.js, KoloSync.report).
+struct SyncStatus {
+  // off, other_tab (another tab of this browser syncs), connecting, syncing, synced, offline,
+  // error, wrong_passphrase (nothing changed), needs_replace (both sides hold data)
+  std::string state = "off";
+  std::string why;     // offline: no_network, unreachable; error: auth, not_found, key_changed, other
+  std::string detail;  // error other: what the server or the browser said
+  std::string url;
+  std::vector<std::string> tables;  // the tables that sync
+  int pending = 0, pushed = 0, pulled = 0;
+  int local_records = 0;  // needs_replace: how many records this device holds
+  std::string synced_at;  // ISO time of the last "synced"
+  double last_ms = 0;     // how long the last round of pushing took
+  bool connected() const { return !url.empty(); }
+};
+SyncStatus sync_status_from_json(const std::string& json);
+// The tables a sync of `table` needs too (those its records refer to), and the closure of a
+// choice under that rule; the tables that sync by default (the directory, never client data);
+// the tables holding client data (synced only when the user turns them on).
+std::vector<Table> tables_referenced_by(Table table);
+std::vector<Table> with_referenced_tables(std::vector<Table> chosen);
+std::vector<Table> default_sync_tables();
+bool is_client_table(Table table);
+// What the platform's connect is asked ({url, user, password, passphrase, tables, replace}).
+std::string sync_request_json(const std::string& url, const std::string& user, const std::string& password,
+                              const std::string& passphrase, const std::vector<Table>& tables, bool replace);
 
 // Where this page came from, which decides where its data is kept (ARCHITECTURE.md, Offline).
 enum class PageKind {
@@ -116,7 +149,8 @@ struct StorageConflict {
   Id id = 0;
   std::optional<Record> mine;    // this tab's version; none: this tab deleted it (or never had it)
   std::optional<Record> theirs;  // the stored version; none: the other tab deleted it
-  std::string why;               // "changed", "referenced", "missing"
+  std::string why;               // "changed", "referenced", "missing", "device"
+  bool device = false;  // another device changed it too (team sync): settled with the server
 };
 
 // Where the document stands in durable storage, as the platform reports it each frame.
@@ -264,6 +298,11 @@ class App {
   void show_file_notice() { file_notice_ = true; }
   void draw_offline_settings();  // the Settings view's section
 
+  // ---- team sync (app_sync.cpp) ----------------------------------------------------------------
+  void set_sync_status(SyncStatus status);
+  const SyncStatus& sync_status() const { return sync_; }
+  void draw_sync_settings();  // the Settings view's section
+
   // ---- settings -----------------------------------------------------------------------------
   const Settings& settings() const { return settings_; }
   void set_language(Lang lang);
@@ -406,6 +445,14 @@ class App {
   };
   std::optional<BoardSession> board_;
   OfflineStatus offline_;
+  // Team sync: what the platform reports, and the Settings form (the passphrase and password
+  // are kept only while typed: cleared once handed to the platform).
+  SyncStatus sync_;
+  struct SyncForm {
+    std::string url, user, password, passphrase;
+    std::vector<Table> tables = default_sync_tables();
+    bool loaded = false;  // filled from the status once connected
+  } sync_form_;
   std::uint64_t file_revision_ = 0;     // single-file way: the revision in the last copy offered
   std::uint64_t copy_revision_ = 0;     // ...and in the copy being made
   bool copy_in_flight_ = false;

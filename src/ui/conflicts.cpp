@@ -2,6 +2,7 @@
 // (or deleted while this one refers to it), shown one at a time with this tab's version beside
 // the other's, field by field where they differ; the user keeps mine, keeps theirs, or keeps
 // both (theirs under its id, mine as a new record). Nothing is written until the user chose.
+// The same dialog shows a record changed here and on another device (team sync, why "device").
 // Widget ids: conflict.mine, conflict.theirs, conflict.both.
 #include <imgui.h>
 
@@ -141,7 +142,10 @@ void App::resolve_conflict(int choice) {
     }
   }
   conflicts_.erase(conflicts_.begin());
-  host_->conflict_resolved(c.key, choice == 0);
+  if (c.device)  // with the server: the next push is based on its version, whichever was kept
+    host_->sync_conflict_resolved(c.key);
+  else
+    host_->conflict_resolved(c.key, choice == 0);
 }
 
 bool App::draw_conflict_dialog() {

@@ -7,6 +7,7 @@
 // text size: settings.text_size.100|125|150|175|200 (state text_scale);
 // the signature under referral letters: settings.signature, settings.signature.save; what
 // happens after a decline: settings.decline_next_steps, settings.decline_next_steps.save.
+// team sync: see ui/app_sync.cpp.
 // State: cadences ([{tag, ideal, max}] as stored), signature, decline_next_steps (as stored).
 #include <imgui.h>
 
@@ -125,6 +126,9 @@ void SettingsView::draw(App& app) {
 
   ImGui::Spacing();
   app.draw_offline_settings();
+
+  ImGui::Spacing();
+  app.draw_sync_settings();
 
   // Last, so what was already here keeps its place on a short screen.
   ImGui::Spacing();

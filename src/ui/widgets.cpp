@@ -92,6 +92,16 @@ bool input_string(App& app, const char* id, std::string* value, float width) {
                           ImGuiInputTextFlags_CallbackResize | ImGuiInputTextFlags_CallbackAlways, field_callback, &ctx);
 }
 
+bool input_secret(App& app, const char* id, std::string* value, float width) {
+  ImGui::SetNextItemWidth(width);
+  const std::string label = std::string("##") + id + "###" + id;
+  FieldContext ctx{value, &app, false};
+  return ImGui::InputText(label.c_str(), value->data(), value->capacity() + 1,
+                          ImGuiInputTextFlags_Password | ImGuiInputTextFlags_CallbackResize |
+                              ImGuiInputTextFlags_CallbackAlways,
+                          field_callback, &ctx);
+}
+
 bool input_multiline(App& app, const char* id, std::string* value, float height) {
   const std::string label = std::string("##") + id + "###" + id;
   FieldContext ctx{value, &app, true};

@@ -39,6 +39,9 @@ bool text_field(App& app, const char* label_key, const char* id, std::string* va
 bool labelled_field(App& app, const char* label_key, const char* id, std::string* value);
 // Just the field (no label).
 bool input_string(App& app, const char* id, std::string* value, float width = -1.0f);
+// A field whose text is shown as dots (a password, a passphrase); the platform's text bridge
+// is never handed its text either (web_main.cpp, kolo_text_field_json).
+bool input_secret(App& app, const char* id, std::string* value, float width = -1.0f);
 // A multi-line field (notes, procedures), `height` pixels tall, the width of the row.
 bool input_multiline(App& app, const char* id, std::string* value, float height);
 

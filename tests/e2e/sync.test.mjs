@@ -1,0 +1,338 @@
+// Team sync against a real CouchDB-compatible server: pouchdb-server (npm, --in-memory) on the
+// loopback address, started and stopped here, reached through a small TCP relay that the tests
+// cut and restore (the network going away and coming back). Every device is its own browser
+// profile; everything the user does is real clicks and keys (Settings, "Team sync").
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { addPartner, assert, click, item, items, launch, openApp, reveal, state, typeCyrillic, waitState } from './harness.mjs';
+
+const HERE = path.dirname(fileURLToPath(import.meta.url));
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'kolo-e2e-sync-'));
+const MARKER = 'MARKER-CLIENT-7f3a';  // put in client fields: never to be found on the server
+
+function freePort() {
+  return new Promise((resolve) => {
+    const s = net.createServer();
+    s.listen(0, '127.0.0.1', () => { const p = s.address().port; s.close(() => resolve(p)); });
+  });
+}
+
+// pouchdb-server in memory, in a folder of its own (it writes its log and config there).
+async function startCouch() {
+  const port = await freePort();
+  const dir = fs.mkdtempSync(path.join(tmp, 'couch-'));
+  const bin = path.join(HERE, 'node_modules', '.bin', 'pouchdb-server');
+  const proc = spawn(bin, ['--in-memory', '--port', String(port), '--host', '127.0.0.1', '--no-stdout-logs'], { cwd: dir, stdio: 'ignore' });
+  const base = `http://127.0.0.1:${port}`;
+  for (let i = 0; ; i++) {
+    try { if ((await fetch(base + '/')).ok) break; } catch (e) { /* not up yet */ }
+    if (i > 150) { proc.kill(); throw new Error('pouchdb-server did not start within 15 s'); }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return {
+    port,
+    base,
+    docs: async (db) => (await (await fetch(`${base}/${db}/_all_docs?include_docs=true`)).json()).rows.map((r) => r.doc),
+    stop: () => new Promise((resolve) => { proc.once('exit', resolve); proc.kill(); }),
+  };
+}
+
+// A TCP relay to the server: cut() drops every connection and refuses new ones, restore()
+// listens again on the same port. `cutAtChanges`: cut by itself when that many requests for
+// the changes feed have gone through (the next one is cut off).
+async function startRelay(targetPort) {
+  const port = await freePort();
+  const sockets = new Set();
+  let server = null, changes = 0;
+  const relay = {
+    port,
+    cutAtChanges: 0,
+    async cut() {
+      if (!server) return;
+      const s = server;
+      server = null;
+      const closed = new Promise((r) => s.close(r));
+      for (const c of sockets) c.destroy();
+      sockets.clear();
+      await closed;
+    },
+    restore: () => new Promise((resolve) => {
+      server = net.createServer((client) => {
+        const up = net.connect(targetPort, '127.0.0.1');
+        sockets.add(client);
+        sockets.add(up);
+        const drop = () => { client.destroy(); up.destroy(); sockets.delete(client); sockets.delete(up); };
+        client.on('data', (chunk) => {
+          if (relay.cutAtChanges && /GET [^ ]*\/_changes\?/.test(chunk.toString('latin1')) && ++changes >= relay.cutAtChanges) {
+            relay.cutAtChanges = 0;
+            relay.cut();
+            return;
+          }
+          up.write(chunk);
+        });
+        up.on('data', (chunk) => client.write(chunk));
+        client.on('error', drop); up.on('error', drop); client.on('close', drop); up.on('close', drop);
+      });
+      server.listen(port, '127.0.0.1', resolve);
+    }),
+  };
+  await relay.restore();
+  return relay;
+}
+
+// The app's state, across the reloads that connecting makes.
+async function sync(page) {
+  for (;;) {
+    try {
+      return await page.evaluate(() => (window.kolo && window.kolo.ready && window.kolo.state()) || null);
+    } catch (e) {
+      if (!/context was destroyed|navigation/i.test(String(e))) throw e;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+}
+async function until(page, what, test, timeout = 30000) {
+  const end = Date.now() + timeout;
+  let s = null;
+  while (Date.now() < end) {
+    s = await sync(page);
+    if (s && s.sync && test(s)) return s;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`waited ${timeout / 1000} s for ${what}; state: ${JSON.stringify(s && { sync: s.sync, counts: s.counts, save: s.save, error: s.error })}`);
+}
+
+// Settings -> Team sync: the address, the passphrase and (with `clients`) the client tables,
+// then Connect. Typing into a field: a click on it, then the keys.
+async function fill(page, id, text) {
+  await reveal(page, id);
+  await click(page, id);
+  await page.keyboard.press('Control+A');
+  await page.keyboard.type(text);
+}
+async function connect(page, dbUrl, passphrase, { clients = false, replace = false } = {}) {
+  await click(page, 'nav.settings');
+  await fill(page, 'sync.url', dbUrl);
+  await fill(page, 'sync.passphrase', passphrase);
+  if (clients) {
+    for (const t of ['cases', 'referrals']) {
+      await reveal(page, `sync.table.${t}`);
+      await click(page, `sync.table.${t}`);
+    }
+  }
+  await reveal(page, 'sync.connect');
+  // Connecting starts the page again: the click's last frame may never come.
+  const it = await item(page, 'sync.connect');
+  await page.mouse.move(it.x + it.w / 2, it.y + it.h / 2);
+  await page.mouse.down();
+  await page.mouse.up();
+  page.koloPointer = null;
+  if (replace) {
+    await until(page, 'the question to replace', (s) => s.sync.state === 'needs_replace');
+    const r = await reveal(page, 'sync.replace');
+    await page.mouse.move(r.x + r.w / 2, r.y + r.h / 2);
+    await page.mouse.down();
+    await page.mouse.up();
+    page.koloPointer = null;
+  }
+}
+const synced = (page, what = 'synced') => until(page, what, (s) => s.sync.state === 'synced' && s.sync.pending === 0);
+
+async function withDevices(n, body) {
+  const couch = await startCouch();
+  const relay = await startRelay(couch.port);
+  const contexts = [];
+  try {
+    for (let i = 0; i < n; i++) contexts.push((await launch({})).context);
+    await body({ couch, relay, db: `http://127.0.0.1:${relay.port}/kolo-team`, contexts });
+  } finally {
+    for (const c of contexts) await c.close().catch(() => {});
+    await relay.cut();
+    await couch.stop();
+  }
+}
+
+async function pickFile(page, buttonId, file) {
+  const [chooser] = await Promise.all([page.waitForEvent('filechooser'), click(page, buttonId)]);
+  await chooser.setFiles(file);
+}
+// A made-up network with a client case whose fields hold MARKER, imported by the user.
+async function importNetwork(page, file) {
+  await click(page, 'nav.settings');
+  await pickFile(page, 'data.import', file);
+  await waitState(page, (s) => s.import && s.import.readable);
+  await click(page, 'import.replace');
+  await waitState(page, (s) => !s.import && s.counts.partners > 0);
+  await waitState(page, (s) => s.save === 'saved' && s.saved_revision === s.revision, null, 30000);
+}
+function networkFile(partners = 0) {
+  const v5 = JSON.parse(fs.readFileSync(path.join(HERE, '..', 'fixtures', 'kolo-v5.json'), 'utf8'));
+  const doc = v5.document;
+  doc.cases[0].alias = `Alias ${MARKER}`;
+  doc.cases[0].notes = `Notes ${MARKER}`;
+  doc.cases[0].motivation = MARKER;
+  for (let i = 0; i < partners; i++) {
+    doc.partners.push({ ...doc.partners[1], id: 5000 + i, name: `Partner ${i}`, contacts: [] });
+  }
+  const file = path.join(tmp, `network-${partners}.json`);
+  fs.writeFileSync(file, JSON.stringify(v5));
+  return file;
+}
+const partnerNames = async (page) => {
+  await click(page, 'nav.partners');
+  return (await items(page)).filter((i) => i.id.startsWith('partners.row.')).map((i) => i.label).sort();
+};
+
+export const tests = [
+  {
+    name: 'two devices sync a partner both ways; the server holds only ciphertext, no marker of a client field',
+    timeout: 240000,
+    run: ({ url }) => withDevices(2, async ({ couch, db, contexts }) => {
+      const a = await openApp(contexts[0], url);
+      await importNetwork(a, networkFile());
+      const before = await state(a);
+      await connect(a, db, 'correct horse 7', { clients: true });
+      await synced(a, 'the first device to push everything');
+      const b = await openApp(contexts[1], url);
+      await connect(b, db, 'correct horse 7', { clients: true });
+      const got = await until(b, 'the second device to have the network', (s) => s.sync.state === 'synced' && s.counts.partners === before.counts.partners);
+      assert(got.counts.cases === before.counts.cases && got.counts.referrals === before.counts.referrals,
+        `client tables did not arrive: ${JSON.stringify(got.counts)} vs ${JSON.stringify(before.counts)}`);
+      // Both ways, one edit each; the first is timed (saved there -> shown here).
+      await addPartner(b, 'Школа');
+      await waitState(b, (s) => s.save === 'saved' && s.saved_revision === s.revision, null, 15000);
+      const t0 = Date.now();
+      await until(a, 'the edit to reach the first device', (s) => s.counts.partners === before.counts.partners + 1);
+      console.log(`     [sync] one edit on loopback, saved on one device -> shown on the other: ${Date.now() - t0} ms`);
+      await addPartner(a, 'Ліцей');
+      await until(b, 'the edit to reach the second device', (s) => s.counts.partners === before.counts.partners + 2);
+      const names = await partnerNames(b);
+      assert(names.includes('Школа') && names.includes('Ліцей'), `the second device shows ${JSON.stringify(names)}`);
+      // What the server holds: ids, revisions and ciphertext.
+      const docs = await couch.docs('kolo-team');
+      const text = JSON.stringify(docs);
+      assert(!text.includes(MARKER), 'a client field is on the server in clear');
+      for (const plain of ['Ліцей', 'Школа', 'Олена', 'example.org', '"name"', 'alias'])
+        assert(!text.includes(plain), `"${plain}" is on the server in clear`);
+      const records = docs.filter((d) => !d._id.startsWith('kolo-'));
+      assert(records.length > 10 && records.every((d) => d.ct && d.iv && d.kid && Object.keys(d).length === 5),
+        `a stored document holds more than ciphertext: ${JSON.stringify(records.find((d) => !d.ct || Object.keys(d).length !== 5))}`);
+      assert(records.some((d) => d._id.startsWith('cases/')), 'the case did not sync although turned on');
+    }),
+  },
+  {
+    name: 'a wrong passphrase gets a clear message and changes nothing, here or on the server',
+    timeout: 180000,
+    run: ({ url }) => withDevices(2, async ({ couch, db, contexts }) => {
+      const a = await openApp(contexts[0], url);
+      await addPartner(a, 'Школа');
+      await connect(a, db, 'right one');
+      await synced(a);
+      const server = JSON.stringify(await couch.docs('kolo-team'));
+      const b = await openApp(contexts[1], url);
+      await addPartner(b, 'Ліцей');
+      await waitState(b, (s) => s.save === 'saved', null, 15000);
+      const digest = await b.evaluate(() => window.kolo.digest());
+      await connect(b, db, 'wrong one');
+      await until(b, 'the wrong passphrase to be told', (s) => s.sync.state === 'wrong_passphrase');
+      // Said on screen (the accessible mirror holds the frame's text).
+      await b.waitForFunction(() => (document.getElementById('kolo-a11y') || {}).textContent.includes('does not open the team'),
+        null, { timeout: 10000 }).catch(() => { throw new Error('no message about the passphrase on screen'); });
+      assert(await b.evaluate(() => window.kolo.digest()) === digest, 'the data here changed');
+      assert(JSON.stringify(await couch.docs('kolo-team')) === server, 'the server changed');
+      assert((await state(b)).counts.partners === 1, 'the partner here is gone');
+      // Not connected: a reload does not sync either.
+      await b.reload();
+      await until(b, 'the app after a reload', (s) => s.counts.partners === 1 && s.sync.state === 'off');
+    }),
+  },
+  {
+    name: 'the same partner changed on two devices while offline is a conflict shown side by side and resolved by a choice',
+    timeout: 240000,
+    run: ({ url }) => withDevices(2, async ({ relay, db, contexts }) => {
+      const a = await openApp(contexts[0], url);
+      await addPartner(a, 'Школа');
+      await connect(a, db, 'pass phrase');
+      await synced(a);
+      const b = await openApp(contexts[1], url);
+      await connect(b, db, 'pass phrase');
+      await until(b, 'the partner on the second device', (s) => s.sync.state === 'synced' && s.counts.partners === 1);
+      await relay.cut();
+      await until(a, 'the first device offline', (s) => s.sync.state === 'offline' || s.sync.state === 'error', 60000);
+      for (const [page, name] of [[a, 'Школа А'], [b, 'Школа Б']]) {
+        await click(page, 'nav.partners');
+        const row = (await items(page)).find((i) => i.id.startsWith('partners.row.'));
+        await click(page, row.id);
+        await click(page, 'partner.name');
+        await page.keyboard.press('Control+A');
+        await typeCyrillic(page, name);
+        await click(page, 'partner.save');
+        await waitState(page, (s) => !s.editor_open && s.save === 'saved', null, 15000);
+      }
+      await until(a, 'the edit waiting on the first device', (s) => s.sync.pending >= 0 && s.sync.state !== 'synced');
+      await relay.restore();
+      // One device's edit reaches the server first; the other is asked.
+      const asked = await Promise.race([
+        until(a, 'a conflict', (s) => s.sync.conflicts_device > 0, 90000).then(() => a),
+        until(b, 'a conflict', (s) => s.sync.conflicts_device > 0, 90000).then(() => b),
+      ]);
+      const other = asked === a ? b : a;
+      const mineName = asked === a ? 'Школа А' : 'Школа Б';
+      const theirsName = asked === a ? 'Школа Б' : 'Школа А';
+      const labels = (await items(asked)).map((i) => i.label || '').join('\n');
+      await item(asked, 'conflict.mine');
+      await item(asked, 'conflict.theirs');
+      assert((await asked.evaluate(() => JSON.stringify(window.kolo.items()))).includes(theirsName) || labels.includes(theirsName),
+        'the other device\'s version is not on screen');
+      await click(asked, 'conflict.mine');
+      await until(asked, 'the conflict settled', (s) => s.sync.conflicts_device === 0 && s.sync.state === 'synced');
+      await until(other, 'the choice to reach the other device', (s) => s.sync.state === 'synced', 60000);
+      const end = Date.now() + 30000;
+      let names;
+      while (Date.now() < end) {
+        names = await partnerNames(other);
+        if (names.length === 1 && names[0] === mineName) break;
+        await new Promise((r) => setTimeout(r, 200));
+      }
+      assert(JSON.stringify(names) === JSON.stringify([mineName]), `the other device shows ${JSON.stringify(names)}, not the kept ${mineName}`);
+      assert(JSON.stringify(await partnerNames(asked)) === JSON.stringify([mineName]), 'the deciding device lost its choice');
+    }),
+  },
+  {
+    name: 'a first sync cut off midway resumes from its checkpoint with nothing duplicated',
+    timeout: 300000,
+    run: ({ url }) => withDevices(2, async ({ couch, relay, db, contexts }) => {
+      const a = await openApp(contexts[0], url);
+      await importNetwork(a, networkFile(450));
+      const total = (await state(a)).counts.partners;
+      await connect(a, db, 'resume please');
+      await synced(a);
+      const pushed = (await couch.docs('kolo-team')).filter((d) => d._id.startsWith('partners/'));
+      assert(pushed.length === total, `${pushed.length} partners on the server, ${total} on the device`);
+      const b = await openApp(contexts[1], url);
+      // The second request for changes is cut off: one batch of 200 is in.
+      relay.cutAtChanges = 2;
+      await connect(b, db, 'resume please');
+      const cut = await until(b, 'the cut', (s) => s.sync.state === 'offline', 60000);
+      assert(cut.counts.partners > 0 && cut.counts.partners < total, `before the cut the device had ${cut.counts.partners} of ${total}`);
+      await relay.restore();
+      const done = await until(b, 'the rest of the network', (s) => s.sync.state === 'synced' && s.counts.partners === total, 120000);
+      assert(done.sync.pushed === 0, `the second device pushed ${done.sync.pushed} documents back`);
+      const after = (await couch.docs('kolo-team')).filter((d) => d._id.startsWith('partners/'));
+      assert(after.length === total && after.every((d) => d._rev.startsWith('1-')),
+        `after resuming the server holds ${after.length} partners, revisions ${[...new Set(after.map((d) => d._rev.slice(0, 2)))]}`);
+      const keys = await b.evaluate(() => new Promise((resolve) => {
+        const open = indexedDB.open('kolo');
+        open.onsuccess = () => {
+          const r = open.result.transaction('records').objectStore('records').getAllKeys();
+          r.onsuccess = () => { open.result.close(); resolve(r.result.filter((k) => k.startsWith('partners/')).length); };
+        };
+      }));
+      assert(keys === total, `the second device stores ${keys} partners, not ${total}`);
+    }),
+  },
+];

@@ -129,11 +129,32 @@ mergeInto(LibraryManager.library, {
       }).then(function () { found.forEach(function (k) { KoloSync.dirty.add(k); }); });
     },
     // ---- push ------------------------------------------------------------------------------
+    // Keys in the order of the tables (the app sends them in the order of KOLO_TABLES, where a
+    // table refers only to those before it), then of ids: what a record refers to reaches the
+    // server, and so every other device's changes feed, before the record does.
+    order: function (a, b) {
+      var t = KoloSync.config.tables;
+      var ta = t.indexOf(KoloSync.table(a)), tb = t.indexOf(KoloSync.table(b));
+      if (ta !== tb) return ta - tb;
+      var ia = +a.slice(a.indexOf('/') + 1), ib = +b.slice(b.indexOf('/') + 1);
+      return ia - ib || (a < b ? -1 : a > b ? 1 : 0);
+    },
     push: function () {
-      var keys = [];
-      KoloSync.dirty.forEach(function (k) { if (keys.length < KoloSync.BATCH) keys.push(k); });
-      if (!keys.length) return Promise.resolve();
-      keys.forEach(function (k) { KoloSync.dirty.delete(k); });
+      if (!KoloSync.dirty.size) return Promise.resolve();
+      var all = Array.from(KoloSync.dirty).sort(KoloSync.order);
+      KoloSync.dirty.clear();
+      var at = 0;
+      var next = function () {
+        if (at >= all.length) return Promise.resolve();
+        var keys = all.slice(at, at + KoloSync.BATCH);
+        return KoloSync.pushBatch(keys).then(function () { at += keys.length; return next(); });
+      };
+      return next().catch(function (e) {  // what was not pushed waits for the next try
+        for (var i = at; i < all.length; i++) KoloSync.dirty.add(all[i]);
+        throw e;
+      }).then(function () { return KoloSync.push(); });
+    },
+    pushBatch: function (keys) {
       var rows = [];
       return KoloSync.tx(['records', 'sync_records', 'sync_conflicts'], 'readonly', function (t) {
         keys.forEach(function (k) {
@@ -146,24 +167,22 @@ mergeInto(LibraryManager.library, {
         });
       }).then(function () {
         var docs = [], sent = [], settled = [];
+        // Each row's document in the rows' order (encryption resolves in any order).
         return Promise.all(rows.map(function (row) {
           var localRev = row.local ? row.local.rev : 0, s = row.s || null;
           if (row.conflict || localRev === (s ? s.rev : 0)) return null;
           if (!row.local) {
             if (!s || !s.crev || s.gone) { settled.push({ k: row.k, rev: 0, crev: s ? s.crev : null, gone: true }); return null; }
-            docs.push({ _id: row.k, _rev: s.crev, _deleted: true });
-            sent.push({ k: row.k, rev: 0, gone: true });
-            return null;
+            return { doc: { _id: row.k, _rev: s.crev, _deleted: true }, sent: { k: row.k, rev: 0, gone: true } };
           }
           var plain = JSON.stringify({ t: row.local.text, r: row.local.refs || [] });
           return KoloCrypto.encrypt(KoloSync.config.key, plain, row.k).then(function (box) {
             var doc = { _id: row.k, kid: KoloSync.config.kid, iv: box.iv, ct: box.ct };
-            if (s && s.crev && !s.gone) doc._rev = s.crev;
-            else if (s && s.crev && s.gone) doc._rev = s.crev;  // made again after a deletion there
-            docs.push(doc);
-            sent.push({ k: row.k, rev: localRev, gone: false });
+            if (s && s.crev) doc._rev = s.crev;  // (after a deletion there: made again on top of it)
+            return { doc: doc, sent: { k: row.k, rev: localRev, gone: false } };
           });
-        })).then(function () {
+        })).then(function (made) {
+          made.forEach(function (m) { if (m) { docs.push(m.doc); sent.push(m.sent); } });
           if (!docs.length) return [];
           return KoloSync.request(KoloSync.config, 'POST', '/_bulk_docs', { docs: docs });
         }).then(function (results) {
@@ -180,7 +199,7 @@ mergeInto(LibraryManager.library, {
             settled.forEach(function (x) { t.objectStore('sync_records').put(x); });
           });
         });
-      }).then(function () { return KoloSync.push(); });
+      });
     },
     // ---- pull ------------------------------------------------------------------------------
     // One batch of the changes feed; resolves true when caught up.

@@ -948,16 +948,36 @@ EMSCRIPTEN_KEEPALIVE void kolo_storage_external(char* json_text) {
   // Records first, then deletions, dependents first.
   std::sort(incoming.begin(), incoming.end(), [](const Incoming& a, const Incoming& b) { return a.table < b.table; });
   std::vector<kolo::Command> steps;
+  std::vector<const Incoming*> step_of;  // the record each step takes in
   for (const Incoming& in : incoming)
-    if (in.record) steps.push_back(kolo::put_command(*in.record));
+    if (in.record) {
+      steps.push_back(kolo::put_command(*in.record));
+      step_of.push_back(&in);
+    }
   for (auto it = incoming.rbegin(); it != incoming.rend(); ++it)
-    if (!it->record) steps.push_back(kolo::Command{"", "", kolo::DeleteRecord{it->table, it->id, true}});
+    if (!it->record) {
+      steps.push_back(kolo::Command{"", "", kolo::DeleteRecord{it->table, it->id, true}});
+      step_of.push_back(&*it);
+    }
   const bool was_saved = !g.saver.has_unsaved() && !g.saver.in_flight();
-  const std::optional<kolo::Error> error =
-      g.app->apply_external(kolo::batch_command(std::move(steps)),
-                            [](kolo::RecordRef r) { return !g.sync.is_unsaved(kolo::record_key(r.table, r.id)); });
-  if (error) {  // it does not fit unsaved work here: this tab's next save meets it as a conflict
-    std::fprintf(stderr, "Kolo: another tab's changes wait for this tab's save (%s)\n", error->key.c_str());
+  auto may_touch = [](kolo::RecordRef r) { return !g.sync.is_unsaved(kolo::record_key(r.table, r.id)); };
+  std::vector<kolo::Command> one_by_one = steps;
+  const std::optional<kolo::Error> error = g.app->apply_external(kolo::batch_command(std::move(steps)), may_touch);
+  if (error) {
+    // Not as one: each that fits on its own is taken (team sync brings what it pulls in
+    // batches, in the order the server has them); the rest does not fit unsaved work here, and
+    // this tab's next save meets it as a conflict.
+    std::fprintf(stderr, "Kolo: another tab's changes do not fit as one (%s): taken one by one\n", error->key.c_str());
+    bool any = false;
+    for (std::size_t i = 0; i < one_by_one.size(); ++i) {
+      if (g.app->apply_external(one_by_one[i], may_touch)) continue;
+      g.sync.took(step_of[i]->key, step_of[i]->rev, !step_of[i]->record);
+      any = true;
+    }
+    if (!any) return;
+    g.app->take_changes();
+    if (was_saved) g.saver.caught_up(g.app->own_store().revision());
+    wake();
     return;
   }
   for (const Incoming& in : incoming) g.sync.took(in.key, in.rev, !in.record);

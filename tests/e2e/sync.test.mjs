@@ -164,7 +164,9 @@ async function pickFile(page, buttonId, file) {
 async function importNetwork(page, file) {
   await click(page, 'nav.settings');
   await pickFile(page, 'data.import', file);
-  await waitState(page, (s) => s.import && s.import.readable);
+  await waitState(page, (s) => s.import && s.import.readable).catch(async () => {
+    throw new Error(`the file did not read: ${JSON.stringify((await state(page)).import)}`);
+  });
   await click(page, 'import.replace');
   await waitState(page, (s) => !s.import && s.counts.partners > 0);
   await waitState(page, (s) => s.save === 'saved' && s.saved_revision === s.revision, null, 30000);
@@ -178,6 +180,7 @@ function networkFile(partners = 0) {
   for (let i = 0; i < partners; i++) {
     doc.partners.push({ ...doc.partners[1], id: 5000 + i, name: `Partner ${i}`, contacts: [] });
   }
+  if (partners) doc.next_id = Math.max(doc.next_id, 5000 + partners);
   const file = path.join(tmp, `network-${partners}.json`);
   fs.writeFileSync(file, JSON.stringify(v5));
   return file;
@@ -283,11 +286,13 @@ export const tests = [
       const other = asked === a ? b : a;
       const mineName = asked === a ? 'Школа А' : 'Школа Б';
       const theirsName = asked === a ? 'Школа Б' : 'Школа А';
-      const labels = (await items(asked)).map((i) => i.label || '').join('\n');
       await item(asked, 'conflict.mine');
       await item(asked, 'conflict.theirs');
-      assert((await asked.evaluate(() => JSON.stringify(window.kolo.items()))).includes(theirsName) || labels.includes(theirsName),
-        'the other device\'s version is not on screen');
+      // Both versions side by side (the accessible mirror holds the dialog's text).
+      await asked.waitForFunction(([m, t]) => {
+        const text = (document.getElementById('kolo-a11y') || {}).textContent || '';
+        return text.includes(m) && text.includes(t);
+      }, [mineName, theirsName], { timeout: 10000 }).catch(() => { throw new Error('the two versions are not on screen'); });
       await click(asked, 'conflict.mine');
       await until(asked, 'the conflict settled', (s) => s.sync.conflicts_device === 0 && s.sync.state === 'synced');
       await until(other, 'the choice to reach the other device', (s) => s.sync.state === 'synced', 60000);
@@ -313,6 +318,7 @@ export const tests = [
       await synced(a);
       const pushed = (await couch.docs('kolo-team')).filter((d) => d._id.startsWith('partners/'));
       assert(pushed.length === total, `${pushed.length} partners on the server, ${total} on the device`);
+      await contexts[0].close();  // only the second device's requests go through the relay now
       const b = await openApp(contexts[1], url);
       // The second request for changes is cut off: one batch of 200 is in.
       relay.cutAtChanges = 2;

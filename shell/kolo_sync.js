@@ -344,10 +344,12 @@ mergeInto(LibraryManager.library, {
         c.signal.addEventListener('abort', function () { clearTimeout(timer); resolve(); });
       }).then(function () { KoloSync.wakeup = null; });
     },
+    generation: 0,
     loop: function () {
       var backoff = 1000, caughtUp = false, started = 0;
+      var generation = ++KoloSync.generation;  // a loop started again ends the one before
       var step = function () {
-        if (!KoloSync.running) return Promise.resolve();
+        if (!KoloSync.running || generation !== KoloSync.generation) return Promise.resolve();
         started = performance.now();
         var hadWork = KoloSync.dirty.size > 0 || !caughtUp;
         if (hadWork) KoloSync.report('syncing');
@@ -485,6 +487,79 @@ mergeInto(LibraryManager.library, {
         else KoloSync.fail(e);
       });
     },
+    // A new passphrase (kolo_js_sync_change_passphrase): the current one checked, a new salt
+    // and key, every document on the server decrypted and encrypted again under the new key
+    // (each based on its revision: one another device changed meanwhile is left for its next
+    // pass), then kolo-keys replaced. Other devices are told by the new key id ("key_changed")
+    // and enter the new passphrase.
+    changePassphrase: function (oldPassphrase, newPassphrase) {
+      var config = KoloSync.config;
+      if (!config || !config.key) return Promise.resolve();
+      var keys, newKey, newKid = KoloCrypto.toBase64(KoloCrypto.randomBytes(9)), salt = KoloCrypto.randomBytes(16);
+      var moved = {};  // id -> new revision, for this device's own record of what is in step
+      KoloSync.running = false;
+      KoloSync.poke();
+      KoloSync.report('rekeying');
+      return KoloSync.request(config, 'GET', '/kolo-keys').then(function (doc) {
+        keys = doc;
+        return KoloCrypto.derive(oldPassphrase, KoloCrypto.fromBase64(keys.salt), keys.iterations);
+      }).then(function (oldKey) {
+        return KoloCrypto.verify(oldKey, keys.check).then(function (ok) {
+          if (!ok) { var e = new Error('wrong_passphrase'); throw e; }
+          return KoloCrypto.derive(newPassphrase, salt, KoloCrypto.ITERATIONS);
+        });
+      }).then(function (k) {
+        newKey = k;
+        var page = function (startkey) {
+          var path = '/_all_docs?include_docs=true&limit=' + KoloSync.BATCH + (startkey ? '&skip=1&startkey=' + encodeURIComponent(JSON.stringify(startkey)) : '');
+          return KoloSync.request(config, 'GET', path).then(function (res) {
+            var rows = res.rows || [];
+            return Promise.all(rows.map(function (row) {
+              var d = row.doc;
+              if (!d || d._deleted || !d.ct || d.kid !== config.kid) return null;
+              return KoloCrypto.decrypt(config.key, d, d._id).then(function (plain) {
+                return KoloCrypto.encrypt(newKey, plain, d._id);
+              }).then(function (box) { return { _id: d._id, _rev: d._rev, kid: newKid, iv: box.iv, ct: box.ct }; });
+            })).then(function (docs) {
+              docs = docs.filter(function (d) { return d; });
+              if (!docs.length) return null;
+              return KoloSync.request(config, 'POST', '/_bulk_docs', { docs: docs }).then(function (results) {
+                var old = {};
+                docs.forEach(function (d) { old[d._id] = d._rev; });
+                (results || []).forEach(function (r) { if (r.ok) moved[r.id] = { from: old[r.id], to: r.rev }; });
+              });
+            }).then(function () { return rows.length === KoloSync.BATCH ? page(rows[rows.length - 1].id) : null; });
+          });
+        };
+        return page(null);
+      }).then(function () {
+        return KoloCrypto.makeCheck(newKey);
+      }).then(function (check) {
+        return KoloSync.request(config, 'PUT', '/kolo-keys', { _id: 'kolo-keys', _rev: keys._rev, salt: KoloCrypto.toBase64(salt),
+                                                               iterations: KoloCrypto.ITERATIONS, kid: newKid, check: check });
+      }).then(function () {
+        config.key = newKey;
+        config.kid = newKid;
+        return KoloSync.tx(['sync_meta', 'sync_records'], 'readwrite', function (t) {
+          t.objectStore('sync_meta').put(config);
+          var syncs = t.objectStore('sync_records');
+          Object.keys(moved).forEach(function (id) {
+            KoloSync.get(syncs, id, function (s) {
+              if (s && s.crev === moved[id].from) { s.crev = moved[id].to; syncs.put(s); }
+            });
+          });
+        });
+      }).then(function () {
+        KoloSync.running = true;
+        KoloSync.report('syncing');
+        KoloSync.loop();
+      }, function (e) {
+        KoloSync.running = true;
+        if (e && e.message === 'wrong_passphrase') KoloSync.report('wrong_passphrase');
+        else KoloSync.fail(e);
+        KoloSync.loop();
+      });
+    },
     // Stops syncing here: what is on the server and here stays; the settings (and key) go.
     disconnect: function () {
       KoloSync.running = false;
@@ -504,6 +579,10 @@ mergeInto(LibraryManager.library, {
     var opts;
     try { opts = JSON.parse(UTF8ToString(json)); } catch (e) { return; }
     KoloSync.connect(opts);
+  },
+  kolo_js_sync_change_passphrase__deps: ['$KoloSync'],
+  kolo_js_sync_change_passphrase: function (oldPtr, newPtr) {
+    KoloSync.changePassphrase(UTF8ToString(oldPtr), UTF8ToString(newPtr));
   },
   kolo_js_sync_disconnect__deps: ['$KoloSync'],
   kolo_js_sync_disconnect: function () { KoloSync.disconnect(); },

@@ -62,6 +62,7 @@ void kolo_js_storage_take_late(int take);
 void kolo_js_warn_on_leave(int on);
 void kolo_js_sync_connect(const char* request_json);  // shell/kolo_sync.js
 void kolo_js_sync_disconnect();
+void kolo_js_sync_change_passphrase(const char* current, const char* next);
 void kolo_js_sync_resolved(const char* key);
 void kolo_js_first_frame();
 void kolo_js_storage_open();
@@ -280,6 +281,9 @@ class WebHost final : public kolo::ui::Host {
   }
   void sync_connect(const std::string& request_json) override { kolo_js_sync_connect(request_json.c_str()); }
   void sync_disconnect() override { kolo_js_sync_disconnect(); }
+  void sync_change_passphrase(const std::string& current, const std::string& next) override {
+    kolo_js_sync_change_passphrase(current.c_str(), next.c_str());
+  }
   void sync_conflict_resolved(const std::string& key) override { kolo_js_sync_resolved(key.c_str()); }
 };
 WebHost g_host;

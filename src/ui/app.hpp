@@ -93,12 +93,17 @@ class Host {
   // server's version). The platform answers through App::set_sync_status.
   virtual void sync_connect(const std::string& request_json) { (void)request_json; }
   virtual void sync_disconnect() {}
+  virtual void sync_change_passphrase(const std::string& current, const std::string& next) {
+    (void)current;
+    (void)next;
+  }
   virtual void sync_conflict_resolved(const std::string& key) { (void)key; }
 };
 
 // Team sync as the platform reports it (shell/kolo_sync.js, KoloSync.report).
 struct SyncStatus {
   // off, other_tab (another tab of this browser syncs), connecting, syncing, synced, offline,
+  // rekeying (the passphrase being changed),
   // error, wrong_passphrase (nothing changed), needs_replace (both sides hold data)
   std::string state = "off";
   std::string why;     // offline: no_network, unreachable; error: auth, not_found, key_changed, other
@@ -449,7 +454,7 @@ class App {
   // are kept only while typed: cleared once handed to the platform).
   SyncStatus sync_;
   struct SyncForm {
-    std::string url, user, password, passphrase;
+    std::string url, user, password, passphrase, new_passphrase;
     std::vector<Table> tables = default_sync_tables();
     bool loaded = false;  // filled from the status once connected
   } sync_form_;

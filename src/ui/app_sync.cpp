@@ -2,7 +2,8 @@
 // user names a CouchDB database, a passphrase and what syncs; the state the platform reports
 // (shell/kolo_sync.js); conflicts with another device, shown in the storage-conflict dialog.
 // Widget ids: sync.url, sync.user, sync.password, sync.passphrase, sync.table.<table> (a
-// checkbox each), sync.connect, sync.disconnect, sync.now; when both this device and the
+// checkbox each), sync.connect, sync.disconnect; once connected, a new passphrase:
+// sync.new_passphrase, sync.change_passphrase (with the current one in sync.passphrase); when both this device and the
 // server hold data: sync.replace_export, sync.replace, sync.replace_cancel.
 // State: sync {state, why, pending, pushed, pulled, tables, conflicts_device}.
 #include <imgui.h>
@@ -110,7 +111,8 @@ void App::draw_sync_settings() {
   if (s.state == "wrong_passphrase") wrapped_text(T(*this, "sync.wrong_passphrase"));
 
   SyncForm& f = sync_form_;
-  const float column = label_column(*this, {"sync.url", "sync.user", "sync.password", "sync.passphrase"});
+  const float column =
+      label_column(*this, {"sync.url", "sync.user", "sync.password", "sync.passphrase", "sync.new_passphrase"});
   row_label(*this, "sync.url", column);
   input_string(*this, "sync.url", &f.url);
   row_label(*this, "sync.user", column);
@@ -162,6 +164,21 @@ void App::draw_sync_settings() {
   if (s.connected()) {
     ImGui::SameLine();
     if (ImGui::Button(L(*this, "sync.disconnect", "sync.disconnect").c_str())) host_->sync_disconnect();
+  }
+
+  // A new passphrase: everything on the server encrypted again; the other devices ask for it.
+  if (s.connected()) {
+    ImGui::Spacing();
+    wrapped_text(T(*this, "sync.change_hint"));
+    row_label(*this, "sync.new_passphrase", column);
+    input_secret(*this, "sync.new_passphrase", &f.new_passphrase);
+    ImGui::BeginDisabled(busy || s.state == "rekeying" || f.passphrase.empty() || f.new_passphrase.empty());
+    if (ImGui::Button(L(*this, "sync.change_passphrase", "sync.change_passphrase").c_str())) {
+      host_->sync_change_passphrase(f.passphrase, f.new_passphrase);
+      f.passphrase.clear();
+      f.new_passphrase.clear();
+    }
+    ImGui::EndDisabled();
   }
 
   // Both hold data: joining takes the team's in place of this device's, after an export.

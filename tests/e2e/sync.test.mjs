@@ -228,6 +228,44 @@ export const tests = [
     }),
   },
   {
+    name: 'three specialists share one directory; a new passphrase encrypts everything again and the others are asked for it',
+    timeout: 300000,
+    run: ({ url }) => withDevices(3, async ({ couch, db, contexts }) => {
+      const pages = [];
+      for (const context of contexts) pages.push(await openApp(context, url));
+      await addPartner(pages[0], 'Школа');
+      await connect(pages[0], db, 'bureau one');
+      await synced(pages[0]);
+      for (const p of pages.slice(1)) {
+        await connect(p, db, 'bureau one');
+        await until(p, 'the directory on another specialist\'s device', (s) => s.sync.state === 'synced' && s.counts.partners === 1);
+      }
+      await addPartner(pages[2], 'Ліцей');
+      for (const p of pages.slice(0, 2)) await until(p, 'the third specialist\'s partner', (s) => s.counts.partners === 2);
+      const kid = (await couch.docs('kolo-team')).find((d) => d._id === 'kolo-keys').kid;
+      // The first changes the passphrase.
+      await click(pages[0], 'nav.settings');
+      await fill(pages[0], 'sync.passphrase', 'bureau one');
+      await fill(pages[0], 'sync.new_passphrase', 'bureau two');
+      await reveal(pages[0], 'sync.change_passphrase');
+      await click(pages[0], 'sync.change_passphrase');
+      await until(pages[0], 'everything encrypted again', (s) => s.sync.state === 'synced', 60000);
+      const docs = await couch.docs('kolo-team');
+      const newKid = docs.find((d) => d._id === 'kolo-keys').kid;
+      assert(newKid !== kid, 'the key did not change');
+      const records = docs.filter((d) => !d._id.startsWith('kolo-'));
+      assert(records.length > 0 && records.every((d) => d.kid === newKid), 'a document is still under the old key');
+      // The second is asked for the new passphrase, and with it syncs again.
+      await until(pages[1], 'the second device to be told', (s) => s.sync.state === 'error' && s.sync.why === 'key_changed', 60000);
+      await connect(pages[1], db, 'bureau two');
+      await until(pages[1], 'the second device back in sync', (s) => s.sync.state === 'synced' && s.counts.partners === 2, 60000);
+      await addPartner(pages[1], 'Центр');
+      await until(pages[0], 'the new partner on the first device', (s) => s.counts.partners === 3);
+      const names = await partnerNames(pages[0]);
+      assert(JSON.stringify(names) === JSON.stringify(['Ліцей', 'Центр', 'Школа']), `the first device shows ${JSON.stringify(names)}`);
+    }),
+  },
+  {
     name: 'a wrong passphrase gets a clear message and changes nothing, here or on the server',
     timeout: 180000,
     run: ({ url }) => withDevices(2, async ({ couch, db, contexts }) => {

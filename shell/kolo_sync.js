@@ -175,7 +175,7 @@ mergeInto(LibraryManager.library, {
             if (!s || !s.crev || s.gone) { settled.push({ k: row.k, rev: 0, crev: s ? s.crev : null, gone: true }); return null; }
             return { doc: { _id: row.k, _rev: s.crev, _deleted: true }, sent: { k: row.k, rev: 0, gone: true } };
           }
-          var plain = JSON.stringify({ t: row.local.text, r: row.local.refs || [] });
+          var plain = JSON.stringify(KoloSync.links(row.k, row.local, null));
           return KoloCrypto.encrypt(KoloSync.config.key, plain, row.k).then(function (box) {
             var doc = { _id: row.k, kid: KoloSync.config.kid, iv: box.iv, ct: box.ct };
             if (s && s.crev) doc._rev = s.crev;  // (after a deletion there: made again on top of it)
@@ -230,6 +230,19 @@ mergeInto(LibraryManager.library, {
         throw e;
       });
     },
+    // A record's {t: text, r: refs} as it leaves (`pulled` null) or comes in over `local`: its
+    // optional links to tables that do not sync stay on this device (storage/records.hpp,
+    // sync_outgoing, sync_incoming). Most records have none, and are as they are.
+    links: function (k, local, pulled) {
+      var mine = local ? { t: local.text, r: local.refs || [] } : null;
+      var rec = pulled ? { t: pulled.text, r: pulled.refs } : mine;
+      if (!(mine && mine.r.some(function (ref) { return !KoloSync.synced(ref); })) || !Module['_kolo_sync_links']) return rec;
+      var out = UTF8ToString(Module['_kolo_sync_links'](koloString(KoloSync.config.tables.join(',')), koloString(k),
+                                                         koloString(rec.t), koloString(pulled ? mine.t : ''), pulled ? 1 : 0));
+      if (!out) return rec;
+      var v = JSON.parse(out);
+      return { t: v.t, r: v.r };
+    },
     // Takes pulled records in, in one transaction with the checkpoint: a record not changed
     // here since it was last in step is written (and every tab shown it); one changed here too
     // is a conflict, unless both hold the same.
@@ -243,6 +256,11 @@ mergeInto(LibraryManager.library, {
               if (s && s.crev === it.crev) return;  // this device's own push, or seen already
               var localRev = local ? local.rev : 0;
               var gone = it.text === null;
+              if (!gone && local) {
+                var kept = KoloSync.links(it.k, local, it);
+                it.text = kept.t;
+                it.refs = kept.r;
+              }
               if (localRev === (s ? s.rev : 0)) {
                 if (gone) {
                   if (local) { records.delete(it.k); changed.push(it.k); }

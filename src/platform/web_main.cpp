@@ -990,6 +990,30 @@ EMSCRIPTEN_KEEPALIVE void kolo_storage_external(char* json_text) {
   wake();
 }
 
+// Team sync with some tables (storage/records.hpp): `tables` the names that sync, comma
+// separated. Answer {"t", "r"} for the record `key` as it leaves (`local` empty) or as it comes
+// in over this device's `local` version; "" when it does not read.
+EMSCRIPTEN_KEEPALIVE const char* kolo_sync_links(char* tables, char* key, char* text, char* local, int incoming) {
+  static std::string out;
+  const std::string names = take_js_string(tables), k = take_js_string(key), t = take_js_string(text),
+                    mine = take_js_string(local);
+  std::set<kolo::Table> synced;
+  for (std::size_t at = 0; at <= names.size();) {
+    std::size_t comma = names.find(',', at);
+    if (comma == std::string::npos) comma = names.size();
+    if (kolo::Table table{}; kolo::from_string(std::string_view(names).substr(at, comma - at), &table)) synced.insert(table);
+    at = comma + 1;
+  }
+  kolo::Table table{};
+  kolo::Id id = 0;
+  std::optional<std::string> r;
+  if (kolo::parse_record_key(k, &table, &id))
+    r = incoming ? kolo::sync_incoming(table, t, mine.empty() ? std::nullopt : std::optional<std::string_view>(mine), synced)
+                 : kolo::sync_outgoing(table, t, synced);
+  out = r.value_or("");
+  return out.c_str();
+}
+
 // Team sync's state changed (shell/kolo_sync.js, KoloSync.report: JSON, app.hpp SyncStatus).
 EMSCRIPTEN_KEEPALIVE void kolo_sync_status(char* json_text) {
   if (!g.app) return;

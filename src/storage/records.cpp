@@ -57,6 +57,62 @@ std::vector<std::string> record_refs(const Record& record) {
   return out;
 }
 
+// ---- team sync: links to tables that do not sync --------------------------------------------
+
+namespace {
+
+// Calls f(value) for each optional reference of `record` to a table outside `synced`, in the
+// order of its fields.
+template <class F> void unsynced_links(Record& record, const std::set<Table>& synced, F&& f) {
+  std::visit(
+      [&](auto& r) {
+        describe(r, [&](const Spec& s, auto& value) {
+          using T = std::decay_t<decltype(value)>;
+          if constexpr (std::is_same_v<T, Id> || std::is_same_v<T, std::vector<Id>>)
+            if (s.is_ref && !s.required && !synced.count(s.target)) f(value);
+        });
+      },
+      record);
+}
+
+std::string sync_payload(const Record& record) {
+  return json{{"t", record_to_json(record)}, {"r", record_refs(record)}}.dump(-1, ' ', false, json::error_handler_t::replace);
+}
+
+}  // namespace
+
+std::optional<std::string> sync_outgoing(Table table, std::string_view text, const std::set<Table>& synced) {
+  std::optional<Record> record = parse_record(table, text, nullptr);
+  if (!record) return std::nullopt;
+  unsynced_links(*record, synced, [](auto& value) { value = {}; });
+  return sync_payload(*record);
+}
+
+std::optional<std::string> sync_incoming(Table table, std::string_view text, std::optional<std::string_view> local,
+                                         const std::set<Table>& synced) {
+  std::optional<Record> record = parse_record(table, text, nullptr);
+  if (!record) return std::nullopt;
+  std::vector<std::vector<Id>> kept;  // each link field of the local version, as a list
+  if (local)
+    if (std::optional<Record> mine = parse_record(table, *local, nullptr))
+      unsynced_links(*mine, synced, [&](auto& value) {
+        if constexpr (std::is_same_v<std::decay_t<decltype(value)>, Id>)
+          kept.push_back(value ? std::vector<Id>{value} : std::vector<Id>{});
+        else
+          kept.push_back(value);
+      });
+  std::size_t i = 0;
+  unsynced_links(*record, synced, [&](auto& value) {
+    const std::vector<Id> mine = i < kept.size() ? kept[i] : std::vector<Id>{};
+    ++i;
+    if constexpr (std::is_same_v<std::decay_t<decltype(value)>, Id>)
+      value = mine.empty() ? 0 : mine.front();
+    else
+      value = mine;
+  });
+  return sync_payload(*record);
+}
+
 // ---- meta ----------------------------------------------------------------------------------------
 
 std::string meta_to_json(const StoredMeta& meta) {

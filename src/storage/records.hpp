@@ -96,6 +96,16 @@ struct StoredConflict {
 };
 std::vector<StoredConflict> parse_conflicts(std::string_view json);
 
+// Team sync with only some tables (shell/kolo_sync.js; the choice keeps every table a record
+// needs together, ui/app_sync.cpp): a record leaves for the server with its optional links to
+// records of tables that do not sync cleared, and one that comes from the server gets this
+// device's own such links back from `local` (its version here), so a link another device
+// cannot see is never lost by that device's edit. Both answer {"t": text, "r": refs}, or
+// nothing when `text` does not read.
+std::optional<std::string> sync_outgoing(Table table, std::string_view text, const std::set<Table>& synced);
+std::optional<std::string> sync_incoming(Table table, std::string_view text, std::optional<std::string_view> local,
+                                         const std::set<Table>& synced);
+
 // Which records this tab must write, and the revision each is based on.
 class RecordSync {
  public:

@@ -117,7 +117,8 @@ struct SyncStatus {
   bool connected() const { return !url.empty(); }
 };
 SyncStatus sync_status_from_json(const std::string& json);
-// The tables a sync of `table` needs too (those its records refer to), and the closure of a
+// The tables a sync of `table` needs too (those its records must refer to; optional links to a
+// table that does not sync are kept on the device, storage/records.hpp sync_outgoing), and the closure of a
 // choice under that rule; the tables that sync by default (the directory, never client data);
 // the tables holding client data (synced only when the user turns them on).
 std::vector<Table> tables_referenced_by(Table table);

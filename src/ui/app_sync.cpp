@@ -49,7 +49,7 @@ std::vector<Table> tables_referenced_by(Table table) {
     using R = decltype(tag);
     R record{};
     describe(record, [&](const Spec& s, const auto&) {
-      if (s.is_ref && s.target != table && std::find(out.begin(), out.end(), s.target) == out.end())
+      if (s.is_ref && s.required && s.target != table && std::find(out.begin(), out.end(), s.target) == out.end())
         out.push_back(s.target);
     });
     return 0;

@@ -35,6 +35,12 @@ class FakeHost final : public ui::Host {
   std::string now_iso() override { return "2026-11-23T09:00:00"; }
   LocalTime local_now() override { return local; }
   void conflict_resolved(const std::string& key, bool keep_mine) override { resolved.push_back({key, keep_mine}); }
+  void sync_connect(const std::string& request_json) override { sync_requests.push_back(request_json); }
+  void sync_disconnect() override { ++sync_disconnects; }
+  void sync_conflict_resolved(const std::string& key) override { sync_resolved.push_back(key); }
+  void sync_change_passphrase(const std::string& current, const std::string& next) override {
+    passphrase_changes.push_back({current, next});
+  }
   void copy_text(const std::string& utf8) override { copies.push_back(utf8); }
   void print_html(const std::string& html) override { printed.push_back(html); }
   void save_png(const std::string& file_name, float x, float y, float w, float h) override {
@@ -59,6 +65,10 @@ class FakeHost final : public ui::Host {
   int file_picks = 0;
   std::string last_accept;
   std::vector<std::pair<std::string, bool>> resolved;
+  std::vector<std::string> sync_requests;  // team sync: what Connect handed the platform
+  int sync_disconnects = 0;
+  std::vector<std::string> sync_resolved;  // conflicts with another device the user settled
+  std::vector<std::pair<std::string, std::string>> passphrase_changes;
   std::vector<std::string> copies;  // what the app put on the clipboard, in order
   std::vector<std::string> printed;  // the HTML pages the app sent to the print dialog
   struct Png {
@@ -112,6 +122,18 @@ class Headless {
   }
 
   // The widget with stable id `id` in the last frame, or nullptr.
+  // Whether the last frame showed `text` (in the accessible mirror, which holds every text the
+  // frame drew for a reader).
+  bool text_shown(const std::string& text) const {
+    std::string all;
+    auto walk = [&](const nlohmann::json& j, auto&& self) -> void {
+      if (j.is_string()) all += j.get<std::string>() + "\n";
+      else if (j.is_structured())
+        for (const auto& v : j) self(v, self);
+    };
+    walk(nlohmann::json::parse(ui::items_a11y_json(0, 0)), walk);
+    return all.find(text) != std::string::npos;
+  }
   const ui::DrawnItem* find(const std::string& id) {
     for (const ui::DrawnItem& it : ui::items_last_frame())
       if (it.id == id) return &it;

@@ -5,6 +5,9 @@
 // shell/kolo_bridge.js (whose own behaviour the e2e tests check in Chromium).
 #include <doctest/doctest.h>
 
+#include <nlohmann/json.hpp>
+#include <set>
+
 #include "core/history.hpp"
 #include "core/validate.hpp"
 #include "io/kolo_json.hpp"
@@ -326,4 +329,41 @@ TEST_CASE("the document's digest: stored as records and loaded back it is the sa
   Document fewer = d;
   fewer.interactions.pop_back();
   CHECK(document_digest(fewer) != document_digest(d));
+}
+
+TEST_CASE("team sync without referrals: an event leaves without its referral links and keeps them when it comes back") {
+  const std::set<kolo::Table> synced = {kolo::Table::need_tags, kolo::Table::partners, kolo::Table::events};
+  kolo::Event event;
+  event.id = 40;
+  event.title = "Seminar";
+  event.referral_ids = {7, 9};
+  const std::string here = kolo::record_to_json(kolo::Record(event));
+  // Out: no link to a referral the server's other devices cannot have.
+  const std::optional<std::string> out = kolo::sync_outgoing(kolo::Table::events, here, synced);
+  REQUIRE(out);
+  const nlohmann::json sent = nlohmann::json::parse(*out);
+  std::optional<kolo::Record> left = kolo::parse_record(kolo::Table::events, sent["t"].get<std::string>(), nullptr);
+  REQUIRE(left);
+  CHECK(std::get<kolo::Event>(*left).referral_ids.empty());
+  CHECK(std::get<kolo::Event>(*left).title == "Seminar");
+  CHECK(sent["r"].empty());
+  // Back, edited on another device: the new title, and this device's links again.
+  kolo::Event edited = std::get<kolo::Event>(*left);
+  edited.title = "Seminar for teachers";
+  const std::optional<std::string> in =
+      kolo::sync_incoming(kolo::Table::events, kolo::record_to_json(kolo::Record(edited)), here, synced);
+  REQUIRE(in);
+  const nlohmann::json got = nlohmann::json::parse(*in);
+  std::optional<kolo::Record> back = kolo::parse_record(kolo::Table::events, got["t"].get<std::string>(), nullptr);
+  REQUIRE(back);
+  CHECK(std::get<kolo::Event>(*back).title == "Seminar for teachers");
+  CHECK(std::get<kolo::Event>(*back).referral_ids == std::vector<kolo::Id>{7, 9});
+  CHECK(got["r"] == nlohmann::json::array({"referrals/7", "referrals/9"}));
+  // With referrals syncing, the links go along as they are.
+  std::set<kolo::Table> all = synced;
+  all.insert(kolo::Table::referrals);
+  all.insert(kolo::Table::cases);
+  const nlohmann::json whole = nlohmann::json::parse(*kolo::sync_outgoing(kolo::Table::events, here, all));
+  CHECK(whole["r"].size() == 2);
+  CHECK_FALSE(kolo::sync_outgoing(kolo::Table::events, "{not json", synced));
 }

@@ -100,9 +100,14 @@ mergeInto(LibraryManager.library, {
     noteLocal: function (keys) {
       if (!KoloSync.running || !keys || !keys.length) return;
       keys.forEach(function (k) { KoloSync.dirty.add(k); });
+      if (keys.length > KoloSync.BATCH) KoloSync.rangeChecked = -Infinity;  // (an import): ids used fast
+      KoloSync.trace('local ' + keys.length);
       KoloSync.poke();
     },
     poke: function () { if (KoloSync.wakeup) KoloSync.wakeup.abort(); },
+    // For the benchmarks (tests/bench/sync.mjs): [Date.now(), what] of each step, while the
+    // page keeps an array in window.koloSyncTrace.
+    trace: function (what) { if (window.koloSyncTrace) window.koloSyncTrace.push([Date.now(), what]); },
     table: function (k) { var i = k.indexOf('/'); return i < 0 ? '' : k.slice(0, i); },
     synced: function (k) { return KoloSync.tablesSet && KoloSync.tablesSet[KoloSync.table(k)] === true; },
     // At start: every record whose revision is not the one last in step, and every record gone
@@ -184,6 +189,7 @@ mergeInto(LibraryManager.library, {
         })).then(function (made) {
           made.forEach(function (m) { if (m) { docs.push(m.doc); sent.push(m.sent); } });
           if (!docs.length) return [];
+          KoloSync.trace('push ' + docs.length);
           return KoloSync.request(KoloSync.config, 'POST', '/_bulk_docs', { docs: docs });
         }).then(function (results) {
           var byId = {};
@@ -209,6 +215,7 @@ mergeInto(LibraryManager.library, {
       KoloSync.wakeup = new AbortController();
       return KoloSync.request(KoloSync.config, 'GET', path, undefined, KoloSync.wakeup.signal).then(function (res) {
         KoloSync.wakeup = null;
+        KoloSync.trace('pulled ' + (res.results || []).length);
         var items = [];
         return Promise.all((res.results || []).map(function (r) {
           if (!r.id || r.id.charAt(0) === '_' || r.id.indexOf('kolo-') === 0 || !KoloSync.synced(r.id)) return null;
@@ -284,6 +291,7 @@ mergeInto(LibraryManager.library, {
         t.objectStore('sync_meta').put({ k: 'checkpoint', since: lastSeq });
       }).then(function () {
         KoloSync.since = lastSeq;
+        KoloSync.trace('applied ' + changed.length);
         if (changed.length) {
           KoloStore.fetch(changed);
           if (KoloStore.channel) KoloStore.channel.postMessage({ keys: changed, from: 'sync' });
@@ -336,7 +344,9 @@ mergeInto(LibraryManager.library, {
       }).then(function () { return out; });
     },
     // This device's ids running out of its range: the next range, before they do.
+    rangeChecked: -Infinity,
     ensureRange: function () {
+      KoloSync.rangeChecked = performance.now();
       return KoloSync.readMeta().then(function (m) {
         var next = m.meta && typeof m.meta.next_id === 'number' ? m.meta.next_id : 1;
         if (next + 10 * KoloStore.ID_BLOCK < (KoloSync.config.range_end || 0)) return;
@@ -370,8 +380,11 @@ mergeInto(LibraryManager.library, {
         if (!KoloSync.running || generation !== KoloSync.generation) return Promise.resolve();
         started = performance.now();
         var hadWork = KoloSync.dirty.size > 0 || !caughtUp;
-        if (hadWork) KoloSync.report('syncing');
-        return KoloSync.ensureRange().then(KoloSync.push).then(function () {
+        // A few changes go out before anything else (telling the app first would cost them a
+        // frame); a first sync or a big batch says "syncing" first.
+        if (hadWork && (!caughtUp || KoloSync.dirty.size > KoloSync.BATCH)) KoloSync.report('syncing');
+        var range = performance.now() - KoloSync.rangeChecked > 30000 ? KoloSync.ensureRange() : Promise.resolve();
+        return range.then(KoloSync.push).then(function () {
           if (hadWork) KoloSync.lastMs = performance.now() - started;
           if (caughtUp && !KoloSync.dirty.size) KoloSync.report('synced');
           return KoloSync.pull(caughtUp && !KoloSync.dirty.size);

@@ -84,12 +84,13 @@ int field_callback(ImGuiInputTextCallbackData* data) {
 }
 }  // namespace
 
-bool input_string(App& app, const char* id, std::string* value, float width) {
+bool input_string(App& app, const char* id, std::string* value, float width, int flags) {
   ImGui::SetNextItemWidth(width);
   const std::string label = std::string("##") + id + "###" + id;
   FieldContext ctx{value, &app, false};
   return ImGui::InputText(label.c_str(), value->data(), value->capacity() + 1,
-                          ImGuiInputTextFlags_CallbackResize | ImGuiInputTextFlags_CallbackAlways, field_callback, &ctx);
+                          flags | ImGuiInputTextFlags_CallbackResize | ImGuiInputTextFlags_CallbackAlways,
+                          field_callback, &ctx);
 }
 
 bool input_multiline(App& app, const char* id, std::string* value, float height) {

@@ -37,8 +37,8 @@ void empty_state(const App& app, const char* title_key, const char* body_key);
 bool text_field(App& app, const char* label_key, const char* id, std::string* value, float width = -1.0f);
 // The same in a form: the label in a fixed left column, the field filling the row.
 bool labelled_field(App& app, const char* label_key, const char* id, std::string* value);
-// Just the field (no label).
-bool input_string(App& app, const char* id, std::string* value, float width = -1.0f);
+// Just the field (no label). `flags`: more ImGuiInputTextFlags (Password: shown as dots).
+bool input_string(App& app, const char* id, std::string* value, float width = -1.0f, int flags = 0);
 // A multi-line field (notes, procedures), `height` pixels tall, the width of the row.
 bool input_multiline(App& app, const char* id, std::string* value, float height);
 

@@ -8,12 +8,13 @@
 //    "kdf": {"name": "PBKDF2", "hash": "SHA-256", "iterations": 600000, "salt": "<base64>"},
 //    "cipher": "AES-GCM", "iv": "<base64>", "ct": "<base64>"}
 //
-// Forgetting: this tab tells the others first (BroadcastChannel 'kolo-forget'): each lets go of
-// its database for good (closed, never opened again, its save channel closed) and reloads, so
-// nothing it holds in memory can be written back; then this tab closes its own, deletes the
-// databases (deleteDatabase waits for every connection to close: a save under way finishes
-// first and is deleted with the rest), removes the 'kolo.' keys of localStorage, the app's
-// caches and its service worker, and reloads.
+// Forgetting: this tab lets go of its database, removes the 'kolo.' keys of localStorage (so a
+// tab that reloads finds no settings), then tells the other tabs (BroadcastChannel
+// 'kolo-forget'): each lets go of its database for good (closed, never opened again, its save
+// channel closed) and reloads, so nothing it holds in memory can be written back. Then the
+// databases are deleted (deleteDatabase waits for every connection to close: a save under way
+// finishes first and is deleted with the rest), the app's caches and its service worker
+// removed, the 'kolo.' keys once more, and this tab reloads.
 mergeInto(LibraryManager.library, {
   $KoloPrivacy__deps: ['$KoloCrypto', '$KoloStore', '$koloString'],
   $KoloPrivacy__postset: 'KoloPrivacy.listen();',
@@ -63,9 +64,9 @@ mergeInto(LibraryManager.library, {
         };
       });
     },
-    // Kolo's databases: this page's, and on this origin every other one Kolo names.
+    // Kolo's databases on this origin.
     databases: function () {
-      var names = [KoloStore.name()];
+      var names = [];
       var listed = window.indexedDB.databases ? window.indexedDB.databases().catch(function () { return []; }) : Promise.resolve([]);
       return listed.then(function (dbs) {
         (dbs || []).forEach(function (d) {
@@ -74,21 +75,28 @@ mergeInto(LibraryManager.library, {
         return names;
       });
     },
+    // Every 'kolo.' key of localStorage (settings, notices told once).
+    clearLocal: function () {
+      var keys = [];
+      for (var i = 0; i < window.localStorage.length; i++) {
+        var k = window.localStorage.key(i);
+        if (k && k.indexOf('kolo.') === 0) keys.push(k);
+      }
+      keys.forEach(function (k) { window.localStorage.removeItem(k); });
+    },
     forget: function () {
-      if (KoloPrivacy.channel) KoloPrivacy.channel.postMessage({ kolo: 'forget' });
       KoloPrivacy.stop();
+      // Before the other tabs are told: a tab that reloads must find no settings to start from.
       return Promise.resolve().then(function () {
-        if (typeof window === 'undefined' || !window.indexedDB) return null;
-        return KoloPrivacy.databases().then(function (names) {
-          return Promise.all(names.map(KoloPrivacy.deleteDatabase));
-        });
-      }).then(function () {
-        var keys = [];
-        for (var i = 0; i < window.localStorage.length; i++) {
-          var k = window.localStorage.key(i);
-          if (k && k.indexOf('kolo.') === 0) keys.push(k);
-        }
-        keys.forEach(function (k) { window.localStorage.removeItem(k); });
+        KoloPrivacy.clearLocal();
+        // This page's database is asked for deletion before the others are told: a tab that
+        // reloads then opens it only once it is gone (IndexedDB queues requests by name).
+        var own = window.indexedDB ? KoloPrivacy.deleteDatabase(KoloStore.name()) : null;
+        if (KoloPrivacy.channel) KoloPrivacy.channel.postMessage({ kolo: 'forget' });
+        if (!own) return null;
+        return Promise.all([own, KoloPrivacy.databases().then(function (names) {
+          return Promise.all(names.filter(function (n) { return n !== KoloStore.name(); }).map(KoloPrivacy.deleteDatabase));
+        })]);
       }).then(function () {
         if (typeof caches === 'undefined') return null;
         return caches.keys().then(function (names) {
@@ -99,6 +107,8 @@ mergeInto(LibraryManager.library, {
         return navigator.serviceWorker.getRegistrations().then(function (regs) {
           return Promise.all(regs.map(function (r) { return r.unregister(); }));
         });
+      }).then(function () {
+        KoloPrivacy.clearLocal();  // anything an old tab wrote before it let go
       });
     },
   },

@@ -592,7 +592,7 @@ EMSCRIPTEN_KEEPALIVE const char* kolo_text_field_json(float offset_x, float offs
     text.resize(static_cast<std::size_t>(n));
     // A passphrase never reaches the page's element (nor what the browser keeps of it): one
     // '*' per character, so positions stay the same.
-    if (st.Flags & ImGuiInputTextFlags_Password) text.assign(static_cast<std::size_t>(st.CurLenW), '*');
+    if (kolo::ui::is_secret_field(c.ActiveId)) text.assign(static_cast<std::size_t>(st.CurLenW), '*');
     // No selection: the caret is the cursor (select_start/end then keep stale values).
     const bool selection = st.Stb.select_start != st.Stb.select_end;
     const int start = selection ? std::min(st.Stb.select_start, st.Stb.select_end) : st.Stb.cursor;

@@ -39,6 +39,9 @@ bool text_field(App& app, const char* label_key, const char* id, std::string* va
 bool labelled_field(App& app, const char* label_key, const char* id, std::string* value);
 // Just the field (no label). `flags`: more ImGuiInputTextFlags (Password: shown as dots).
 bool input_string(App& app, const char* id, std::string* value, float width = -1.0f, int flags = 0);
+// Whether the field with this ImGui id is a password field (its text is never mirrored into
+// the page: src/platform/web_main.cpp). ImGui keeps a field's flags only while drawing it.
+bool is_secret_field(unsigned int imgui_id);
 // A multi-line field (notes, procedures), `height` pixels tall, the width of the row.
 bool input_multiline(App& app, const char* id, std::string* value, float height);
 

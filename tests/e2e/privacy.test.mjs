@@ -16,6 +16,9 @@ const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'kolo-e2e-privacy-'));
 const MARKER = 'QZX7731';  // the case's alias: must never appear in the encrypted file
 const PASSPHRASE = 'kolo-pass-1';
 const TALL = { width: 1280, height: 1400 };
+// All of Settings without scrolling: the wheel over its multi-line fields would scroll them
+// instead of the view.
+const TALLER = { width: 1280, height: 2400 };
 
 const saved = (page) => waitState(page, (s) => s.save === 'saved' && s.saved_revision === s.revision, null, 15000);
 
@@ -171,7 +174,7 @@ export const tests = [
     name: 'privacy: forget this device empties this tab and another, deletes the database, writes nothing back',
     timeout: 180000,
     run: async ({ url }) => {
-      const { context } = await launch(TALL);
+      const { context } = await launch(TALLER);
       try {
         const page = await openApp(context, url);
         await addPartner(page, 'Forget me');
@@ -186,10 +189,10 @@ export const tests = [
         await forgetFromSettings(page);
         await reloaded(page);
         await reloaded(other);
-        for (const p of [page, other]) {
+        for (const [which, p] of [['this tab', page], ['the other tab', other]]) {
           await saved(p);
           const s = await state(p);
-          assert(s.counts.partners === 0 && s.lang === 'en', `after forgetting: ${JSON.stringify({ counts: s.counts, lang: s.lang })}`);
+          assert(s.counts.partners === 0 && s.lang === 'en', `${which} after forgetting: ${JSON.stringify({ counts: s.counts, lang: s.lang })}`);
         }
         // A moment for anything that would write back, then what the browser keeps.
         await page.waitForTimeout(1000);
@@ -209,7 +212,7 @@ export const tests = [
     name: 'privacy: a database another page holds open is reported as blocked, and removed once it lets go',
     timeout: 120000,
     run: async ({ url }) => {
-      const { context } = await launch(TALL);
+      const { context } = await launch(TALLER);
       try {
         const page = await openApp(context, url);
         await addPartner(page, 'Held');

@@ -4,12 +4,14 @@
 // usual import dialog; a damaged one is refused; "Forget this device" asks first and offers an
 // export. The browser's side (WebCrypto, deleting the databases) is in tests/e2e/privacy.test.mjs.
 #include <doctest/doctest.h>
+#include <imgui_internal.h>
 
 #include <string>
 
 #include "headless.hpp"
 #include "io/encrypted_export.hpp"
 #include "io/kolo_json.hpp"
+#include "ui/widgets.hpp"
 
 using kolo::test::Headless;
 using kolo::test::add_record;
@@ -67,6 +69,7 @@ TEST_CASE("an export with client cases says so and is encrypted with the passphr
   CHECK(ui->find("privacy.export")->disabled);
 
   fill_field(*ui, "privacy.passphrase", "short");
+  CHECK(kolo::ui::is_secret_field(GImGui->ActiveId));  // never mirrored into the page
   CHECK(mirror_says("at least 8 characters"));
   REQUIRE(ui->click("privacy.export"));  // disabled: nothing happens
   CHECK(ui->host.encrypted.empty());
@@ -122,6 +125,7 @@ TEST_CASE("an encrypted file asks for its passphrase; a wrong one changes nothin
   CHECK(ui->find("unlock.open")->disabled);
 
   fill_field(*ui, "unlock.passphrase", "wrong one");
+  CHECK(kolo::ui::is_secret_field(GImGui->ActiveId));
   REQUIRE(ui->click("unlock.open"));
   REQUIRE(ui->host.decrypts.size() == 1);
   CHECK(ui->host.decrypts[0].first == kEnvelope);

@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {
-  addPartner, assert, click, dropFiles, item, launch, openApp, reveal, state, typeCyrillic, waitState, withApp,
+  addPartner, assert, click, dropFiles, item, items, launch, openApp, reveal, state, typeCyrillic, waitState, withApp,
 } from './harness.mjs';
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'kolo-e2e-privacy-'));
@@ -91,9 +91,27 @@ async function reloaded(page, timeout = 30000) {
   page.koloPointer = null;
 }
 
+// A fresh browser tall enough for Settings, the app open in it with partner `name` saved.
+async function withPartner(url, name, body) {
+  const { context } = await launch(TALLER);
+  try {
+    const page = await openApp(context, url);
+    await addPartner(page, name);
+    await saved(page);
+    await body(page, context);
+  } finally {
+    await context.close().catch(() => {});
+  }
+}
+
 async function forgetFromSettings(page) {
   await click(page, 'nav.settings');
-  await reveal(page, 'privacy.forget');
+  await waitState(page, (s) => s.view === 'settings');
+  await reveal(page, 'privacy.forget').catch(async (e) => {
+    const s = await state(page);
+    throw new Error(`${e.message}; view ${s.view}, error "${s.error}", notices ${JSON.stringify(s.notices)}, conflicts ${s.conflicts}, ` +
+      `items ${JSON.stringify((await items(page)).filter((i) => i.id.startsWith('privacy') || i.id.startsWith('settings.')))}`);
+  });
   await click(page, 'privacy.forget');
   await item(page, 'forget.confirm');
   await click(page, 'forget.confirm');
@@ -173,69 +191,53 @@ export const tests = [
   {
     name: 'privacy: forget this device empties this tab and another, deletes the database, writes nothing back',
     timeout: 180000,
-    run: async ({ url }) => {
-      const { context } = await launch(TALLER);
-      try {
-        const page = await openApp(context, url);
-        await addPartner(page, 'Forget me');
-        await click(page, 'lang.uk');  // a setting, kept in localStorage
-        await saved(page);
-        const other = await openApp(context, url, { newTab: true });
-        await waitState(other, (s) => s.counts.partners === 1 && s.lang === 'uk');
-        await markDatabase(page);
-        assert(await page.evaluate(() => localStorage.getItem('kolo.settings') !== null), 'no settings were stored');
-        for (const p of [page, other]) await p.evaluate(() => { window.__koloBefore = true; });
+    run: ({ url }) => withPartner(url, 'Forget me', async (page, context) => {
+      await click(page, 'lang.uk');  // a setting, kept in localStorage
+      const other = await openApp(context, url, { newTab: true });
+      await waitState(other, (s) => s.counts.partners === 1 && s.lang === 'uk');
+      await markDatabase(page);
+      assert(await page.evaluate(() => localStorage.getItem('kolo.settings') !== null), 'no settings were stored');
+      for (const p of [page, other]) await p.evaluate(() => { window.__koloBefore = true; });
 
-        await forgetFromSettings(page);
-        await reloaded(page);
-        await reloaded(other);
-        for (const [which, p] of [['this tab', page], ['the other tab', other]]) {
-          await saved(p);
-          const s = await state(p);
-          assert(s.counts.partners === 0 && s.lang === 'en', `${which} after forgetting: ${JSON.stringify({ counts: s.counts, lang: s.lang })}`);
-        }
-        // A moment for anything that would write back, then what the browser keeps.
-        await page.waitForTimeout(1000);
-        const db = await database(page);
-        assert(db && db.records.length === 0, `records after forgetting: ${JSON.stringify(db && db.records)}`);
-        assert(!db.meta.some((m) => m.k === 'e2e-mark'), 'the database was emptied, not deleted');
-        const settings = await page.evaluate(() => localStorage.getItem('kolo.settings'));
-        assert(!settings || !settings.includes('"uk"'), `settings survived: ${settings}`);
-        const errors = [...page.errors, ...other.errors];
-        assert(errors.length === 0, `errors on the pages:\n${errors.join('\n')}`);
-      } finally {
-        await context.close().catch(() => {});
+      await forgetFromSettings(page);
+      await reloaded(page);
+      await reloaded(other);
+      for (const [which, p] of [['this tab', page], ['the other tab', other]]) {
+        await saved(p);
+        const s = await state(p);
+        assert(s.counts.partners === 0 && s.lang === 'en', `${which} after forgetting: ${JSON.stringify({ counts: s.counts, lang: s.lang })}`);
       }
-    },
+      // A moment for anything that would write back, then what the browser keeps.
+      await page.waitForTimeout(1000);
+      const db = await database(page);
+      assert(db && db.records.length === 0, `records after forgetting: ${JSON.stringify(db && db.records)}`);
+      assert(!db.meta.some((m) => m.k === 'e2e-mark'), 'the database was emptied, not deleted');
+      const settings = await page.evaluate(() => localStorage.getItem('kolo.settings'));
+      assert(!settings || !settings.includes('"uk"'), `settings survived: ${settings}`);
+      const errors = [...page.errors, ...other.errors];
+      assert(errors.length === 0, `errors on the pages:\n${errors.join('\n')}`);
+    }),
   },
   {
     name: 'privacy: a database another page holds open is reported as blocked, and removed once it lets go',
     timeout: 120000,
-    run: async ({ url }) => {
-      const { context } = await launch(TALLER);
-      try {
-        const page = await openApp(context, url);
-        await addPartner(page, 'Held');
-        await saved(page);
-        // Stands in for another program of this site holding the database (no Kolo tab: it is
-        // not told to let go): a page of the same origin that is not the app.
-        const holder = await context.newPage();
-        await holder.goto(new URL('favicon.svg', url).href);
-        await holder.evaluate(() => new Promise((resolve) => {
-          const open = indexedDB.open('kolo');
-          open.onsuccess = () => { window.held = open.result; resolve(); };
-        }));
-        await page.evaluate(() => { window.__koloBefore = true; });
-        await forgetFromSettings(page);
-        await waitState(page, (s) => s.privacy.forget.error.includes('keeps the data open'), null, 20000);
-        await says(page, 'Close the other Kolo tabs');
-        await holder.evaluate(() => window.held.close());
-        await reloaded(page);
-        await saved(page);
-        assert((await state(page)).counts.partners === 0, 'the data survived');
-      } finally {
-        await context.close().catch(() => {});
-      }
-    },
+    run: ({ url }) => withPartner(url, 'Held', async (page, context) => {
+      // Stands in for another program of this site holding the database (no Kolo tab: it is
+      // not told to let go): a page of the same origin that is not the app.
+      const holder = await context.newPage();
+      await holder.goto(new URL('favicon.svg', url).href);
+      await holder.evaluate(() => new Promise((resolve) => {
+        const open = indexedDB.open('kolo');
+        open.onsuccess = () => { window.held = open.result; resolve(); };
+      }));
+      await page.evaluate(() => { window.__koloBefore = true; });
+      await forgetFromSettings(page);
+      await waitState(page, (s) => s.privacy.forget.error.includes('keeps the data open'), null, 20000);
+      await says(page, 'Close the other Kolo tabs');
+      await holder.evaluate(() => window.held.close());
+      await reloaded(page);
+      await saved(page);
+      assert((await state(page)).counts.partners === 0, 'the data survived');
+    }),
   },
 ];

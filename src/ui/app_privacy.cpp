@@ -51,7 +51,11 @@ bool App::draw_export_choice() {
   PrivacyState& p = privacy_;
   if (holds_client_data()) coloured_text(kWarning, T(*this, "privacy.contains_clients"));
   ImGui::Checkbox(L(*this, "privacy.encrypt", "privacy.encrypt").c_str(), &p.encrypt);
-  if (!p.encrypt) return false;
+  if (!p.encrypt) {  // a passphrase typed and then not used is not kept either
+    p.passphrase.clear();
+    p.passphrase_again.clear();
+    return false;
+  }
   wrapped_text(T(*this, "privacy.encrypt_hint"));
   const float column = label_column(*this, {"privacy.passphrase", "privacy.passphrase_again"});
   row_label(*this, "privacy.passphrase", column);

@@ -112,6 +112,14 @@ TEST_CASE("an encryption that fails says why and keeps the passphrase for anothe
   ui->frame();
   CHECK(ui->state()["error"].get<std::string>().find("this browser has no WebCrypto") != std::string::npos);
   CHECK(ui->state()["privacy"]["passphrase_ok"] == true);
+  ui->frame();  // the message's dialog appears
+  REQUIRE(ui->click("error.ok"));
+
+  // Unticked, the passphrase is dropped; the plain export is back.
+  REQUIRE(ui->click("privacy.encrypt"));
+  CHECK(ui->state()["privacy"]["passphrase_ok"] == false);
+  REQUIRE(ui->click("data.export"));
+  CHECK(ui->host.downloads.size() == 1);
 }
 
 TEST_CASE("an encrypted file asks for its passphrase; a wrong one changes nothing; the right one imports") {

@@ -74,6 +74,11 @@ void kolo_js_pick_file(const char* accept);
 char* kolo_js_now_iso();
 char* kolo_js_local_now();            // malloc'd, "2026-11-25T00:30:00+02:00[Europe/Kyiv]"
 int kolo_js_storage_persisted();
+// Privacy (shell/kolo_privacy.js): answered by kolo_encrypted_export_done, kolo_decrypted /
+// kolo_decrypt_failed, kolo_forget_failed (a success reloads the page).
+void kolo_js_download_encrypted(const char* name, const char* json, const char* passphrase);
+void kolo_js_decrypt(const char* envelope, const char* passphrase);
+void kolo_js_forget_device();
 }
 
 namespace {
@@ -270,6 +275,13 @@ class WebHost final : public kolo::ui::Host {
   }
   void install() override { kolo_js_install(); }
   void reload() override { kolo_js_reload(); }
+  void download_encrypted(const std::string& file_name, const std::string& json, const std::string& passphrase) override {
+    kolo_js_download_encrypted(file_name.c_str(), json.c_str(), passphrase.c_str());
+  }
+  void decrypt(const std::string& envelope, const std::string& passphrase) override {
+    kolo_js_decrypt(envelope.c_str(), passphrase.c_str());
+  }
+  void forget_device() override { kolo_js_forget_device(); }
   struct Png {
     std::string name;
     float x = 0, y = 0, w = 0, h = 0;
@@ -588,8 +600,9 @@ EMSCRIPTEN_KEEPALIVE const char* kolo_text_field_json(float offset_x, float offs
     std::string text(static_cast<std::size_t>(st.CurLenW) * 3 + 1, '\0');
     const int n = ImTextStrToUtf8(text.data(), static_cast<int>(text.size()), st.TextW.Data, st.TextW.Data + st.CurLenW);
     text.resize(static_cast<std::size_t>(n));
-    // A password's text stays in the wasm: the page's text element gets as many dots.
-    if (st.Flags & ImGuiInputTextFlags_Password) text.assign(static_cast<std::size_t>(st.CurLenW), '*');
+    // A passphrase never reaches the page's element (nor what the browser keeps of it): one
+    // '*' per character, so positions stay the same.
+    if (kolo::ui::is_secret_field(c.ActiveId)) text.assign(static_cast<std::size_t>(st.CurLenW), '*');
     // No selection: the caret is the cursor (select_start/end then keep stale values).
     const bool selection = st.Stb.select_start != st.Stb.select_end;
     const int start = selection ? std::min(st.Stb.select_start, st.Stb.select_end) : st.Stb.cursor;
@@ -1120,6 +1133,36 @@ EMSCRIPTEN_KEEPALIVE void kolo_save_shortcut() {
 EMSCRIPTEN_KEEPALIVE void kolo_offline_copy_done(int ok, char* reason) {
   std::string why = take_js_string(reason);
   if (g.app) g.app->offline_copy_done(ok != 0, why);
+  wake();
+}
+
+// Privacy (shell/kolo_privacy.js; each takes its string). An encrypted export was offered (ok:
+// the file's name) or not (why).
+EMSCRIPTEN_KEEPALIVE void kolo_encrypted_export_done(int ok, char* text) {
+  std::string s = take_js_string(text);
+  if (g.app) g.app->encrypted_export_done(ok != 0, s);
+  wake();
+}
+
+// An encrypted file opened with its passphrase: its Kolo JSON.
+EMSCRIPTEN_KEEPALIVE void kolo_decrypted(char* plain) {
+  std::string s = take_js_string(plain);
+  if (g.app) g.app->decrypted(std::move(s));
+  wake();
+}
+
+// It did not open: code 1 the passphrase (or a changed byte: AES-GCM cannot tell which), 2
+// anything else (why).
+EMSCRIPTEN_KEEPALIVE void kolo_decrypt_failed(int code, char* reason) {
+  std::string why = take_js_string(reason);
+  if (g.app) g.app->decrypt_failed(code == 1, why);
+  wake();
+}
+
+// "Forget this device" could not remove everything ("blocked": another tab holds the database).
+EMSCRIPTEN_KEEPALIVE void kolo_forget_failed(char* reason) {
+  std::string why = take_js_string(reason);
+  if (g.app) g.app->forget_failed(why);
   wake();
 }
 

@@ -652,7 +652,8 @@ void App::draw_shared_dialogs() {
   if (shared_dialogs_drawn_) return;
   shared_dialogs_drawn_ = true;
   // The error dialog opens on top of whichever modal is open (a refused choice in either).
-  if (!draw_import_dialog() && !draw_partner_csv_dialog() && !draw_conflict_dialog()) draw_error_dialog();
+  if (!draw_import_dialog() && !draw_partner_csv_dialog() && !draw_conflict_dialog() && !draw_privacy_dialogs())
+    draw_error_dialog();
 }
 
 bool App::draw_import_dialog() {
@@ -812,6 +813,7 @@ std::string App::state_json() const {
   for (const std::unique_ptr<View>& view : views_) view->add_state(j);
   partner_editor_.add_state(j);
   add_partner_csv_state(j);
+  add_privacy_state(j);
   if (import_) {
     nlohmann::json errors = nlohmann::json::array();
     for (const Error& e : import_->errors) errors.push_back({{"key", e.key}, {"path", e.path}});

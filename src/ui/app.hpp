@@ -26,6 +26,7 @@
 #include "io/tables_csv.hpp"
 #include "ui/file_kinds.hpp"
 #include "ui/partner_editor.hpp"
+#include "ui/privacy.hpp"
 #include "ui/view.hpp"
 
 namespace kolo::ui {
@@ -98,6 +99,17 @@ class Host {
     (void)next;
   }
   virtual void sync_conflict_resolved(const std::string& key) { (void)key; }
+  // Privacy (app_privacy.cpp, shell/kolo_privacy.js). Encrypts `json` with a key derived from
+  // `passphrase` into an encrypted export (io/encrypted_export.hpp) and offers it as
+  // `file_name`; answers App::encrypted_export_done.
+  virtual void download_encrypted(const std::string& file_name, const std::string& json,
+                                  const std::string& passphrase) = 0;
+  // Decrypts an encrypted export; answers App::decrypted or App::decrypt_failed.
+  virtual void decrypt(const std::string& envelope, const std::string& passphrase) = 0;
+  // Removes everything Kolo keeps in this browser (its databases, its localStorage keys, the
+  // app's caches and service worker), tells the other tabs, and reloads the page; answers
+  // App::forget_failed when something could not be removed.
+  virtual void forget_device() = 0;
 };
 
 // Team sync as the platform reports it (shell/kolo_sync.js, KoloSync.report).
@@ -240,6 +252,23 @@ class App {
   // picks the columns, sees what would be added and changed, and imports (app_formats.cpp).
   void open_partner_csv(const OpenedFile& file);
   void request_import();
+  // ---- privacy (app_privacy.cpp) --------------------------------------------------------------
+  // The user's own data holds client records (cases, referrals, declines): an export says so.
+  bool holds_client_data() const;
+  // Settings, before the export button: what the file holds, and the choice to encrypt it with
+  // a passphrase. True when it drew the encrypted export's button in place of data.export.
+  bool draw_export_choice();
+  void export_encrypted();  // with the passphrase typed in Settings
+  void encrypted_export_done(bool ok, const std::string& file_name_or_reason);
+  // The reader of an encrypted export (file_kinds.cpp): a damaged one is refused with a
+  // message; otherwise the passphrase dialog opens.
+  void open_encrypted_file(const OpenedFile& file);
+  // The platform's answers: the decrypted Kolo JSON (opened as that file would be), or why not
+  // (wrong_passphrase: the key did not open it; the dialog stays for another try).
+  void decrypted(std::string plain);
+  void decrypt_failed(bool wrong_passphrase, const std::string& reason);
+  void draw_forget_device();  // Settings: "Forget this device"
+  void forget_failed(const std::string& reason);
   void load_demo();
   void remove_demo();
   bool demo_loaded() const;
@@ -428,6 +457,8 @@ class App {
   bool draw_import_dialog();  // true when it drew the error dialog inside itself
   void draw_import_report(const std::vector<Error>& report);  // app_formats.cpp
   void draw_error_dialog();
+  bool draw_privacy_dialogs();  // app_privacy.cpp; true when it drew the error dialog inside itself
+  void add_privacy_state(nlohmann::json& j) const;
   bool draw_conflict_dialog();  // conflicts.cpp; true when it drew the error dialog inside itself
   void resolve_conflict(int choice);
   void draw_file_hover();
@@ -497,6 +528,7 @@ class App {
   static void preview_directory(ImportSession* session, const Document& current, HsdsImport result);
   HsdsImport read_directory_again(const ImportSession& session) const;
   std::vector<StorageConflict> conflicts_;
+  PrivacyState privacy_;
   bool settings_changed_ = false;
   std::string pending_paste_;
   std::optional<Gesture> gesture_;

@@ -93,6 +93,10 @@ Sniff sniff_csv(std::string_view bytes) {
 Sniff sniff_suggestions(std::string_view bytes) {
   return sniff_json_format(bytes, "\"kolo-suggestions\"") == Sniff::yes ? Sniff::yes : Sniff::maybe;
 }
+
+Sniff sniff_encrypted(std::string_view bytes) {
+  return sniff_json_format(bytes, "\"kolo-encrypted\"") == Sniff::yes ? Sniff::yes : Sniff::maybe;
+}
 }  // namespace
 
 Sniff sniff_kolo_json(std::string_view bytes) { return sniff_json_format(bytes, "\"kolo\""); }
@@ -105,6 +109,9 @@ const std::vector<FileKind>& file_kinds() {
        [](App& app, const OpenedFile& file) { app.open_board_file(file); }},
       {"kolo_suggestions", "filekind.kolo_suggestions", {".kolo-suggestions.json"}, {}, sniff_suggestions,
        [](App& app, const OpenedFile& file) { app.open_suggestions_file(file); }},
+      // An encrypted export (io/encrypted_export.hpp): the passphrase dialog, then the Kolo reader.
+      {"kolo_encrypted", "filekind.kolo_encrypted", {".kolo-encrypted.json"}, {}, sniff_encrypted,
+       [](App& app, const OpenedFile& file) { app.open_encrypted_file(file); }},
       {"kolo_json", "filekind.kolo_json", {".json"}, {"application/json"}, sniff_kolo_json,
        [](App& app, const OpenedFile& file) { app.preview_import(file); }},
       // After Kolo's own: told by its content only (its sniff parses the file).

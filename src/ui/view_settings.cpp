@@ -8,6 +8,8 @@
 // the signature under referral letters: settings.signature, settings.signature.save; what
 // happens after a decline: settings.decline_next_steps, settings.decline_next_steps.save.
 // team sync: see ui/app_sync.cpp.
+// privacy (app_privacy.cpp): privacy.encrypt, privacy.passphrase, privacy.passphrase_again,
+// privacy.export beside data.export; privacy.forget at the end.
 // State: cadences ([{tag, ideal, max}] as stored), signature, decline_next_steps (as stored).
 #include <imgui.h>
 
@@ -90,8 +92,12 @@ void SettingsView::draw(App& app) {
   else if (app.storage_status().persisted == 0)
     wrapped_text(T(app, "settings.not_persisted"));
   wrapped_text(T(app, "settings.export_hint"));
-  if (ImGui::Button(L(app, "data.export", "data.export").c_str())) app.export_document();
-  ImGui::SameLine();
+  // Whether the file holds client records, and encrypting it (app_privacy.cpp): chosen, the
+  // encrypted export's button stands in for the plain one.
+  if (!app.draw_export_choice()) {
+    if (ImGui::Button(L(app, "data.export", "data.export").c_str())) app.export_document();
+    ImGui::SameLine();
+  }
   if (ImGui::Button(L(app, "data.import", "data.import").c_str())) app.request_import();
   // The directory for spreadsheets and other tools: no client data in any of these.
   wrapped_text(T(app, "settings.tables_hint"));
@@ -134,6 +140,10 @@ void SettingsView::draw(App& app) {
   ImGui::Spacing();
   ImGui::Separator();
   draw_signature(app);
+
+  ImGui::Spacing();
+  ImGui::Separator();
+  app.draw_forget_device();
 }
 
 // Who signs referral letters (the practice profile, one record: the planner keeps its client

@@ -84,23 +84,26 @@ int field_callback(ImGuiInputTextCallbackData* data) {
 }
 }  // namespace
 
-bool input_string(App& app, const char* id, std::string* value, float width) {
+namespace {
+ImGuiID g_secret_field = 0;  // the last password field that had the keyboard
+}  // namespace
+
+bool input_string(App& app, const char* id, std::string* value, float width, int flags) {
   ImGui::SetNextItemWidth(width);
   const std::string label = std::string("##") + id + "###" + id;
   FieldContext ctx{value, &app, false};
-  return ImGui::InputText(label.c_str(), value->data(), value->capacity() + 1,
-                          ImGuiInputTextFlags_CallbackResize | ImGuiInputTextFlags_CallbackAlways, field_callback, &ctx);
+  const bool changed = ImGui::InputText(label.c_str(), value->data(), value->capacity() + 1,
+                                        flags | ImGuiInputTextFlags_CallbackResize | ImGuiInputTextFlags_CallbackAlways,
+                                        field_callback, &ctx);
+  if ((flags & ImGuiInputTextFlags_Password) && ImGui::IsItemActive()) g_secret_field = ImGui::GetItemID();
+  return changed;
 }
 
 bool input_secret(App& app, const char* id, std::string* value, float width) {
-  ImGui::SetNextItemWidth(width);
-  const std::string label = std::string("##") + id + "###" + id;
-  FieldContext ctx{value, &app, false};
-  return ImGui::InputText(label.c_str(), value->data(), value->capacity() + 1,
-                          ImGuiInputTextFlags_Password | ImGuiInputTextFlags_CallbackResize |
-                              ImGuiInputTextFlags_CallbackAlways,
-                          field_callback, &ctx);
+  return input_string(app, id, value, width, ImGuiInputTextFlags_Password);
 }
+
+bool is_secret_field(unsigned int imgui_id) { return imgui_id != 0 && imgui_id == g_secret_field; }
 
 bool input_multiline(App& app, const char* id, std::string* value, float height) {
   const std::string label = std::string("##") + id + "###" + id;

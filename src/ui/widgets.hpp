@@ -37,10 +37,12 @@ void empty_state(const App& app, const char* title_key, const char* body_key);
 bool text_field(App& app, const char* label_key, const char* id, std::string* value, float width = -1.0f);
 // The same in a form: the label in a fixed left column, the field filling the row.
 bool labelled_field(App& app, const char* label_key, const char* id, std::string* value);
-// Just the field (no label).
-bool input_string(App& app, const char* id, std::string* value, float width = -1.0f);
-// A field whose text is shown as dots (a password, a passphrase); the platform's text bridge
-// is never handed its text either (web_main.cpp, kolo_text_field_json).
+// Just the field (no label). `flags`: more ImGuiInputTextFlags (Password: shown as dots).
+bool input_string(App& app, const char* id, std::string* value, float width = -1.0f, int flags = 0);
+// Whether the field with this ImGui id is a password field (its text is never mirrored into
+// the page: src/platform/web_main.cpp). ImGui keeps a field's flags only while drawing it.
+bool is_secret_field(unsigned int imgui_id);
+// A field whose text is shown as dots (a password, a passphrase): input_string with Password.
 bool input_secret(App& app, const char* id, std::string* value, float width = -1.0f);
 // A multi-line field (notes, procedures), `height` pixels tall, the width of the row.
 bool input_multiline(App& app, const char* id, std::string* value, float height);

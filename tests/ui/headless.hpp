@@ -55,6 +55,13 @@ class FakeHost final : public ui::Host {
   }
   void install() override { ++installs; }
   void reload() override { ++reloads; }
+  void download_encrypted(const std::string& file_name, const std::string& json, const std::string& passphrase) override {
+    encrypted.push_back({file_name, json, passphrase});
+  }
+  void decrypt(const std::string& envelope, const std::string& passphrase) override {
+    decrypts.push_back({envelope, passphrase});
+  }
+  void forget_device() override { ++forgets; }
 
   // 11:00 in Kyiv on the day now_iso() names; tests move it.
   LocalTime local{{{2026, 11, 23}, 11, 0, 0}, 120, "Europe/Kyiv"};
@@ -86,6 +93,12 @@ class FakeHost final : public ui::Host {
   };
   std::vector<OfflineCopy> offline_copies;  // the offline copies the app asked to assemble
   int installs = 0, reloads = 0;
+  struct Encrypted {
+    std::string name, json, passphrase;
+  };
+  std::vector<Encrypted> encrypted;  // the encrypted exports the app asked for
+  std::vector<std::pair<std::string, std::string>> decrypts;  // {envelope, passphrase} asked to decrypt
+  int forgets = 0;
 };
 
 class Headless {

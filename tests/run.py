@@ -97,6 +97,8 @@ def main(argv):
         report.run(["node", "--no-experimental-fetch", os.path.join(serve.BUILD, "wasm", "kolo_bench_wasm.js")], figures)
         serve.ensure_npm()
         report.run(["node", os.path.join(HERE, "bench", "page.mjs"), big, "--map", map_file], figures)
+        # Team sync on loopback: one edit between two devices, and the first sync of that network.
+        report.run(["node", os.path.join(HERE, "bench", "sync.mjs"), big], figures)
         # Download size, and the first frame side by side with the bare Dear ImGui demo.
         report.run([sys.executable, os.path.join(HERE, "bench", "startup.py")], figures)
         report.write(figures, os.path.join(serve.ROOT, "docs", "benchmarks.md"), "python3 tests/run.py " + " ".join(argv),

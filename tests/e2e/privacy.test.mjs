@@ -119,7 +119,7 @@ async function forgetFromSettings(page) {
 
 export const tests = [
   {
-    name: 'privacy: an export with a client case says so, is encrypted, and opens again only with its passphrase',
+    name: 'an export with a client case says so, is encrypted, and opens again only with its passphrase',
     timeout: 240000,
     run: async ({ url }) => {
       const file = path.join(tmp, 'export.kolo-encrypted.json');
@@ -189,7 +189,7 @@ export const tests = [
     },
   },
   {
-    name: 'privacy: forget this device empties this tab and another, deletes the database, writes nothing back',
+    name: 'forget this device empties this tab and another, deletes the database, writes nothing back',
     timeout: 180000,
     run: ({ url }) => withPartner(url, 'Forget me', async (page, context) => {
       await click(page, 'lang.uk');  // a setting, kept in localStorage
@@ -219,7 +219,7 @@ export const tests = [
     }),
   },
   {
-    name: 'privacy: a database another page holds open is reported as blocked, and removed once it lets go',
+    name: 'a database another page holds open is reported as blocked, and removed once it lets go',
     timeout: 120000,
     run: ({ url }) => withPartner(url, 'Held', async (page, context) => {
       // Stands in for another program of this site holding the database (no Kolo tab: it is

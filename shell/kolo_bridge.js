@@ -538,7 +538,7 @@ mergeInto(LibraryManager.library, {
       }
     }, KoloStore.WATCHDOG_MS);
     try {
-      tx = KoloStore.db.transaction(['records', 'meta'], 'readwrite', { durability: 'strict' });
+      tx = KoloStore.db.transaction(['records', 'meta', 'sync_records'], 'readwrite', { durability: 'strict' });
     } catch (e) { done(2, 0, KoloStore.describe(e)); return; }
     var records = tx.objectStore('records');
     var metaStore = tx.objectStore('meta');
@@ -564,7 +564,15 @@ mergeInto(LibraryManager.library, {
         if (conflicts.length) { tx.abort(); return; }
         request.writes.forEach(function (w) {
           keys.push(w.k);
-          if (w.text === null) records.delete(w.k).onsuccess = answered;
+          if (w.text === null) {
+            records.delete(w.k).onsuccess = answered;
+            // Deleted by the user here: the one way team sync pushes a deletion (a record that
+            // is merely missing, set aside at start, is never deleted on other devices).
+            var syncs = tx.objectStore('sync_records'), was = syncs.get(w.k);
+            was.onsuccess = function () {
+              if (was.result) { was.result.deleted_here = true; syncs.put(was.result); }
+            };
+          }
           else records.put({ k: w.k, rev: w.base + 1, text: w.text, refs: w.refs || [] }).onsuccess = answered;
         });
         var next = Math.max(meta && typeof meta.next_id === 'number' ? meta.next_id : 1, request.next_id || 1);
@@ -624,9 +632,10 @@ mergeInto(LibraryManager.library, {
   kolo_js_storage_set_aside: function (listJson) {
     try {
       var list = JSON.parse(UTF8ToString(listJson));
-      var tx = KoloStore.db.transaction(['records', 'set_aside_records'], 'readwrite');
+      var tx = KoloStore.db.transaction(['records', 'set_aside_records', 'sync_records', 'sync_meta'], 'readwrite');
       var records = tx.objectStore('records');
       var aside = tx.objectStore('set_aside_records');
+      var syncs = tx.objectStore('sync_records');
       var stored = {}, pending = list.length, changed = false;
       list.forEach(function (item) {
         var get = records.get(item.k);
@@ -640,6 +649,10 @@ mergeInto(LibraryManager.library, {
             copy.set_aside_at = new Date().toISOString();
             aside.add(copy);
             records.delete(it.k);
+            // Team sync forgets it had it, and reads the server's changes from the start
+            // again: the server's version comes back once it fits (its references are here).
+            syncs.delete(it.k);
+            tx.objectStore('sync_meta').put({ k: 'checkpoint', since: 0 });
           });
         };
       });

@@ -82,7 +82,7 @@ mergeInto(LibraryManager.library, {
       var s = { state: state, why: why || '', pending: KoloSync.dirty ? KoloSync.dirty.size : 0,
                 pushed: KoloSync.counts.pushed, pulled: KoloSync.counts.pulled,
                 url: KoloSync.config ? KoloSync.config.url : '', tables: KoloSync.config ? KoloSync.config.tables : [],
-                last_ms: KoloSync.lastMs || 0 };
+                last_ms: KoloSync.lastMs || 0, notice: KoloSync.notice || '' };
       for (var x in extra || {}) s[x] = extra[x];
       if (state === 'synced') s.synced_at = new Date().toISOString();
       KoloSync.status = s;
@@ -98,7 +98,7 @@ mergeInto(LibraryManager.library, {
     // ---- local changes ---------------------------------------------------------------------
     // Keys saved here (this tab or another): pushed soon.
     noteLocal: function (keys) {
-      if (!KoloSync.running || !keys || !keys.length) return;
+      if (!KoloSync.dirty || !keys || !keys.length) return;  // (kept while the loop is stopped too)
       keys.forEach(function (k) { KoloSync.dirty.add(k); });
       if (keys.length > KoloSync.BATCH) KoloSync.rangeChecked = -Infinity;  // (an import): ids used fast
       KoloSync.trace('local ' + keys.length);
@@ -178,6 +178,7 @@ mergeInto(LibraryManager.library, {
           if (row.conflict || localRev === (s ? s.rev : 0)) return null;
           if (!row.local) {
             if (!s || !s.crev || s.gone) { settled.push({ k: row.k, rev: 0, crev: s ? s.crev : null, gone: true }); return null; }
+            if (!s.deleted_here) return null;  // missing, not deleted (set aside): never a deletion
             return { doc: { _id: row.k, _rev: s.crev, _deleted: true }, sent: { k: row.k, rev: 0, gone: true } };
           }
           var plain = JSON.stringify(KoloSync.links(row.k, row.local, null));
@@ -194,16 +195,20 @@ mergeInto(LibraryManager.library, {
         }).then(function (results) {
           var byId = {};
           (results || []).forEach(function (r) { byId[r.id] = r; });
+          var refused = [], failed = null;
           sent.forEach(function (x) {
             var r = byId[x.k];
             if (r && r.ok) { settled.push({ k: x.k, rev: x.rev, crev: r.rev, gone: x.gone }); KoloSync.counts.pushed++; }
-            // A conflict: the server has a revision this device has not pulled yet; the pull
-            // brings it, and the user chooses.
+            // A conflict: the server has a revision this device has not seen; it is read now,
+            // and the user chooses.
+            else if (r && r.error === 'conflict') refused.push(x.k);
+            else failed = failed || new Error('the server refused ' + x.k + (r ? ': ' + (r.reason || r.error) : ''));
           });
-          if (!settled.length) return;
-          return KoloSync.tx(['sync_records'], 'readwrite', function (t) {
+          return (settled.length ? KoloSync.tx(['sync_records'], 'readwrite', function (t) {
             settled.forEach(function (x) { t.objectStore('sync_records').put(x); });
-          });
+          }) : Promise.resolve()).then(function () {
+            return refused.length ? KoloSync.refetch(refused) : null;
+          }).then(function () { if (failed) throw failed; });
         });
       });
     },
@@ -216,26 +221,60 @@ mergeInto(LibraryManager.library, {
       return KoloSync.request(KoloSync.config, 'GET', path, undefined, KoloSync.wakeup.signal).then(function (res) {
         KoloSync.wakeup = null;
         KoloSync.trace('pulled ' + (res.results || []).length);
-        var items = [];
-        return Promise.all((res.results || []).map(function (r) {
-          if (!r.id || r.id.charAt(0) === '_' || r.id.indexOf('kolo-') === 0 || !KoloSync.synced(r.id)) return null;
-          var doc = r.doc || {};
-          var item = { k: r.id, crev: doc._rev || (r.changes && r.changes[0] && r.changes[0].rev), text: null, refs: [] };
-          items.push(item);
-          if (r.deleted || doc._deleted) return null;
-          if (doc.kid !== KoloSync.config.kid) throw new Error('key_changed');
-          return KoloCrypto.decrypt(KoloSync.config.key, doc, r.id).then(function (plain) {
-            var v = JSON.parse(plain);
-            item.text = String(v.t);
-            item.refs = Array.isArray(v.r) ? v.r : [];
-          }, function () { throw new Error('a record on the server could not be decrypted (' + r.id + ')'); });
-        })).then(function () {
+        return KoloSync.decode(res.results || []).then(function (items) {
           return KoloSync.apply(items, res.last_seq);
         }).then(function () { return (res.results || []).length < KoloSync.BATCH; });
       }, function (e) {
         KoloSync.wakeup = null;
         throw e;
       });
+    },
+    // Server rows ({id, doc, deleted}) as records to take in ({k, crev, text|null, refs}). A
+    // document under another key than this device's: when the server's key is this device's
+    // too, it was pushed by a device that had not heard of a new passphrase yet, and is left
+    // until that device sends it again under the new key; otherwise this device must ask.
+    decode: function (rows) {
+      var items = [], keysChecked = null, stale = [];
+      var current = function () {
+        if (!keysChecked) keysChecked = KoloSync.request(KoloSync.config, 'GET', '/kolo-keys').then(function (k) { return k.kid === KoloSync.config.kid; });
+        return keysChecked;
+      };
+      return Promise.all(rows.map(function (r) {
+        if (!r.id || r.id.charAt(0) === '_' || r.id.indexOf('kolo-') === 0 || !KoloSync.synced(r.id)) return null;
+        var doc = r.doc || {};
+        var item = { k: r.id, crev: doc._rev || (r.changes && r.changes[0] && r.changes[0].rev) || (r.value && r.value.rev), text: null, refs: [] };
+        if (r.deleted || doc._deleted || (r.value && r.value.deleted)) { items.push(item); return null; }
+        if (doc.kid !== KoloSync.config.kid) {
+          return current().then(function (ok) {
+            if (!ok) throw new Error('key_changed');
+            stale.push({ k: r.id, rev: item.crev });
+          });
+        }
+        items.push(item);
+        return KoloCrypto.decrypt(KoloSync.config.key, doc, r.id).then(function (plain) {
+          var v = JSON.parse(plain);
+          item.text = String(v.t);
+          item.refs = Array.isArray(v.r) ? v.r : [];
+        }, function () { throw new Error('a record on the server could not be decrypted (' + r.id + ')'); });
+      })).then(function () {
+        if (!stale.length) return items;
+        // This device's own pushes among them (it had not heard of the new passphrase yet):
+        // sent again, under the new key, based on the same revisions.
+        return KoloSync.tx(['sync_records'], 'readwrite', function (t) {
+          stale.forEach(function (x) {
+            KoloSync.get(t.objectStore('sync_records'), x.k, function (s) {
+              if (s && s.crev === x.rev) { s.rev = -1; t.objectStore('sync_records').put(s); KoloSync.dirty.add(x.k); }
+            });
+          });
+        }).then(function () { return items; });
+      });
+    },
+    // Documents the server refused a push of (a newer revision there): read as they are now and
+    // taken in as pulled ones are (a conflict when changed here too), the checkpoint unchanged.
+    refetch: function (ids) {
+      return KoloSync.request(KoloSync.config, 'POST', '/_all_docs?include_docs=true', { keys: ids }).then(function (res) {
+        return KoloSync.decode(res.rows || []);
+      }).then(function (items) { return KoloSync.apply(items, KoloSync.since); });
     },
     // A record's {t: text, r: refs} as it leaves (`pulled` null) or comes in over `local`: its
     // optional links to tables that do not sync stay on this device (storage/records.hpp,
@@ -280,6 +319,7 @@ mergeInto(LibraryManager.library, {
                 KoloSync.counts.pulled++;
               } else if ((gone && !local) || (local && !gone && local.text === it.text)) {
                 syncs.put({ k: it.k, rev: localRev, crev: it.crev, gone: gone });
+                held.delete(it.k);  // both sides hold the same now: nothing to choose
               } else {
                 var c = { k: it.k, crev: it.crev, theirs: it.text, refs: it.refs };
                 held.put(c);
@@ -305,16 +345,40 @@ mergeInto(LibraryManager.library, {
         return { k: c.k, rev: 0, text: c.theirs, why: 'device' };
       }))));
     },
-    // The user chose (ui/conflicts.cpp): the next push is based on the server's revision, with
-    // whatever this device holds then (mine, or theirs taken as an edit).
-    resolved: function (k) {
-      return KoloSync.tx(['sync_conflicts', 'sync_records'], 'readwrite', function (t) {
+    // The user chose (ui/conflicts.cpp). Mine: pushed now, based on the server's revision.
+    // Theirs (and "both", whose copy of mine the app makes as a new record): the server's
+    // version written here as a pulled one is, in step with the server, in the same
+    // transaction that settles the conflict; nothing of mine goes out.
+    resolved: function (k, theirs) {
+      var changed = false;
+      return KoloSync.tx(['records', 'sync_conflicts', 'sync_records'], 'readwrite', function (t) {
         KoloSync.get(t.objectStore('sync_conflicts'), k, function (c) {
           if (!c) return;
           t.objectStore('sync_conflicts').delete(k);
-          t.objectStore('sync_records').put({ k: k, rev: -1, crev: c.crev, gone: c.theirs === null });
+          if (!theirs) {
+            t.objectStore('sync_records').put({ k: k, rev: -1, crev: c.crev, gone: c.theirs === null });
+            return;
+          }
+          KoloSync.get(t.objectStore('records'), k, function (local) {
+            var rev = local ? local.rev : 0;
+            if (c.theirs === null) {
+              if (local) t.objectStore('records').delete(k);
+              t.objectStore('sync_records').put({ k: k, rev: 0, crev: c.crev, gone: true });
+            } else {
+              t.objectStore('records').put({ k: k, rev: rev + 1, text: c.theirs, refs: c.refs || [] });
+              t.objectStore('sync_records').put({ k: k, rev: rev + 1, crev: c.crev, gone: false });
+            }
+            changed = true;
+          });
         });
-      }).then(function () { KoloSync.noteLocal([k]); });
+      }).then(function () {
+        if (changed) {
+          KoloStore.fetch([k]);
+          if (KoloStore.channel) KoloStore.channel.postMessage({ keys: [k], from: 'sync' });
+        } else {
+          KoloSync.noteLocal([k]);
+        }
+      });
     },
     // ---- ids -------------------------------------------------------------------------------
     // A range of ids from the server's kolo-ids (compare-and-swap on its revision), above every
@@ -454,6 +518,13 @@ mergeInto(LibraryManager.library, {
       var config = { k: 'config', url: KoloSync.normalize(opts.url), user: opts.user || '', password: opts.password || '',
                      tables: opts.tables || [] };
       var keys = null, key = null;
+      KoloSync.notice = '';
+      // The loop stops first: nothing it does can land between the checks below and the new
+      // settings (a checkpoint written over the fresh start of a new table choice).
+      var wasRunning = KoloSync.running;
+      KoloSync.running = false;
+      KoloSync.generation++;
+      KoloSync.poke();
       KoloSync.report('connecting');
       return KoloSync.request(config, 'GET', '').catch(function (e) {
         if (e.status !== 404) throw e;
@@ -482,17 +553,22 @@ mergeInto(LibraryManager.library, {
       }).then(function () {
         config.key = key;
         config.kid = keys.kid;
-        var same = KoloSync.config && KoloSync.config.url === config.url;
-        return Promise.all([KoloSync.countRecords(), KoloSync.request(config, 'GET', '/_all_docs?limit=3'), KoloSync.readMeta()]).then(function (r) {
+        return Promise.all([KoloSync.countRecords(), KoloSync.request(config, 'GET', '/_all_docs?limit=10&startkey=%22%60%22'), KoloSync.readMeta()]).then(function (r) {
+          // The same database as this browser syncs with already (whichever tab syncs): its
+          // records and bookkeeping stay.
+          var stored = r[2].config;
+          var same = !!(stored && stored.url === config.url);
           var remote = (r[1].rows || []).filter(function (row) { return row.id.indexOf('kolo-') !== 0 && row.id.charAt(0) !== '_'; }).length;
           if (!same && r[0] > 0 && remote > 0 && !opts.replace) {
+            KoloSync.notice = 'needs_replace';
             KoloSync.report('needs_replace', '', { local: r[0] });
+            if (wasRunning) { KoloSync.running = true; KoloSync.loop(); }
             return;
           }
           var localNext = r[2].meta && typeof r[2].meta.next_id === 'number' ? r[2].meta.next_id : 1;
           return KoloSync.reserveRange(config, same ? localNext : localNext).then(function (range) {
             config.range_end = range.end;
-            var tablesChanged = !same || JSON.stringify(KoloSync.config.tables) !== JSON.stringify(config.tables);
+            var tablesChanged = !same || JSON.stringify(stored.tables) !== JSON.stringify(config.tables);
             return KoloSync.tx(['records', 'meta', 'sync_records', 'sync_conflicts', 'sync_meta'], 'readwrite', function (t) {
               if (!same) {
                 if (opts.replace) t.objectStore('records').clear();
@@ -514,8 +590,9 @@ mergeInto(LibraryManager.library, {
           });
         });
       }).catch(function (e) {
-        if (e && e.message === 'wrong_passphrase') KoloSync.report('wrong_passphrase');
+        if (e && e.message === 'wrong_passphrase') { KoloSync.notice = 'wrong_passphrase'; KoloSync.report('wrong_passphrase'); }
         else KoloSync.fail(e);
+        if (wasRunning) { KoloSync.running = true; KoloSync.loop(); }  // it syncs on as before
       });
     },
     // A new passphrase (kolo_js_sync_change_passphrase): the current one checked, a new salt
@@ -586,7 +663,7 @@ mergeInto(LibraryManager.library, {
         KoloSync.loop();
       }, function (e) {
         KoloSync.running = true;
-        if (e && e.message === 'wrong_passphrase') KoloSync.report('wrong_passphrase');
+        if (e && e.message === 'wrong_passphrase') { KoloSync.notice = 'wrong_passphrase'; KoloSync.report('wrong_passphrase'); }
         else KoloSync.fail(e);
         KoloSync.loop();
       });
@@ -618,7 +695,7 @@ mergeInto(LibraryManager.library, {
   kolo_js_sync_disconnect__deps: ['$KoloSync'],
   kolo_js_sync_disconnect: function () { KoloSync.disconnect(); },
   kolo_js_sync_resolved__deps: ['$KoloSync'],
-  kolo_js_sync_resolved: function (key) {
-    KoloSync.resolved(UTF8ToString(key)).catch(function (e) { KoloSync.fail(e); });
+  kolo_js_sync_resolved: function (key, theirs) {
+    KoloSync.resolved(UTF8ToString(key), !!theirs).catch(function (e) { KoloSync.fail(e); });
   },
 });

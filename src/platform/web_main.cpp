@@ -63,7 +63,7 @@ void kolo_js_warn_on_leave(int on);
 void kolo_js_sync_connect(const char* request_json);  // shell/kolo_sync.js
 void kolo_js_sync_disconnect();
 void kolo_js_sync_change_passphrase(const char* current, const char* next);
-void kolo_js_sync_resolved(const char* key);
+void kolo_js_sync_resolved(const char* key, int theirs);
 void kolo_js_first_frame();
 void kolo_js_storage_open();
 void kolo_js_storage_write(const char* payload_json);
@@ -296,7 +296,9 @@ class WebHost final : public kolo::ui::Host {
   void sync_change_passphrase(const std::string& current, const std::string& next) override {
     kolo_js_sync_change_passphrase(current.c_str(), next.c_str());
   }
-  void sync_conflict_resolved(const std::string& key) override { kolo_js_sync_resolved(key.c_str()); }
+  void sync_conflict_resolved(const std::string& key, bool theirs) override {
+    kolo_js_sync_resolved(key.c_str(), theirs ? 1 : 0);
+  }
 };
 WebHost g_host;
 

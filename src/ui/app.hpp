@@ -90,15 +90,18 @@ class Host {
   virtual void install() = 0;
   virtual void reload() = 0;
   // Team sync (app_sync.cpp, shell/kolo_sync.js): connect with `request_json` (sync_request_json),
-  // leave, and a conflict with another device the user settled (the next push is based on the
-  // server's version). The platform answers through App::set_sync_status.
+  // leave, and a conflict with another device the user settled: `theirs` (or both) is written
+  // here by the platform; otherwise mine is pushed based on the server's version. The platform answers through App::set_sync_status.
   virtual void sync_connect(const std::string& request_json) { (void)request_json; }
   virtual void sync_disconnect() {}
   virtual void sync_change_passphrase(const std::string& current, const std::string& next) {
     (void)current;
     (void)next;
   }
-  virtual void sync_conflict_resolved(const std::string& key) { (void)key; }
+  virtual void sync_conflict_resolved(const std::string& key, bool theirs) {
+    (void)key;
+    (void)theirs;
+  }
   // Privacy (app_privacy.cpp, shell/kolo_privacy.js). Encrypts `json` with a key derived from
   // `passphrase` into an encrypted export (io/encrypted_export.hpp) and offers it as
   // `file_name`; answers App::encrypted_export_done.
@@ -120,6 +123,7 @@ struct SyncStatus {
   std::string state = "off";
   std::string why;     // offline: no_network, unreachable; error: auth, not_found, key_changed, other
   std::string detail;  // error other: what the server or the browser said
+  std::string notice;  // the last connect's answer while sync goes on: wrong_passphrase, needs_replace
   std::string url;
   std::vector<std::string> tables;  // the tables that sync
   int pending = 0, pushed = 0, pulled = 0;

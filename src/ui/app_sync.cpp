@@ -30,6 +30,7 @@ SyncStatus sync_status_from_json(const std::string& text) {
   if (s.state.empty()) s.state = "off";
   s.why = str("why");
   s.detail = str("detail");
+  s.notice = str("notice");
   s.url = str("url");
   s.synced_at = str("synced_at");
   s.pending = static_cast<int>(num("pending"));
@@ -108,7 +109,7 @@ void App::draw_sync_settings() {
   wrapped_text(line);
   if (!s.why.empty()) wrapped_text(T(*this, ("sync.why." + s.why).c_str()));
   if (!s.detail.empty()) wrapped_text(s.detail);
-  if (s.state == "wrong_passphrase") wrapped_text(T(*this, "sync.wrong_passphrase"));
+  if (s.state == "wrong_passphrase" || s.notice == "wrong_passphrase") wrapped_text(T(*this, "sync.wrong_passphrase"));
 
   SyncForm& f = sync_form_;
   const float column =
@@ -182,7 +183,7 @@ void App::draw_sync_settings() {
   }
 
   // Both hold data: joining takes the team's in place of this device's, after an export.
-  if (s.state == "needs_replace") {
+  if (s.state == "needs_replace" || s.notice == "needs_replace") {
     ImGui::Spacing();
     wrapped_text(trf("sync.needs_replace", settings_.lang, {std::to_string(s.local_records)}));
     if (ImGui::Button(L(*this, "data.export", "sync.replace_export").c_str())) export_document();
@@ -190,7 +191,10 @@ void App::draw_sync_settings() {
     if (ImGui::Button(L(*this, "sync.replace", "sync.replace").c_str()))
       host_->sync_connect(sync_request_json(f.url, f.user, f.password, f.passphrase, f.tables, true));
     ImGui::SameLine();
-    if (ImGui::Button(L(*this, "dialog.cancel", "sync.replace_cancel").c_str())) sync_.state = "off";
+    if (ImGui::Button(L(*this, "dialog.cancel", "sync.replace_cancel").c_str())) {
+      if (sync_.state == "needs_replace") sync_.state = "off";
+      sync_.notice.clear();
+    }
   }
 }
 

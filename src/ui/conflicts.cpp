@@ -92,6 +92,22 @@ std::vector<std::pair<const char*, std::string>> field_texts(const App& app, con
   return out;
 }
 
+// A record's nested values (contact persons, checklist items) as new ones: for a copy.
+void clear_nested_ids(Record& record) {
+  std::visit(
+      [](auto& r) {
+        describe(r, [](const Spec&, auto& value) {
+          using T = std::decay_t<decltype(value)>;
+          if constexpr (IsVector<T>::value) {
+            using Item = typename IsVector<T>::item;
+            if constexpr (requires(Item i) { i.id; })
+              for (Item& item : value) item.id = 0;
+          }
+        });
+      },
+      record);
+}
+
 }  // namespace
 
 void App::show_conflicts(std::vector<StorageConflict> conflicts) {
@@ -110,6 +126,23 @@ void App::show_conflicts(std::vector<StorageConflict> conflicts) {
 void App::resolve_conflict(int choice) {
   if (conflicts_.empty()) return;
   StorageConflict c = conflicts_.front();
+  if (c.device) {
+    // With another device: theirs is written here by the platform, in step with the server, in
+    // the transaction that settles the conflict (nothing of mine goes out for it); "both" adds
+    // mine beside it as a new record, an ordinary edit.
+    if (choice == 2 && c.mine && c.theirs) {
+      Record copy = *c.mine;
+      set_record_id(copy, 0);
+      clear_nested_ids(copy);
+      if (std::optional<Error> error = store_.apply(put_command(std::move(copy)), now_)) {
+        error_message_ = describe(*error, settings_.lang);
+        return;
+      }
+    }
+    conflicts_.erase(conflicts_.begin());
+    host_->sync_conflict_resolved(c.key, choice != 0);
+    return;
+  }
   if (choice != 0) {
     std::vector<Command> steps;
     if (c.theirs)
@@ -119,18 +152,7 @@ void App::resolve_conflict(int choice) {
     if (choice == 2 && c.mine && c.theirs) {  // mine beside theirs, as a new record
       Record copy = *c.mine;
       set_record_id(copy, 0);
-      std::visit(
-          [](auto& r) {
-            describe(r, [](const Spec&, auto& value) {
-              using T = std::decay_t<decltype(value)>;
-              if constexpr (IsVector<T>::value) {
-                using Item = typename IsVector<T>::item;
-                if constexpr (requires(Item i) { i.id; })
-                  for (Item& item : value) item.id = 0;
-              }
-            });
-          },
-          copy);
+      clear_nested_ids(copy);
       steps.push_back(put_command(std::move(copy)));
     }
     if (!steps.empty()) {
@@ -142,10 +164,7 @@ void App::resolve_conflict(int choice) {
     }
   }
   conflicts_.erase(conflicts_.begin());
-  if (c.device)  // with the server: the next push is based on its version, whichever was kept
-    host_->sync_conflict_resolved(c.key);
-  else
-    host_->conflict_resolved(c.key, choice == 0);
+  host_->conflict_resolved(c.key, choice == 0);
 }
 
 bool App::draw_conflict_dialog() {

@@ -37,7 +37,7 @@ class FakeHost final : public ui::Host {
   void conflict_resolved(const std::string& key, bool keep_mine) override { resolved.push_back({key, keep_mine}); }
   void sync_connect(const std::string& request_json) override { sync_requests.push_back(request_json); }
   void sync_disconnect() override { ++sync_disconnects; }
-  void sync_conflict_resolved(const std::string& key) override { sync_resolved.push_back(key); }
+  void sync_conflict_resolved(const std::string& key, bool theirs) override { sync_resolved.push_back({key, theirs}); }
   void sync_change_passphrase(const std::string& current, const std::string& next) override {
     passphrase_changes.push_back({current, next});
   }
@@ -74,7 +74,7 @@ class FakeHost final : public ui::Host {
   std::vector<std::pair<std::string, bool>> resolved;
   std::vector<std::string> sync_requests;  // team sync: what Connect handed the platform
   int sync_disconnects = 0;
-  std::vector<std::string> sync_resolved;  // conflicts with another device the user settled
+  std::vector<std::pair<std::string, bool>> sync_resolved;  // conflicts with another device settled (theirs?)
   std::vector<std::pair<std::string, std::string>> passphrase_changes;
   std::vector<std::string> copies;  // what the app put on the clipboard, in order
   std::vector<std::string> printed;  // the HTML pages the app sent to the print dialog

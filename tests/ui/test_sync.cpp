@@ -130,8 +130,19 @@ TEST_CASE("a conflict with another device is settled with the server, not as a c
   for (int i = 0; i < 3; ++i) ui.frame();  // a modal opens, then sizes itself to its content
   CHECK(ui.state()["sync"]["conflicts_device"] == 1);
   CHECK(ui.text_shown(kolo::tr("conflict.why.device", kolo::Lang::en)));
-  REQUIRE(ui.click("conflict.theirs"));
-  CHECK(ui.host.sync_resolved == std::vector<std::string>{c.key});
+  // Keep both: mine beside theirs as a new record; theirs is the platform's to write (in step
+  // with the server), so nothing of mine goes out under this key.
+  REQUIRE(ui.click("conflict.both"));
+  REQUIRE(ui.host.sync_resolved.size() == 1);
+  CHECK(ui.host.sync_resolved[0] == std::make_pair(c.key, true));
   CHECK(ui.host.resolved.empty());
-  CHECK(kolo::find_record<kolo::Partner>(ui.app.own_doc(), id)->name == "School No. 5");
+  CHECK(ui.app.own_doc().partners.size() == 2);
+  CHECK(kolo::find_record<kolo::Partner>(ui.app.own_doc(), id)->name == "School 5");
+  // Keep mine: nothing changes here, and mine goes out.
+  ui.app.show_conflicts({c});
+  for (int i = 0; i < 3; ++i) ui.frame();
+  REQUIRE(ui.click("conflict.mine"));
+  REQUIRE(ui.host.sync_resolved.size() == 2);
+  CHECK(ui.host.sync_resolved[1] == std::make_pair(c.key, false));
+  CHECK(ui.app.own_doc().partners.size() == 2);
 }

@@ -84,7 +84,10 @@ mergeInto(LibraryManager.library, {
                 url: KoloSync.config ? KoloSync.config.url : '', tables: KoloSync.config ? KoloSync.config.tables : [],
                 last_ms: KoloSync.lastMs || 0, notice: KoloSync.notice || '' };
       for (var x in extra || {}) s[x] = extra[x];
-      if (state === 'synced') s.synced_at = new Date().toISOString();
+      if (state === 'synced') {  // the user's own clock, as the app shows times
+        var d = new Date(), two = function (n) { return (n < 10 ? '0' : '') + n; };
+        s.synced_at = d.getFullYear() + '-' + two(d.getMonth() + 1) + '-' + two(d.getDate()) + ' ' + two(d.getHours()) + ':' + two(d.getMinutes());
+      }
       KoloSync.status = s;
       if (Module['_kolo_sync_status']) Module['_kolo_sync_status'](koloString(JSON.stringify(s)));
     },
@@ -293,7 +296,8 @@ mergeInto(LibraryManager.library, {
     // here since it was last in step is written (and every tab shown it); one changed here too
     // is a conflict, unless both hold the same.
     apply: function (items, lastSeq) {
-      var changed = [], conflicts = [];
+      var changed = [], conflicts = [], goneHere = {};
+      items.forEach(function (it) { if (it.text === null) goneHere[it.k] = true; });
       return KoloSync.tx(['records', 'sync_records', 'sync_conflicts', 'sync_meta'], 'readwrite', function (t) {
         var records = t.objectStore('records'), syncs = t.objectStore('sync_records'), held = t.objectStore('sync_conflicts');
         items.forEach(function (it) {
@@ -308,8 +312,23 @@ mergeInto(LibraryManager.library, {
                 it.refs = kept.r;
               }
               if (localRev === (s ? s.rev : 0)) {
-                if (gone) {
-                  if (local) { records.delete(it.k); changed.push(it.k); }
+                if (gone && local) {
+                  // Deleted there: here too, unless a record kept here refers to it (one that
+                  // does not sync, or is not deleted in this batch): then the user chooses.
+                  var refs = records.index('refs').getAll(it.k);
+                  refs.onsuccess = function () {
+                    var kept = (refs.result || []).some(function (r) { return !goneHere[r.k]; });
+                    if (kept) {
+                      var c = { k: it.k, crev: it.crev, theirs: null, refs: [] };
+                      held.put(c);
+                      conflicts.push(c);
+                      return;
+                    }
+                    records.delete(it.k);
+                    changed.push(it.k);
+                    syncs.put({ k: it.k, rev: 0, crev: it.crev, gone: true });
+                  };
+                } else if (gone) {
                   syncs.put({ k: it.k, rev: 0, crev: it.crev, gone: true });
                 } else {
                   records.put({ k: it.k, rev: localRev + 1, text: it.text, refs: it.refs });
@@ -413,7 +432,9 @@ mergeInto(LibraryManager.library, {
       KoloSync.rangeChecked = performance.now();
       return KoloSync.readMeta().then(function (m) {
         var next = m.meta && typeof m.meta.next_id === 'number' ? m.meta.next_id : 1;
-        if (next + 10 * KoloStore.ID_BLOCK < (KoloSync.config.range_end || 0)) return;
+        // The next range is taken once half of this one is used: a big import, or many starts
+        // offline (each reserves a block), never run past its end before the next check.
+        if (next < (KoloSync.config.range_end || 0) - KoloSync.RANGE / 2) return;
         return KoloSync.reserveRange(KoloSync.config, next).then(function (range) {
           KoloSync.config.range_end = range.end;
           return KoloSync.tx(['meta', 'sync_meta'], 'readwrite', function (t) {
@@ -614,7 +635,28 @@ mergeInto(LibraryManager.library, {
       }).then(function (oldKey) {
         return KoloCrypto.verify(oldKey, keys.check).then(function (ok) {
           if (!ok) { var e = new Error('wrong_passphrase'); throw e; }
-          return KoloCrypto.derive(newPassphrase, salt, KoloCrypto.ITERATIONS);
+          return KoloSync.readRekey();
+        });
+      }).then(function (pending) {
+        // A change cut off before it ended left documents under its new key, whose salt only
+        // this device kept (sync_meta "rekey"): the same new passphrase takes it up where it
+        // stopped; another one would leave them unreadable, and is refused.
+        if (!pending) {
+          return KoloCrypto.derive(newPassphrase, salt, KoloCrypto.ITERATIONS).then(function (k) {
+            return KoloCrypto.makeCheck(k).then(function (check) {
+              return KoloSync.tx(['sync_meta'], 'readwrite', function (t) {
+                t.objectStore('sync_meta').put({ k: 'rekey', salt: KoloCrypto.toBase64(salt), kid: newKid, check: check });
+              }).then(function () { return k; });
+            });
+          });
+        }
+        salt = KoloCrypto.fromBase64(pending.salt);
+        newKid = pending.kid;
+        return KoloCrypto.derive(newPassphrase, salt, KoloCrypto.ITERATIONS).then(function (k) {
+          return KoloCrypto.verify(k, pending.check).then(function (ok) {
+            if (!ok) throw new Error('a change of passphrase was cut off: enter the same new passphrase again to finish it');
+            return k;
+          });
         });
       }).then(function (k) {
         newKey = k;
@@ -650,6 +692,7 @@ mergeInto(LibraryManager.library, {
         config.kid = newKid;
         return KoloSync.tx(['sync_meta', 'sync_records'], 'readwrite', function (t) {
           t.objectStore('sync_meta').put(config);
+          t.objectStore('sync_meta').delete('rekey');
           var syncs = t.objectStore('sync_records');
           Object.keys(moved).forEach(function (id) {
             KoloSync.get(syncs, id, function (s) {
@@ -667,6 +710,12 @@ mergeInto(LibraryManager.library, {
         else KoloSync.fail(e);
         KoloSync.loop();
       });
+    },
+    readRekey: function () {
+      var out = null;
+      return KoloSync.tx(['sync_meta'], 'readonly', function (t) {
+        KoloSync.get(t.objectStore('sync_meta'), 'rekey', function (v) { out = v || null; });
+      }).then(function () { return out; });
     },
     // Stops syncing here: what is on the server and here stays; the settings (and key) go.
     disconnect: function () {

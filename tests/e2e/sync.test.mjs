@@ -151,6 +151,43 @@ export const tests = [
     }),
   },
   {
+    name: 'a record broken on one device is set aside there, never deleted on the others, and comes back from the server',
+    timeout: 180000,
+    run: ({ url }) => withDevices(2, async ({ couch, db, contexts }) => {
+      const a = await openApp(contexts[0], url);
+      await addPartner(a, 'Школа');
+      await addPartner(a, 'Ліцей');
+      await waitState(a, (s) => s.save === 'saved' && s.saved_revision === s.revision, null, 15000);
+      await connect(a, db, 'kept safe');
+      await synced(a);
+      const b = await openApp(contexts[1], url);
+      await connect(b, db, 'kept safe');
+      await until(b, 'both partners on the second device', (s) => s.sync.state === 'synced' && s.counts.partners === 2);
+      // Something (a crash mid-write, a disk error) broke one record stored on the first device.
+      const key = await a.evaluate(() => new Promise((resolve) => {
+        const open = indexedDB.open('kolo');
+        open.onsuccess = () => {
+          const tx = open.result.transaction('records', 'readwrite');
+          const store = tx.objectStore('records');
+          const all = store.getAll();
+          all.onsuccess = () => {
+            const r = all.result.find((x) => x.k.startsWith('partners/') && x.text.includes('Ліцей'));
+            store.put({ ...r, text: r.text.slice(0, 15) });
+            tx.oncomplete = () => { open.result.close(); resolve(r.k); };
+          };
+        };
+      }));
+      await a.reload();
+      // Set aside there, then read from the server again once sync starts: both partners are back.
+      await until(a, 'the broken partner back from the server', (s) => s.sync.state === 'synced' && s.counts.partners === 2, 60000);
+      const doc = (await couch.docs('kolo-team')).find((d) => d._id === key);
+      assert(doc && !doc._deleted, `the server lost ${key}: ${JSON.stringify(doc)}`);
+      await new Promise((r) => setTimeout(r, 2000));  // anything the first device would push has gone
+      assert((await state(b)).counts.partners === 2, 'the second device lost the partner');
+      assert(JSON.stringify(await namesUntil(a, ['Ліцей', 'Школа'])) === JSON.stringify(['Ліцей', 'Школа']), 'the first device did not get it back');
+    }),
+  },
+  {
     name: 'a wrong passphrase gets a clear message and changes nothing, here or on the server',
     timeout: 180000,
     run: ({ url }) => withDevices(2, async ({ couch, db, contexts }) => {

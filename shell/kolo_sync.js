@@ -184,7 +184,9 @@ mergeInto(LibraryManager.library, {
             if (!s.deleted_here) return null;  // missing, not deleted (set aside): never a deletion
             return { doc: { _id: row.k, _rev: s.crev, _deleted: true }, sent: { k: row.k, rev: 0, gone: true } };
           }
-          var plain = JSON.stringify(KoloSync.links(row.k, row.local, null));
+          var payload = KoloSync.links(row.k, row.local, null);
+          payload.s = KoloSync.config.tables;  // what this device syncs: see links()
+          var plain = JSON.stringify(payload);
           return KoloCrypto.encrypt(KoloSync.config.key, plain, row.k).then(function (box) {
             var doc = { _id: row.k, kid: KoloSync.config.kid, iv: box.iv, ct: box.ct };
             if (s && s.crev) doc._rev = s.crev;  // (after a deletion there: made again on top of it)
@@ -258,6 +260,7 @@ mergeInto(LibraryManager.library, {
           var v = JSON.parse(plain);
           item.text = String(v.t);
           item.refs = Array.isArray(v.r) ? v.r : [];
+          item.s = Array.isArray(v.s) ? v.s : null;
         }, function () { throw new Error('a record on the server could not be decrypted (' + r.id + ')'); });
       })).then(function () {
         if (!stale.length) return items;
@@ -282,12 +285,20 @@ mergeInto(LibraryManager.library, {
     // A record's {t: text, r: refs} as it leaves (`pulled` null) or comes in over `local`: its
     // optional links to tables that do not sync stay on this device (storage/records.hpp,
     // sync_outgoing, sync_incoming). Most records have none, and are as they are.
+    // Coming in, the links that count are to the tables both this device and the sender sync
+    // (`pulled.s`, sent inside the ciphertext): a link to a table the sender does not sync was
+    // cleared there and keeps this device's value; one to a table this device does not sync is
+    // not taken (it would point at nothing here).
     links: function (k, local, pulled) {
       var mine = local ? { t: local.text, r: local.refs || [] } : null;
+      var set = KoloSync.config.tables;
+      if (pulled && Array.isArray(pulled.s)) set = set.filter(function (t) { return pulled.s.indexOf(t) >= 0; });
+      var outside = function (ref) { return set.indexOf(KoloSync.table(ref)) < 0; };
       var rec = pulled ? { t: pulled.text, r: pulled.refs } : mine;
-      if (!(mine && mine.r.some(function (ref) { return !KoloSync.synced(ref); })) || !Module['_kolo_sync_links']) return rec;
-      var out = UTF8ToString(Module['_kolo_sync_links'](koloString(KoloSync.config.tables.join(',')), koloString(k),
-                                                         koloString(rec.t), koloString(pulled ? mine.t : ''), pulled ? 1 : 0));
+      var needs = (mine && mine.r.some(outside)) || (pulled && rec.r.some(outside));
+      if (!needs || !Module['_kolo_sync_links']) return rec;
+      var out = UTF8ToString(Module['_kolo_sync_links'](koloString(set.join(',')), koloString(k),
+                                                         koloString(rec.t), koloString(pulled && mine ? mine.t : ''), pulled ? 1 : 0));
       if (!out) return rec;
       var v = JSON.parse(out);
       return { t: v.t, r: v.r };
@@ -306,7 +317,7 @@ mergeInto(LibraryManager.library, {
               if (s && s.crev === it.crev) return;  // this device's own push, or seen already
               var localRev = local ? local.rev : 0;
               var gone = it.text === null;
-              if (!gone && local) {
+              if (!gone) {
                 var kept = KoloSync.links(it.k, local, it);
                 it.text = kept.t;
                 it.refs = kept.r;

@@ -6,8 +6,8 @@
 //   window.__koloFaults.armed = {on: 'save' | 'load', step, kind}
 //   (or sessionStorage 'kolo-fault' = that JSON, read once when the page starts, for 'load')
 //
-// `on` picks the transaction: 'save' is a write of records (kolo_js_storage_write: records and
-// meta, read-write), 'load' the start's read of everything (records, meta, snapshots). The
+// `on` picks the transaction: 'save' is a write of records (kolo_js_storage_write: records,
+// meta and sync_records, read-write), 'load' the start's read of everything (records, meta, snapshots). The
 // fault fires once, at the first moment `step` is reached:
 //   'transaction'  opening the transaction       kinds: throw, kill
 //   'read'         a get, getAll or count         kinds: throw, error, corrupt, hang, kill
@@ -36,7 +36,8 @@ export function installFaults() {
   const kindOf = (stores) => {
     const names = [].concat(stores);
     if (names.includes('snapshots') && names.includes('records')) return 'load';
-    if (names.length === 2 && names.includes('records') && names.includes('meta')) return 'save';
+    // A save: records and meta, and sync_records (a deletion marks it for team sync).
+    if (names.includes('records') && names.includes('meta') && !names.includes('sync_meta')) return 'save';
     return 'other';
   };
   const domError = (kind) => ({

@@ -359,6 +359,11 @@ TEST_CASE("team sync without referrals: an event leaves without its referral lin
   CHECK(std::get<kolo::Event>(*back).title == "Seminar for teachers");
   CHECK(std::get<kolo::Event>(*back).referral_ids == std::vector<kolo::Id>{7, 9});
   CHECK(got["r"] == nlohmann::json::array({"referrals/7", "referrals/9"}));
+  // New here from a device that syncs referrals: links to records this device cannot have are
+  // not taken.
+  const nlohmann::json fresh = nlohmann::json::parse(*kolo::sync_incoming(kolo::Table::events, here, std::nullopt, synced));
+  CHECK(std::get<kolo::Event>(*kolo::parse_record(kolo::Table::events, fresh["t"].get<std::string>(), nullptr)).referral_ids.empty());
+  CHECK(fresh["r"].empty());
   // With referrals syncing, the links go along as they are.
   std::set<kolo::Table> all = synced;
   all.insert(kolo::Table::referrals);

@@ -335,16 +335,12 @@ mergeInto(LibraryManager.library, {
                       conflicts.push(c);
                       return;
                     }
-                    records.delete(it.k);
+                    KoloSync.takeIn(records, syncs, it.k, local, null, null, it.crev);
                     changed.push(it.k);
-                    syncs.put({ k: it.k, rev: 0, crev: it.crev, gone: true });
                   };
-                } else if (gone) {
-                  syncs.put({ k: it.k, rev: 0, crev: it.crev, gone: true });
                 } else {
-                  records.put({ k: it.k, rev: localRev + 1, text: it.text, refs: it.refs });
-                  syncs.put({ k: it.k, rev: localRev + 1, crev: it.crev, gone: false });
-                  changed.push(it.k);
+                  KoloSync.takeIn(records, syncs, it.k, local, it.text, it.refs, it.crev);
+                  if (!gone) changed.push(it.k);
                 }
                 KoloSync.counts.pulled++;
               } else if ((gone && !local) || (local && !gone && local.text === it.text)) {
@@ -369,6 +365,18 @@ mergeInto(LibraryManager.library, {
         if (conflicts.length) KoloSync.tellConflicts(conflicts);
       });
     },
+    // The server's version of `k` (text null: deleted there) written here over `local`, in
+    // step with the server's revision `crev`.
+    takeIn: function (records, syncs, k, local, text, refs, crev) {
+      if (text === null) {
+        if (local) records.delete(k);
+        syncs.put({ k: k, rev: 0, crev: crev, gone: true });
+        return;
+      }
+      var rev = (local ? local.rev : 0) + 1;
+      records.put({ k: k, rev: rev, text: text, refs: refs || [] });
+      syncs.put({ k: k, rev: rev, crev: crev, gone: false });
+    },
     tellConflicts: function (list) {
       if (!list.length || !Module['_kolo_sync_conflicts']) return;
       Module['_kolo_sync_conflicts'](koloString(JSON.stringify(list.map(function (c) {
@@ -390,14 +398,7 @@ mergeInto(LibraryManager.library, {
             return;
           }
           KoloSync.get(t.objectStore('records'), k, function (local) {
-            var rev = local ? local.rev : 0;
-            if (c.theirs === null) {
-              if (local) t.objectStore('records').delete(k);
-              t.objectStore('sync_records').put({ k: k, rev: 0, crev: c.crev, gone: true });
-            } else {
-              t.objectStore('records').put({ k: k, rev: rev + 1, text: c.theirs, refs: c.refs || [] });
-              t.objectStore('sync_records').put({ k: k, rev: rev + 1, crev: c.crev, gone: false });
-            }
+            KoloSync.takeIn(t.objectStore('records'), t.objectStore('sync_records'), k, local, c.theirs, c.refs, c.crev);
             changed = true;
           });
         });
@@ -598,7 +599,7 @@ mergeInto(LibraryManager.library, {
             return;
           }
           var localNext = r[2].meta && typeof r[2].meta.next_id === 'number' ? r[2].meta.next_id : 1;
-          return KoloSync.reserveRange(config, same ? localNext : localNext).then(function (range) {
+          return KoloSync.reserveRange(config, localNext).then(function (range) {
             config.range_end = range.end;
             var tablesChanged = !same || JSON.stringify(stored.tables) !== JSON.stringify(config.tables);
             return KoloSync.tx(['records', 'meta', 'sync_records', 'sync_conflicts', 'sync_meta'], 'readwrite', function (t) {

@@ -270,7 +270,9 @@ mergeInto(LibraryManager.library, {
 // ---- durable storage: IndexedDB, record by record ------------------------------------------
 // Database "kolo", version 3 (rules and reasons: src/storage/records.hpp):
 //   records            {k: "partners/12", rev, text, refs: [keys it refers to]}; index "refs"
-//   meta               {k: "doc", format: "kolo", version, next_id}
+//   meta               {k: "doc", format: "kolo", version, next_id}; {k: "lock", ...} while
+//                      the passphrase lock is on (records then hold `sealed`, not `text`:
+//                      shell/kolo_lock.js)
 //   set_aside_records  records that could not be read, kept for inspection
 //   snapshots, set_aside   version 1's whole snapshots, read once to upgrade a profile
 //   sync_records, sync_conflicts, sync_meta   team sync's state (version 3, shell/kolo_sync.js)
@@ -291,6 +293,8 @@ mergeInto(LibraryManager.library, {
     waiting: [],
     late: null,  // a database that answered after the page went on without it
     asked: false,  // the app asked for storage (kolo_js_storage_open)
+    clearUnderLock: false,  // the load found texts in clear under the lock (sealed after it)
+    settingAside: null,     // the records set aside at start, being moved (a promise)
     VERSION: 5,        // of the Kolo file format the records are written in (io/kolo_json.hpp)
     ID_BLOCK: 1000,    // ids a tab reserves at a time (storage/records.hpp, kIdBlock)
     WATCHDOG_MS: 10000,
@@ -372,11 +376,24 @@ mergeInto(LibraryManager.library, {
           if (m.data.from !== 'sync') KoloSync.noteLocal(m.data.keys);
         };
       }
+      // Locked (shell/kolo_lock.js): the app asks for the passphrase first (kolo_lock_screen),
+      // and loads once kolo_js_storage_unlock has the data key.
+      KoloLock.read(db).then(function (desc) {
+        if (desc && !KoloLock.key) { Module['_kolo_lock_screen'](0, koloString('')); return; }
+        KoloStore.loadAll();
+      }, function () { KoloStore.loadAll(); });  // (read again, and reported, by the load)
+    },
+    loadAll: function () {
+      Module['_kolo_lock_status'](KoloLock.desc ? 1 : 0);
       KoloStore.load(function (err, blockStart, writeError) {
         // Code 0 with a message: opened, but storage refused to write (why).
         var why = err || writeError;
         Module['_kolo_storage_opened'](err ? 1 : 0, koloString(why ? KoloStore.describe(why) : ''), blockStart || 0);
         if (!err) KoloSync.boot();
+        // Texts left in clear under the lock (turning it on was cut off): sealed now.
+        if (!err && KoloLock.key && KoloStore.clearUnderLock) {
+          KoloLock.convert(KoloStore.db, true).catch(function (e) { console.warn('Kolo: could not seal every record: ' + KoloStore.describe(e)); });
+        }
       });
     },
     whenOpen: function (f) {
@@ -385,19 +402,154 @@ mergeInto(LibraryManager.library, {
     // Reads `keys` as stored now and hands them to C++ (kolo_storage_external): another tab
     // saved them. A key that is gone is handed over with text null.
     fetch: function (keys) {
-      var tx, out = [];
+      var tx, read = [];
+      if (KoloLock.desc && !KoloLock.key) return;  // not unlocked here: nothing is shown yet
       try {
         tx = KoloStore.db.transaction(['records'], 'readonly');
         var store = tx.objectStore('records');
         keys.forEach(function (k) {
           var req = store.get(k);
-          req.onsuccess = function () {
-            var r = req.result;
-            out.push({ k: k, rev: r ? r.rev : 0, text: r ? r.text : null });
-          };
+          req.onsuccess = function () { read.push({ k: k, stored: req.result }); };
         });
       } catch (e) { console.warn('Kolo: could not read another tab\'s changes: ' + KoloStore.describe(e)); return; }
-      tx.oncomplete = function () { Module['_kolo_storage_external'](koloString(JSON.stringify(out))); };
+      tx.oncomplete = function () {
+        // (A sealed text that does not open is handed over as unreadable, as at start.)
+        Promise.all(read.map(function (x) {
+          var r = x.stored;
+          return KoloLock.open(r).then(function (t) { return t; }, function () { return ''; }).then(function (text) {
+            return { k: x.k, rev: r ? r.rev : 0, text: r ? (text === null ? '' : text) : null };
+          });
+        })).then(function (out) { Module['_kolo_storage_external'](koloString(JSON.stringify(out))); });
+      };
+    },
+    // The save itself (kolo_js_storage_write): compare-and-swap on every record's revision.
+    write: function (request, started) {
+      var settled = false;
+      var watchdog = null;
+      var tx;
+      var done = function (code, blockStart, message, keys, nextId) {
+        if (settled) return;
+        settled = true;
+        clearTimeout(watchdog);
+        // For the benchmarks (window.kolo.state().last_write): the write alone, in the browser.
+        Module['koloLastWrite'] = { ms: performance.now() - started, records: request ? request.writes.length : 0, code: code };
+        Module['_kolo_storage_written'](code, blockStart || 0, koloString(message || ''));
+        if (code === 0 && KoloStore.channel && keys.length) KoloStore.channel.postMessage({ keys: keys, next_id: nextId });
+        if (code === 0) KoloSync.noteLocal(keys);
+      };
+      if (!request || !Array.isArray(request.writes)) { done(2, 0, 'the save request could not be read'); return; }
+      // A transaction may never call back (an aborted one, in some browsers): never wait forever.
+      // The watchdog aborts it after 10 s in which nothing was answered (a big save, 150,000
+      // records after an import, answers all along and may take longer in all: it must not be cut
+      // off), first, so a write reported as failed cannot commit later; if it is already
+      // committing, its own completion will report.
+      var lastAnswer = performance.now();
+      var answered = function () { lastAnswer = performance.now(); };
+      watchdog = setTimeout(function watch() {
+        var quiet = performance.now() - lastAnswer;
+        if (quiet < KoloStore.WATCHDOG_MS) {
+          watchdog = setTimeout(watch, KoloStore.WATCHDOG_MS - quiet);
+          return;
+        }
+        try {
+          tx.abort();
+          done(2, 0, 'the browser did not answer within 10 s');
+        } catch (e) {
+          watchdog = setTimeout(watch, KoloStore.WATCHDOG_MS);
+        }
+      }, KoloStore.WATCHDOG_MS);
+      try {
+        tx = KoloStore.db.transaction(['records', 'meta', 'sync_records'], 'readwrite', { durability: 'strict' });
+      } catch (e) { done(2, 0, KoloStore.describe(e)); return; }
+      var records = tx.objectStore('records');
+      var metaStore = tx.objectStore('meta');
+      var writing = {};
+      request.writes.forEach(function (w) { writing[w.k] = true; });
+      var conflicts = [];
+      var seen = {};
+      var conflict = function (key, stored, why) {
+        if (seen[key]) return;
+        seen[key] = true;
+        conflicts.push({ k: key, rev: stored ? stored.rev : 0, stored: stored || null, why: why });
+      };
+      var pending = 0;
+      var meta = null;
+      var blockStart = 0;
+      var keys = [];
+      var newer = false;
+      var failure = null;
+      var checked = function () {
+        if (--pending > 0) return;
+        try {
+          if (newer) { tx.abort(); return; }
+          if (conflicts.length) { tx.abort(); return; }
+          request.writes.forEach(function (w) {
+            keys.push(w.k);
+            if (w.text === null) {
+              records.delete(w.k).onsuccess = answered;
+              // Deleted by the user here: the one way team sync pushes a deletion (a record that
+              // is merely missing, set aside at start, is never deleted on other devices).
+              var syncs = tx.objectStore('sync_records'), was = syncs.get(w.k);
+              was.onsuccess = function () {
+                if (was.result) { was.result.deleted_here = true; syncs.put(was.result); }
+              };
+            }
+            else records.put(KoloLock.keep({ k: w.k, rev: w.base + 1, refs: w.refs || [] }, w.box || { text: w.text })).onsuccess = answered;
+          });
+          var next = Math.max(meta && typeof meta.next_id === 'number' ? meta.next_id : 1, request.next_id || 1);
+          if (request.reserve) { blockStart = next; next += KoloStore.ID_BLOCK; }
+          metaStore.put({ k: 'doc', format: 'kolo', version: KoloStore.VERSION, next_id: next, records_written: true, claimed: true });
+          meta = { next_id: next };
+        } catch (e) { done(2, 0, KoloStore.describe(e)); try { tx.abort(); } catch (e2) {} }
+      };
+      var read = function (req, onValue) {
+        pending++;
+        req.onsuccess = function () { answered(); onValue(req.result); checked(); };
+      };
+      try {
+        pending++;  // held until every read below is issued
+        read(metaStore.get('doc'), function (m) { meta = m || null; newer = !!(m && m.version > KoloStore.VERSION); });
+        request.writes.forEach(function (w) {
+          read(records.get(w.k), function (stored) {
+            var rev = stored ? stored.rev : 0;
+            if (rev !== w.base) conflict(w.k, stored, 'changed');
+          });
+          if (w.text === null) {
+            // Nothing stored outside this save may still refer to what it deletes.
+            read(records.index('refs').getAll(w.k), function (referrers) {
+              (referrers || []).forEach(function (r) { if (!writing[r.k]) conflict(r.k, r, 'referenced'); });
+            });
+          } else {
+            // What it refers to must still be there.
+            (w.refs || []).forEach(function (ref) {
+              if (writing[ref]) return;
+              read(records.count(ref), function (n) { if (!n) conflict(ref, null, 'missing'); });
+            });
+          }
+        });
+        checked();
+      } catch (e) { done(2, 0, KoloStore.describe(e)); try { tx.abort(); } catch (e2) {} return; }
+      tx.oncomplete = function () { done(0, blockStart, '', keys, meta ? meta.next_id : 0); };
+      tx.onabort = function () {
+        if (newer) done(2, 0, 'the data was saved by a newer version of Kolo');
+        else if (conflicts.length) {
+          // The stored versions as the app reads them (a sealed one opened; one that does not
+          // open, as unreadable text).
+          Promise.all(conflicts.map(function (c) {
+            return KoloLock.open(c.stored).then(function (t) { return t; }, function () { return ''; }).then(function (text) {
+              return { k: c.k, rev: c.rev, text: c.stored ? (text === null ? '' : text) : null, why: c.why };
+            });
+          })).then(function (list) { done(1, 0, JSON.stringify(list)); });
+        }
+        else done(2, 0, KoloStore.describe(failure || tx.error));
+      };
+      // A request that failed must not let the transaction commit the rest as if all had been
+      // written (preventing the default would): it is aborted, and reported once, by onabort.
+      tx.onerror = function (e) {
+        e.preventDefault();
+        if (!failure) failure = (e.target && e.target.error) || null;
+        try { tx.abort(); } catch (x) { /* already finished */ }
+      };
     },
     describe: function (e) {
       if (!e) return 'unknown error';
@@ -421,18 +573,25 @@ mergeInto(LibraryManager.library, {
       var finish = function (err, records, meta, snapshots, blockStart, writeError) {
         if (settled) return;
         settled = true;
-        if (!err) {
+        if (err) { onDone(err, 0, null); return; }
+        // Sealed texts opened (shell/kolo_lock.js); one that does not open is handed over as
+        // unreadable text, and set aside as any unreadable record is.
+        KoloStore.clearUnderLock = false;
+        Promise.all(records.map(function (r) {
+          if (r.sealed) return KoloLock.open(r).then(function (t) { return t === null ? '' : t; }, function () { return ''; });
+          if (KoloLock.key) KoloStore.clearUnderLock = true;
+          return typeof r.text === 'string' ? r.text : '';
+        })).then(function (texts) {
           if (meta) Module['_kolo_storage_meta'](koloString(JSON.stringify(meta)));
           for (var i = 0; i < records.length; i++) {
             var r = records[i];
-            Module['_kolo_storage_record'](koloString(String(r.k)), typeof r.rev === 'number' ? r.rev : 0,
-              koloString(typeof r.text === 'string' ? r.text : ''));
+            Module['_kolo_storage_record'](koloString(String(r.k)), typeof r.rev === 'number' ? r.rev : 0, koloString(texts[i]));
           }
           (snapshots || []).forEach(function (s) {
             Module['_kolo_storage_snapshot'](s.seq, koloString(typeof s.text === 'string' ? s.text : ''));
           });
-        }
-        onDone(err, blockStart || 0, writeError || null);
+          onDone(null, blockStart || 0, writeError || null);
+        });
       };
       var tx, all, metaReq, snaps = null, blockStart = 0, failure = null, refused = null;
       try {
@@ -494,135 +653,25 @@ mergeInto(LibraryManager.library, {
     if (!db) return;
     if (take) KoloStore.start(db); else db.close();
   },
-  $KoloStore__deps: ['$koloString', '$KoloSync'],
-  kolo_js_storage_write__deps: ['$KoloStore', '$koloString'],
+  kolo_js_storage_write__deps: ['$KoloStore', '$KoloLock', '$koloString'],
   // `payload` (storage/records.cpp, save_request_to_json): {writes: [{k, base, text|null, refs}],
   // next_id, reserve}. Answers kolo_storage_written(0 saved | 1 conflict | 2 failed, blockStart,
   // message: the conflicts as JSON, or why it failed).
   kolo_js_storage_write: function (payloadPtr) {
     var request;
     try { request = JSON.parse(UTF8ToString(payloadPtr)); } catch (e) { request = null; }
-    var settled = false;
-    var watchdog = null;
-    var tx;
     var started = performance.now();
-    var done = function (code, blockStart, message, keys, nextId) {
-      if (settled) return;
-      settled = true;
-      clearTimeout(watchdog);
-      // For the benchmarks (window.kolo.state().last_write): the write alone, in the browser.
-      Module['koloLastWrite'] = { ms: performance.now() - started, records: request ? request.writes.length : 0, code: code };
-      Module['_kolo_storage_written'](code, blockStart || 0, koloString(message || ''));
-      if (code === 0 && KoloStore.channel && keys.length) KoloStore.channel.postMessage({ keys: keys, next_id: nextId });
-      if (code === 0) KoloSync.noteLocal(keys);
-    };
-    if (!request || !Array.isArray(request.writes)) { done(2, 0, 'the save request could not be read'); return; }
-    // A transaction may never call back (an aborted one, in some browsers): never wait forever.
-    // The watchdog aborts it after 10 s in which nothing was answered (a big save, 150,000
-    // records after an import, answers all along and may take longer in all: it must not be cut
-    // off), first, so a write reported as failed cannot commit later; if it is already
-    // committing, its own completion will report.
-    var lastAnswer = performance.now();
-    var answered = function () { lastAnswer = performance.now(); };
-    watchdog = setTimeout(function watch() {
-      var quiet = performance.now() - lastAnswer;
-      if (quiet < KoloStore.WATCHDOG_MS) {
-        watchdog = setTimeout(watch, KoloStore.WATCHDOG_MS - quiet);
-        return;
-      }
-      try {
-        tx.abort();
-        done(2, 0, 'the browser did not answer within 10 s');
-      } catch (e) {
-        watchdog = setTimeout(watch, KoloStore.WATCHDOG_MS);
-      }
-    }, KoloStore.WATCHDOG_MS);
-    try {
-      tx = KoloStore.db.transaction(['records', 'meta', 'sync_records'], 'readwrite', { durability: 'strict' });
-    } catch (e) { done(2, 0, KoloStore.describe(e)); return; }
-    var records = tx.objectStore('records');
-    var metaStore = tx.objectStore('meta');
-    var writing = {};
-    request.writes.forEach(function (w) { writing[w.k] = true; });
-    var conflicts = [];
-    var seen = {};
-    var conflict = function (key, stored, why) {
-      if (seen[key]) return;
-      seen[key] = true;
-      conflicts.push({ k: key, rev: stored ? stored.rev : 0, text: stored ? stored.text : null, why: why });
-    };
-    var pending = 0;
-    var meta = null;
-    var blockStart = 0;
-    var keys = [];
-    var newer = false;
-    var failure = null;
-    var checked = function () {
-      if (--pending > 0) return;
-      try {
-        if (newer) { tx.abort(); return; }
-        if (conflicts.length) { tx.abort(); return; }
-        request.writes.forEach(function (w) {
-          keys.push(w.k);
-          if (w.text === null) {
-            records.delete(w.k).onsuccess = answered;
-            // Deleted by the user here: the one way team sync pushes a deletion (a record that
-            // is merely missing, set aside at start, is never deleted on other devices).
-            var syncs = tx.objectStore('sync_records'), was = syncs.get(w.k);
-            was.onsuccess = function () {
-              if (was.result) { was.result.deleted_here = true; syncs.put(was.result); }
-            };
-          }
-          else records.put({ k: w.k, rev: w.base + 1, text: w.text, refs: w.refs || [] }).onsuccess = answered;
-        });
-        var next = Math.max(meta && typeof meta.next_id === 'number' ? meta.next_id : 1, request.next_id || 1);
-        if (request.reserve) { blockStart = next; next += KoloStore.ID_BLOCK; }
-        metaStore.put({ k: 'doc', format: 'kolo', version: KoloStore.VERSION, next_id: next, records_written: true, claimed: true });
-        meta = { next_id: next };
-      } catch (e) { done(2, 0, KoloStore.describe(e)); try { tx.abort(); } catch (e2) {} }
-    };
-    var read = function (req, onValue) {
-      pending++;
-      req.onsuccess = function () { answered(); onValue(req.result); checked(); };
-    };
-    try {
-      pending++;  // held until every read below is issued
-      read(metaStore.get('doc'), function (m) { meta = m || null; newer = !!(m && m.version > KoloStore.VERSION); });
-      request.writes.forEach(function (w) {
-        read(records.get(w.k), function (stored) {
-          var rev = stored ? stored.rev : 0;
-          if (rev !== w.base) conflict(w.k, stored, 'changed');
-        });
-        if (w.text === null) {
-          // Nothing stored outside this save may still refer to what it deletes.
-          read(records.index('refs').getAll(w.k), function (referrers) {
-            (referrers || []).forEach(function (r) { if (!writing[r.k]) conflict(r.k, r, 'referenced'); });
-          });
-        } else {
-          // What it refers to must still be there.
-          (w.refs || []).forEach(function (ref) {
-            if (writing[ref]) return;
-            read(records.count(ref), function (n) { if (!n) conflict(ref, null, 'missing'); });
-          });
-        }
-      });
-      checked();
-    } catch (e) { done(2, 0, KoloStore.describe(e)); try { tx.abort(); } catch (e2) {} return; }
-    tx.oncomplete = function () { done(0, blockStart, '', keys, meta ? meta.next_id : 0); };
-    tx.onabort = function () {
-      if (newer) done(2, 0, 'the data was saved by a newer version of Kolo');
-      else if (conflicts.length) done(1, 0, JSON.stringify(conflicts));
-      else done(2, 0, KoloStore.describe(failure || tx.error));
-    };
-    // A request that failed must not let the transaction commit the rest as if all had been
-    // written (preventing the default would): it is aborted, and reported once, by onabort.
-    tx.onerror = function (e) {
-      e.preventDefault();
-      if (!failure) failure = (e.target && e.target.error) || null;
-      try { tx.abort(); } catch (x) { /* already finished */ }
-    };
+    if (!request || !Array.isArray(request.writes) || !KoloLock.key) { KoloStore.write(request, started); return; }
+    // Under the lock each text is sealed first (WebCrypto cannot run inside the transaction).
+    Promise.all(request.writes.map(function (w) {
+      if (w.text === null) return null;
+      return KoloLock.seal(w.k, w.text).then(function (box) { w.box = box; });
+    })).then(function () { KoloStore.write(request, started); }, function (e) {
+      Module['_kolo_storage_written'](2, 0, koloString('could not encrypt: ' + KoloStore.describe(e)));
+    });
   },
-  kolo_js_storage_set_aside__deps: ['$KoloStore'],
+  $KoloStore__deps: ['$koloString', '$KoloSync', '$KoloLock'],
+  kolo_js_storage_set_aside__deps: ['$KoloStore', '$KoloLock'],
   // Moves records that could not be read (or did not fit the rest) out of the working set into
   // set_aside_records, where they stay for inspection. `listJson`: [{k: "events/13", text}],
   // `text` what the app read (null: one that read but did not fit the rest). If any record
@@ -630,33 +679,53 @@ mergeInto(LibraryManager.library, {
   // nothing is moved, since what did not fit may only have lacked that record; the next start
   // reads them all again.
   kolo_js_storage_set_aside: function (listJson) {
-    try {
-      var list = JSON.parse(UTF8ToString(listJson));
-      var tx = KoloStore.db.transaction(['records', 'set_aside_records', 'sync_records', 'sync_meta'], 'readwrite');
-      var records = tx.objectStore('records');
-      var aside = tx.objectStore('set_aside_records');
-      var syncs = tx.objectStore('sync_records');
-      var stored = {}, pending = list.length, changed = false;
+    var list;
+    try { list = JSON.parse(UTF8ToString(listJson)); } catch (e) { return; }
+    // What each holds now, read first and opened (a sealed text: outside any transaction),
+    // then moved in a second transaction only while each is still the entry read.
+    var read = {};
+    // (Team sync starts from its checkpoint once this is done: KoloStore.settingAside.)
+    KoloStore.settingAside = KoloLock.tx(KoloStore.db, ['records'], 'readonly', function (t) {
       list.forEach(function (item) {
-        var get = records.get(item.k);
-        get.onsuccess = function () {
-          stored[item.k] = get.result;
-          if (get.result && typeof item.text === 'string' && get.result.text !== item.text) changed = true;
-          if (--pending > 0 || changed) return;
-          list.forEach(function (it) {
-            var copy = stored[it.k];
-            if (!copy) return;
-            copy.set_aside_at = new Date().toISOString();
-            aside.add(copy);
-            records.delete(it.k);
-            // Team sync forgets it had it, and reads the server's changes from the start
-            // again: the server's version comes back once it fits (its references are here).
-            syncs.delete(it.k);
-            tx.objectStore('sync_meta').put({ k: 'checkpoint', since: 0 });
-          });
-        };
+        var get = t.objectStore('records').get(item.k);
+        get.onsuccess = function () { read[item.k] = get.result; };
       });
-    } catch (e) { console.warn('Kolo: could not set records aside: ' + KoloStore.describe(e)); }
+    }).then(function () {
+      return Promise.all(list.map(function (item) {
+        var r = read[item.k];
+        if (!r || typeof item.text !== 'string') return true;
+        return KoloLock.open(r).then(function (t) { return t; }, function () { return ''; }).then(function (t) {
+          return (t === null ? '' : t) === item.text;
+        });
+      }));
+    }).then(function (same) {
+      if (same.indexOf(false) >= 0) return;
+      return KoloLock.tx(KoloStore.db, ['records', 'set_aside_records', 'sync_records', 'sync_meta'], 'readwrite', function (t) {
+        var records = t.objectStore('records');
+        var stored = {}, pending = list.length, changed = false;
+        list.forEach(function (item) {
+          var get = records.get(item.k);
+          get.onsuccess = function () {
+            var was = read[item.k], now = get.result;
+            stored[item.k] = now;
+            if (!!was !== !!now || (now && (now.rev !== was.rev || now.text !== was.text || !!now.sealed !== !!was.sealed))) changed = true;
+            if (--pending > 0 || changed) return;
+            list.forEach(function (it) {
+              var copy = stored[it.k];
+              if (!copy) return;
+              copy.set_aside_at = new Date().toISOString();
+              t.objectStore('set_aside_records').add(copy);
+              records.delete(it.k);
+              // Team sync forgets it had it, and reads the server's changes from the start
+              // again: the server's version comes back once it fits (its references are here).
+              t.objectStore('sync_records').delete(it.k);
+              t.objectStore('sync_meta').put({ k: 'checkpoint', since: 0 });
+            });
+          };
+        });
+      });
+    }).catch(function (e) { console.warn('Kolo: could not set records aside: ' + KoloStore.describe(e)); });
+    KoloStore.settingAside = KoloStore.settingAside.catch(function () {});
   },
   kolo_js_storage_set_aside_snapshot__deps: ['$KoloStore'],
   // Version 1: keeps a copy of an unreadable snapshot for inspection.

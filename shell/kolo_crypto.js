@@ -37,6 +37,18 @@ mergeInto(LibraryManager.library, {
                                        base, { name: 'AES-GCM', length: 256 }, false, ['encrypt', 'decrypt']);
       });
     },
+    // Resolves with {key, raw}: the same key as derive() makes, and its 32 bytes, for team sync
+    // to keep them sealed under the device's lock (shell/kolo_lock.js) and nowhere else.
+    deriveRaw: function (passphrase, salt, iterations) {
+      if (!KoloCrypto.available()) return Promise.reject(new Error('this browser has no WebCrypto (a page must be served over https or from localhost)'));
+      return crypto.subtle.importKey('raw', new TextEncoder().encode(passphrase), 'PBKDF2', false, ['deriveBits']).then(function (base) {
+        return crypto.subtle.deriveBits({ name: 'PBKDF2', hash: 'SHA-256', salt: salt, iterations: iterations || KoloCrypto.ITERATIONS }, base, 256);
+      }).then(function (bits) {
+        var raw = new Uint8Array(bits);
+        return KoloCrypto.importRaw(raw).then(function (key) { return { key: key, raw: raw }; });
+      });
+    },
+    importRaw: function (raw) { return crypto.subtle.importKey('raw', raw, 'AES-GCM', false, ['encrypt', 'decrypt']); },
     // Resolves with {iv, ct} (base64) of the UTF-8 `text`.
     encrypt: function (key, text, aad) {
       var iv = KoloCrypto.randomBytes(12);

@@ -15,15 +15,17 @@
 //                                              never make records under one key
 // Here, beside the records (database version 3):
 //   sync_records   {k, rev, crev, gone}   the local revision last in step with the server's crev
-//   sync_conflicts {k, crev, theirs, refs} a record changed here and on another device: the
-//                                          user chooses (ui/conflicts.cpp), nothing is pushed
-//                                          for it until then
+//   sync_conflicts {k, crev, gone, refs,   a record changed here and on another device: the
+//                   text | sealed}         server's version kept as a record is (sealed under
+//                                          the device's lock, shell/kolo_lock.js); the user
+//                                          chooses (ui/conflicts.cpp), nothing is pushed for it
+//                                          until then
 //   sync_meta      {k: "config", url, user, password, tables, kid, salt, iterations, key
 //                   (a non-extractable CryptoKey), range_end}, {k: "checkpoint", since}
 // One tab of a browser syncs (a Web Lock); the others see what it pulls as they see each other's
 // saves (the BroadcastChannel), and it sees their saves the same way.
 mergeInto(LibraryManager.library, {
-  $KoloSync__deps: ['$KoloCrypto', '$koloString'],
+  $KoloSync__deps: ['$KoloCrypto', '$KoloLock', '$koloString'],
   $KoloSync: {
     BATCH: 200,
     LONGPOLL_MS: 25000,
@@ -35,6 +37,7 @@ mergeInto(LibraryManager.library, {
     status: { state: 'off', why: '' },
     counts: { pushed: 0, pulled: 0 },
     tablesSet: null,
+    unreadable: {},   // ids of server documents that did not decrypt (or parse) here
     // ---- the database ----------------------------------------------------------------------
     tx: function (stores, mode, body) {
       return new Promise(function (resolve, reject) {
@@ -82,6 +85,7 @@ mergeInto(LibraryManager.library, {
       var s = { state: state, why: why || '', pending: KoloSync.dirty ? KoloSync.dirty.size : 0,
                 pushed: KoloSync.counts.pushed, pulled: KoloSync.counts.pulled,
                 url: KoloSync.config ? KoloSync.config.url : '', tables: KoloSync.config ? KoloSync.config.tables : [],
+                unreadable: Object.keys(KoloSync.unreadable).sort(),
                 last_ms: KoloSync.lastMs || 0, notice: KoloSync.notice || '' };
       for (var x in extra || {}) s[x] = extra[x];
       if (state === 'synced') {  // the user's own clock, as the app shows times
@@ -184,10 +188,12 @@ mergeInto(LibraryManager.library, {
             if (!s.deleted_here) return null;  // missing, not deleted (set aside): never a deletion
             return { doc: { _id: row.k, _rev: s.crev, _deleted: true }, sent: { k: row.k, rev: 0, gone: true } };
           }
-          var payload = KoloSync.links(row.k, row.local, null);
-          payload.s = KoloSync.config.tables;  // what this device syncs: see links()
-          var plain = JSON.stringify(payload);
-          return KoloCrypto.encrypt(KoloSync.config.key, plain, row.k).then(function (box) {
+          // (Its text opened first when the device's data is locked: shell/kolo_lock.js.)
+          return KoloLock.open(row.local).then(function (text) {
+            var payload = KoloSync.links(row.k, { text: text === null ? '' : text, refs: row.local.refs }, null);
+            payload.s = KoloSync.config.tables;  // what this device syncs: see links()
+            return KoloCrypto.encrypt(KoloSync.config.key, JSON.stringify(payload), row.k);
+          }).then(function (box) {
             var doc = { _id: row.k, kid: KoloSync.config.kid, iv: box.iv, ct: box.ct };
             if (s && s.crev) doc._rev = s.crev;  // (after a deletion there: made again on top of it)
             return { doc: doc, sent: { k: row.k, rev: localRev, gone: false } };
@@ -255,13 +261,18 @@ mergeInto(LibraryManager.library, {
             stale.push({ k: r.id, rev: item.crev });
           });
         }
-        items.push(item);
         return KoloCrypto.decrypt(KoloSync.config.key, doc, r.id).then(function (plain) {
           var v = JSON.parse(plain);
           item.text = String(v.t);
           item.refs = Array.isArray(v.r) ? v.r : [];
           item.s = Array.isArray(v.s) ? v.s : null;
-        }, function () { throw new Error('a record on the server could not be decrypted (' + r.id + ')'); });
+          items.push(item);
+          delete KoloSync.unreadable[r.id];
+        }, function () {
+          // Damaged, or not a record this Kolo reads: left on the server, never taken in, and
+          // told (Settings); the rest syncs on. A newer version of it is read again.
+          KoloSync.unreadable[r.id] = true;
+        });
       })).then(function () {
         if (!stale.length) return items;
         // This device's own pushes among them (it had not heard of the new passphrase yet):
@@ -305,78 +316,105 @@ mergeInto(LibraryManager.library, {
     },
     // Takes pulled records in, in one transaction with the checkpoint: a record not changed
     // here since it was last in step is written (and every tab shown it); one changed here too
-    // is a conflict, unless both hold the same.
+    // is a conflict, unless both hold the same. What each holds here is read and opened first,
+    // and each pulled text sealed as it will be kept (under the device's lock, WebCrypto runs
+    // outside transactions); a record saved here in between starts it all again.
     apply: function (items, lastSeq) {
-      var changed = [], conflicts = [], goneHere = {};
-      items.forEach(function (it) { if (it.text === null) goneHere[it.k] = true; });
-      return KoloSync.tx(['records', 'sync_records', 'sync_conflicts', 'sync_meta'], 'readwrite', function (t) {
-        var records = t.objectStore('records'), syncs = t.objectStore('sync_records'), held = t.objectStore('sync_conflicts');
-        items.forEach(function (it) {
-          KoloSync.get(records, it.k, function (local) {
-            KoloSync.get(syncs, it.k, function (s) {
-              if (s && s.crev === it.crev) return;  // this device's own push, or seen already
-              var localRev = local ? local.rev : 0;
-              var gone = it.text === null;
-              if (!gone) {
-                var kept = KoloSync.links(it.k, local, it);
-                it.text = kept.t;
-                it.refs = kept.r;
+      var changed = [], conflicts = [], goneHere = {}, before = {}, moved = false, pulled = 0;
+      items.forEach(function (it) {
+        if (it.text === null) goneHere[it.k] = true;
+        if (!it.pulled) it.pulled = { text: it.text, refs: it.refs };  // (as it came, for a retry)
+      });
+      return KoloSync.tx(['records'], 'readonly', function (t) {
+        items.forEach(function (it) { KoloSync.get(t.objectStore('records'), it.k, function (v) { before[it.k] = v; }); });
+      }).then(function () {
+        return Promise.all(items.map(function (it) {
+          var local = before[it.k];
+          return KoloLock.open(local).then(function (text) {
+            it.local = local ? { rev: local.rev, text: text === null ? '' : text, refs: local.refs || [] } : null;
+            it.box = null;
+            if (it.pulled.text === null) return null;
+            var kept = KoloSync.links(it.k, it.local, { text: it.pulled.text, refs: it.pulled.refs, s: it.s });
+            it.text = kept.t;
+            it.refs = kept.r;
+            return KoloLock.seal(it.k, it.text).then(function (box) { it.box = box; });
+          });
+        }));
+      }).then(function () {
+        return KoloSync.tx(['records', 'sync_records', 'sync_conflicts', 'sync_meta'], 'readwrite', function (t) {
+          var records = t.objectStore('records'), syncs = t.objectStore('sync_records'), held = t.objectStore('sync_conflicts');
+          items.forEach(function (it) {
+            KoloSync.get(records, it.k, function (local) {
+              if ((local ? local.rev : 0) !== (it.local ? it.local.rev : 0)) {
+                if (!moved) { moved = true; t.abort(); }
+                return;
               }
-              if (localRev === (s ? s.rev : 0)) {
-                if (gone && local) {
-                  // Deleted there: here too, unless a record kept here refers to it (one that
-                  // does not sync, or is not deleted in this batch): then the user chooses.
-                  var refs = records.index('refs').getAll(it.k);
-                  refs.onsuccess = function () {
-                    var kept = (refs.result || []).some(function (r) { return !goneHere[r.k]; });
-                    if (kept) {
-                      var c = { k: it.k, crev: it.crev, theirs: null, refs: [] };
-                      held.put(c);
-                      conflicts.push(c);
-                      return;
-                    }
-                    KoloSync.takeIn(records, syncs, it.k, local, null, null, it.crev);
-                    changed.push(it.k);
-                  };
+              KoloSync.get(syncs, it.k, function (s) {
+                if (moved || (s && s.crev === it.crev)) return;  // this device's own push, or seen already
+                var localRev = local ? local.rev : 0;
+                var gone = it.text === null;
+                if (localRev === (s ? s.rev : 0)) {
+                  if (gone && local) {
+                    // Deleted there: here too, unless a record kept here refers to it (one that
+                    // does not sync, or is not deleted in this batch): then the user chooses.
+                    var refs = records.index('refs').getAll(it.k);
+                    refs.onsuccess = function () {
+                      var kept = (refs.result || []).some(function (r) { return !goneHere[r.k]; });
+                      if (kept) {
+                        var c = { k: it.k, crev: it.crev, gone: true, refs: [] };
+                        held.put(c);
+                        conflicts.push({ k: it.k, theirs: null });
+                        return;
+                      }
+                      KoloSync.takeIn(records, syncs, it.k, local, null, null, it.crev);
+                      changed.push(it.k);
+                    };
+                  } else {
+                    KoloSync.takeIn(records, syncs, it.k, local, it.box, it.refs, it.crev);
+                    if (!gone) changed.push(it.k);
+                  }
+                  pulled++;
+                } else if ((gone && !local) || (local && !gone && it.local.text === it.text)) {
+                  syncs.put({ k: it.k, rev: localRev, crev: it.crev, gone: gone });
+                  held.delete(it.k);  // both sides hold the same now: nothing to choose
                 } else {
-                  KoloSync.takeIn(records, syncs, it.k, local, it.text, it.refs, it.crev);
-                  if (!gone) changed.push(it.k);
+                  // The server's version held (sealed as a record is, under the lock).
+                  held.put(gone ? { k: it.k, crev: it.crev, gone: true, refs: [] }
+                                : KoloLock.keep({ k: it.k, crev: it.crev, gone: false, refs: it.refs }, it.box));
+                  conflicts.push({ k: it.k, theirs: gone ? null : it.text });
                 }
-                KoloSync.counts.pulled++;
-              } else if ((gone && !local) || (local && !gone && local.text === it.text)) {
-                syncs.put({ k: it.k, rev: localRev, crev: it.crev, gone: gone });
-                held.delete(it.k);  // both sides hold the same now: nothing to choose
-              } else {
-                var c = { k: it.k, crev: it.crev, theirs: it.text, refs: it.refs };
-                held.put(c);
-                conflicts.push(c);
-              }
+              });
             });
           });
+          t.objectStore('sync_meta').put({ k: 'checkpoint', since: lastSeq });
         });
-        t.objectStore('sync_meta').put({ k: 'checkpoint', since: lastSeq });
       }).then(function () {
         KoloSync.since = lastSeq;
+        KoloSync.counts.pulled += pulled;
         KoloSync.trace('applied ' + changed.length);
         if (changed.length) {
           KoloStore.fetch(changed);
           if (KoloStore.channel) KoloStore.channel.postMessage({ keys: changed, from: 'sync' });
         }
         if (conflicts.length) KoloSync.tellConflicts(conflicts);
+      }, function (e) {
+        if (moved) return KoloSync.apply(items, lastSeq);  // saved here meanwhile: again
+        throw e;
       });
     },
-    // The server's version of `k` (text null: deleted there) written here over `local`, in
-    // step with the server's revision `crev`.
-    takeIn: function (records, syncs, k, local, text, refs, crev) {
-      if (text === null) {
+    // The server's version of `k` (`box`, as KoloLock.seal made it; null: deleted there)
+    // written here over `local`, in step with the server's revision `crev`.
+    takeIn: function (records, syncs, k, local, box, refs, crev) {
+      if (!box) {
         if (local) records.delete(k);
         syncs.put({ k: k, rev: 0, crev: crev, gone: true });
         return;
       }
       var rev = (local ? local.rev : 0) + 1;
-      records.put({ k: k, rev: rev, text: text, refs: refs || [] });
+      records.put(KoloLock.keep({ k: k, rev: rev, refs: refs || [] }, box));
       syncs.put({ k: k, rev: rev, crev: crev, gone: false });
     },
+    // [{k, theirs: text | null}] to the app's conflict dialog.
     tellConflicts: function (list) {
       if (!list.length || !Module['_kolo_sync_conflicts']) return;
       Module['_kolo_sync_conflicts'](koloString(JSON.stringify(list.map(function (c) {
@@ -394,11 +432,12 @@ mergeInto(LibraryManager.library, {
           if (!c) return;
           t.objectStore('sync_conflicts').delete(k);
           if (!theirs) {
-            t.objectStore('sync_records').put({ k: k, rev: -1, crev: c.crev, gone: c.theirs === null });
+            t.objectStore('sync_records').put({ k: k, rev: -1, crev: c.crev, gone: !KoloSync.heldBox(c) });
             return;
           }
           KoloSync.get(t.objectStore('records'), k, function (local) {
-            KoloSync.takeIn(t.objectStore('records'), t.objectStore('sync_records'), k, local, c.theirs, c.refs, c.crev);
+            // (Held as a record is kept, sealed or not: written as it is.)
+            KoloSync.takeIn(t.objectStore('records'), t.objectStore('sync_records'), k, local, KoloSync.heldBox(c), c.refs, c.crev);
             changed = true;
           });
         });
@@ -436,7 +475,50 @@ mergeInto(LibraryManager.library, {
         KoloSync.get(t.objectStore('meta'), 'doc', function (v) { out.meta = v; });
         KoloSync.get(t.objectStore('sync_meta'), 'config', function (v) { out.config = v; });
         KoloSync.get(t.objectStore('sync_meta'), 'checkpoint', function (v) { out.checkpoint = v; });
-      }).then(function () { return out; });
+      }).then(function () {
+        // Under the device's lock the password and the key's bytes are kept sealed (`secret`).
+        var c = out.config;
+        if (!c || !c.secret) return out;
+        return KoloLock.open({ k: 'sync-secret', sealed: c.secret }).then(function (text) {
+          var v = JSON.parse(text);
+          c.password = v.p;
+          c.raw = KoloCrypto.fromBase64(v.r);
+          return KoloCrypto.importRaw(c.raw);
+        }).then(function (key) { c.key = key; return out; });
+      });
+    },
+    // The settings as they are stored: under the device's lock, with the password and the
+    // key's bytes sealed in `secret` (the key itself is not kept); without it, with the
+    // password and the key (non-extractable) as they are. A key whose bytes this tab does not
+    // have (the lock was turned on after connecting) cannot be sealed: the settings are kept
+    // without it (`relink`), and the user connects again.
+    storedConfig: function (config) {
+      var entry = {};
+      for (var x in config) if (x !== 'raw' && x !== 'key' && x !== 'password' && x !== 'secret') entry[x] = config[x];
+      if (!KoloLock.key || KoloLock.clearing) {
+        if (config.key) { entry.key = config.key; entry.password = config.password; delete entry.relink; }
+        return Promise.resolve(entry);
+      }
+      if (!config.raw) {
+        if (config.key) entry.relink = true;
+        return Promise.resolve(entry);
+      }
+      delete entry.relink;
+      return KoloLock.seal('sync-secret', JSON.stringify({ p: config.password || '', r: KoloCrypto.toBase64(config.raw) })).then(function (box) {
+        entry.secret = box.sealed;
+        return entry;
+      });
+    },
+    // The stored settings brought to the form the lock asks for (kolo_js_lock_set).
+    resealConfig: function () {
+      if (!KoloStore.db.objectStoreNames.contains('sync_meta')) return Promise.resolve();
+      return KoloSync.readMeta().then(function (m) {
+        if (!m.config) return null;
+        if (KoloSync.config && KoloSync.config.url === m.config.url && KoloSync.config.raw && !m.config.raw) m.config.raw = KoloSync.config.raw;
+        return KoloSync.storedConfig(m.config).then(function (entry) {
+          return KoloSync.tx(['sync_meta'], 'readwrite', function (t) { t.objectStore('sync_meta').put(entry); });
+        });
+      });
     },
     // This device's ids running out of its range: the next range, before they do.
     rangeChecked: -Infinity,
@@ -447,15 +529,19 @@ mergeInto(LibraryManager.library, {
         // The next range is taken once half of this one is used: a big import, or many starts
         // offline (each reserves a block), never run past its end before the next check.
         if (next < (KoloSync.config.range_end || 0) - KoloSync.RANGE / 2) return;
-        return KoloSync.reserveRange(KoloSync.config, next).then(function (range) {
+        var range;
+        return KoloSync.reserveRange(KoloSync.config, next).then(function (r) {
+          range = r;
           KoloSync.config.range_end = range.end;
+          return KoloSync.storedConfig(KoloSync.config);
+        }).then(function (entry) {
           return KoloSync.tx(['meta', 'sync_meta'], 'readwrite', function (t) {
             KoloSync.get(t.objectStore('meta'), 'doc', function (meta) {
               meta = meta || { k: 'doc', format: 'kolo', version: KoloStore.VERSION };
               meta.next_id = Math.max(meta.next_id || 1, range.start);
               t.objectStore('meta').put(meta);
             });
-            t.objectStore('sync_meta').put(KoloSync.config);
+            t.objectStore('sync_meta').put(entry);
           });
         });
       });
@@ -503,7 +589,9 @@ mergeInto(LibraryManager.library, {
     // Starts syncing with what is stored, if anything (after the records were loaded).
     boot: function () {
       if (!KoloStore.db || !KoloStore.db.objectStoreNames.contains('sync_meta')) return;
-      KoloSync.readMeta().then(function (m) {
+      // Records set aside at start reset the checkpoint (kolo_js_storage_set_aside): read after.
+      Promise.resolve(KoloStore.settingAside).then(KoloSync.readMeta).then(function (m) {
+        if (m.config && m.config.relink && !m.config.key) { KoloSync.config = m.config; KoloSync.report('error', 'relink'); return; }
         if (!m.config || !m.config.key) { KoloSync.report('off'); return; }
         var go = function () {
           KoloSync.config = m.config;
@@ -534,7 +622,22 @@ mergeInto(LibraryManager.library, {
           var c = e.target.result;
           if (c) { list.push(c.value); c.continue(); }
         };
-      }).then(function () { KoloSync.tellConflicts(list); });
+      }).then(function () {
+        return Promise.all(list.map(function (c) {
+          var box = KoloSync.heldBox(c);
+          if (!box) return { k: c.k, theirs: null };
+          return KoloLock.open({ k: c.k, text: box.text, sealed: box.sealed }).then(function (t) { return t === null ? '' : t; }, function () { return ''; })
+            .then(function (t) { return { k: c.k, theirs: t }; });
+        }));
+      }).then(function (told) { KoloSync.tellConflicts(told); });
+    },
+    // A held conflict's version from the server as KoloLock.keep takes it; null: deleted there.
+    // (Held before the lock existed: {theirs: text | null}.)
+    heldBox: function (c) {
+      if (c.sealed) return { sealed: c.sealed };
+      if (typeof c.text === 'string') return { text: c.text };
+      if (typeof c.theirs === 'string') return { text: c.theirs };
+      return null;
     },
     countRecords: function () {
       var n = 0;
@@ -567,17 +670,19 @@ mergeInto(LibraryManager.library, {
       }).then(function (doc) {
         keys = doc;
         if (keys) {
-          return KoloCrypto.derive(opts.passphrase, KoloCrypto.fromBase64(keys.salt), keys.iterations).then(function (k) {
-            key = k;
-            return KoloCrypto.verify(k, keys.check);
+          return KoloCrypto.deriveRaw(opts.passphrase, KoloCrypto.fromBase64(keys.salt), keys.iterations).then(function (k) {
+            key = k.key;
+            config.raw = k.raw;
+            return KoloCrypto.verify(k.key, keys.check);
           }).then(function (ok) {
             if (!ok) { var e = new Error('wrong_passphrase'); e.quiet = true; throw e; }
           });
         }
         var salt = KoloCrypto.randomBytes(16);
-        return KoloCrypto.derive(opts.passphrase, salt, KoloCrypto.ITERATIONS).then(function (k) {
-          key = k;
-          return KoloCrypto.makeCheck(k);
+        return KoloCrypto.deriveRaw(opts.passphrase, salt, KoloCrypto.ITERATIONS).then(function (k) {
+          key = k.key;
+          config.raw = k.raw;
+          return KoloCrypto.makeCheck(k.key);
         }).then(function (check) {
           keys = { _id: 'kolo-keys', salt: KoloCrypto.toBase64(salt), iterations: KoloCrypto.ITERATIONS,
                    kid: KoloCrypto.toBase64(KoloCrypto.randomBytes(9)), check: check };
@@ -599,8 +704,12 @@ mergeInto(LibraryManager.library, {
             return;
           }
           var localNext = r[2].meta && typeof r[2].meta.next_id === 'number' ? r[2].meta.next_id : 1;
-          return KoloSync.reserveRange(config, localNext).then(function (range) {
+          var range;
+          return KoloSync.reserveRange(config, localNext).then(function (r) {
+            range = r;
             config.range_end = range.end;
+            return KoloSync.storedConfig(config);
+          }).then(function (entry) {
             var tablesChanged = !same || JSON.stringify(stored.tables) !== JSON.stringify(config.tables);
             return KoloSync.tx(['records', 'meta', 'sync_records', 'sync_conflicts', 'sync_meta'], 'readwrite', function (t) {
               if (!same) {
@@ -615,7 +724,7 @@ mergeInto(LibraryManager.library, {
                 meta.records_written = true;
                 t.objectStore('meta').put(meta);
               });
-              t.objectStore('sync_meta').put(config);
+              t.objectStore('sync_meta').put(entry);
             }).then(function () {
               if (KoloStore.channel) KoloStore.channel.postMessage({ reload: true });
               location.reload();
@@ -636,7 +745,7 @@ mergeInto(LibraryManager.library, {
     changePassphrase: function (oldPassphrase, newPassphrase) {
       var config = KoloSync.config;
       if (!config || !config.key) return Promise.resolve();
-      var keys, newKey, newKid = KoloCrypto.toBase64(KoloCrypto.randomBytes(9)), salt = KoloCrypto.randomBytes(16);
+      var keys, newKey, newRaw, newKid = KoloCrypto.toBase64(KoloCrypto.randomBytes(9)), salt = KoloCrypto.randomBytes(16);
       var moved = {};  // id -> new revision, for this device's own record of what is in step
       KoloSync.running = false;
       KoloSync.poke();
@@ -654,7 +763,9 @@ mergeInto(LibraryManager.library, {
         // this device kept (sync_meta "rekey"): the same new passphrase takes it up where it
         // stopped; another one would leave them unreadable, and is refused.
         if (!pending) {
-          return KoloCrypto.derive(newPassphrase, salt, KoloCrypto.ITERATIONS).then(function (k) {
+          return KoloCrypto.deriveRaw(newPassphrase, salt, KoloCrypto.ITERATIONS).then(function (kr) {
+            var k = kr.key;
+            newRaw = kr.raw;
             return KoloCrypto.makeCheck(k).then(function (check) {
               return KoloSync.tx(['sync_meta'], 'readwrite', function (t) {
                 t.objectStore('sync_meta').put({ k: 'rekey', salt: KoloCrypto.toBase64(salt), kid: newKid, check: check });
@@ -664,7 +775,9 @@ mergeInto(LibraryManager.library, {
         }
         salt = KoloCrypto.fromBase64(pending.salt);
         newKid = pending.kid;
-        return KoloCrypto.derive(newPassphrase, salt, KoloCrypto.ITERATIONS).then(function (k) {
+        return KoloCrypto.deriveRaw(newPassphrase, salt, KoloCrypto.ITERATIONS).then(function (kr) {
+          var k = kr.key;
+          newRaw = kr.raw;
           return KoloCrypto.verify(k, pending.check).then(function (ok) {
             if (!ok) throw new Error('a change of passphrase was cut off: enter the same new passphrase again to finish it');
             return k;
@@ -701,9 +814,12 @@ mergeInto(LibraryManager.library, {
                                                                iterations: KoloCrypto.ITERATIONS, kid: newKid, check: check });
       }).then(function () {
         config.key = newKey;
+        config.raw = newRaw;
         config.kid = newKid;
+        return KoloSync.storedConfig(config);
+      }).then(function (entry) {
         return KoloSync.tx(['sync_meta', 'sync_records'], 'readwrite', function (t) {
-          t.objectStore('sync_meta').put(config);
+          t.objectStore('sync_meta').put(entry);
           t.objectStore('sync_meta').delete('rekey');
           var syncs = t.objectStore('sync_records');
           Object.keys(moved).forEach(function (id) {

@@ -79,6 +79,10 @@ int kolo_js_storage_persisted();
 void kolo_js_download_encrypted(const char* name, const char* json, const char* passphrase);
 void kolo_js_decrypt(const char* envelope, const char* passphrase);
 void kolo_js_forget_device();
+// The passphrase lock (shell/kolo_lock.js): answered by kolo_lock_screen / kolo_storage_opened,
+// and kolo_lock_done with kolo_lock_status.
+void kolo_js_storage_unlock(const char* passphrase);
+void kolo_js_lock_set(const char* current, const char* next);
 }
 
 namespace {
@@ -282,6 +286,10 @@ class WebHost final : public kolo::ui::Host {
     kolo_js_decrypt(envelope.c_str(), passphrase.c_str());
   }
   void forget_device() override { kolo_js_forget_device(); }
+  void storage_unlock(const std::string& passphrase) override { kolo_js_storage_unlock(passphrase.c_str()); }
+  void lock_set(const std::string& current, const std::string& next) override {
+    kolo_js_lock_set(current.c_str(), next.c_str());
+  }
   struct Png {
     std::string name;
     float x = 0, y = 0, w = 0, h = 0;
@@ -484,7 +492,8 @@ void frame() {
   }
 
   publish_storage_status();
-  const bool shows_storage = g.storage_opened || g.board_page;
+  // (The lock screen is a start's whole picture while the data is locked.)
+  const bool shows_storage = g.storage_opened || g.board_page || g.app->locked();
   const double frame_started = emscripten_get_now();
   begin_imgui_frame();
   g.app->frame(now);
@@ -1165,6 +1174,27 @@ EMSCRIPTEN_KEEPALIVE void kolo_decrypt_failed(int code, char* reason) {
 EMSCRIPTEN_KEEPALIVE void kolo_forget_failed(char* reason) {
   std::string why = take_js_string(reason);
   if (g.app) g.app->forget_failed(why);
+  wake();
+}
+
+// The passphrase lock (shell/kolo_lock.js; each takes its string). The data is locked: the
+// lock screen asks for the passphrase (state 0), or again (1: not the passphrase; 2: failed).
+EMSCRIPTEN_KEEPALIVE void kolo_lock_screen(int state, char* why) {
+  std::string s = take_js_string(why);
+  if (g.app) g.app->lock_screen(state, s);
+  wake();
+}
+
+// Whether the lock is on; sent as the data starts loading and after every change.
+EMSCRIPTEN_KEEPALIVE void kolo_lock_status(int on) {
+  if (g.app) g.app->lock_status(on != 0);
+  wake();
+}
+
+// A change in Settings: done (0), not the current passphrase (1), failed (2, why).
+EMSCRIPTEN_KEEPALIVE void kolo_lock_done(int code, char* why) {
+  std::string s = take_js_string(why);
+  if (g.app) g.app->lock_done(code, s);
   wake();
 }
 

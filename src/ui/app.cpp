@@ -423,7 +423,7 @@ void App::frame(double now_seconds) {
   frame_at_ = -1;
   shared_dialogs_drawn_ = false;
   if (pending_route_ && (storage_.state != "loading" || board_)) navigate(*std::exchange(pending_route_, std::nullopt));
-  handle_shortcuts();
+  if (!lock_.screen) handle_shortcuts();
   const ImGuiViewport* viewport = ImGui::GetMainViewport();
   ImGui::SetNextWindowPos(viewport->WorkPos);
   ImGui::SetNextWindowSize(viewport->WorkSize);
@@ -432,6 +432,11 @@ void App::frame(double now_seconds) {
   ImGui::PushStyleVar(ImGuiStyleVar_WindowRounding, 0.0f);
   ImGui::Begin("Kolo###main", nullptr, flags);
   ImGui::PopStyleVar();
+  if (lock_.screen) {  // the data is locked: nothing else until the passphrase opens it
+    draw_lock_screen();
+    ImGui::End();
+    return;
+  }
   draw_top_bar();
   ImGui::Separator();
   draw_banners();
@@ -790,7 +795,8 @@ std::string App::state_json() const {
     for (const StorageConflict& c : conflicts_) device += c.device ? 1 : 0;
     j["sync"] = {{"state", sync_.state}, {"why", sync_.why},       {"pending", sync_.pending},
                  {"pushed", sync_.pushed}, {"pulled", sync_.pulled}, {"tables", tables},
-                 {"last_ms", sync_.last_ms}, {"conflicts_device", device}};
+                 {"last_ms", sync_.last_ms}, {"conflicts_device", device},
+                 {"unreadable", sync_.unreadable}};
   }
   static constexpr const char* kPageKinds[] = {"served", "file", "copy", "board"};
   j["offline"] = {{"page", kPageKinds[static_cast<int>(offline_.page)]},
@@ -814,6 +820,7 @@ std::string App::state_json() const {
   partner_editor_.add_state(j);
   add_partner_csv_state(j);
   add_privacy_state(j);
+  add_lock_state(j);
   if (import_) {
     nlohmann::json errors = nlohmann::json::array();
     for (const Error& e : import_->errors) errors.push_back({{"key", e.key}, {"path", e.path}});

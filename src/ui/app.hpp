@@ -113,6 +113,15 @@ class Host {
   // app's caches and service worker), tells the other tabs, and reloads the page; answers
   // App::forget_failed when something could not be removed.
   virtual void forget_device() = 0;
+  // The passphrase lock (app_lock.cpp, shell/kolo_lock.js). The lock screen's passphrase:
+  // the data loads, or App::lock_screen says why not.
+  virtual void storage_unlock(const std::string& passphrase) { (void)passphrase; }
+  // The lock turned on (`current` empty), its passphrase changed (both), or turned off (`next`
+  // empty); answers App::lock_done and App::lock_status.
+  virtual void lock_set(const std::string& current, const std::string& next) {
+    (void)current;
+    (void)next;
+  }
 };
 
 // Team sync as the platform reports it (shell/kolo_sync.js, KoloSync.report).
@@ -129,6 +138,7 @@ struct SyncStatus {
   int pending = 0, pushed = 0, pulled = 0;
   int local_records = 0;  // needs_replace: how many records this device holds
   std::string synced_at;  // ISO time of the last "synced"
+  std::vector<std::string> unreadable;  // server documents that did not decrypt here (left there)
   double last_ms = 0;     // how long the last round of pushing took
   bool connected() const { return !url.empty(); }
 };
@@ -272,6 +282,15 @@ class App {
   void decrypted(std::string plain);
   void decrypt_failed(bool wrong_passphrase, const std::string& reason);
   void draw_forget_device();  // Settings: "Forget this device"
+  // The passphrase lock (app_lock.cpp). The platform's answers: the data is locked and the
+  // screen asks for the passphrase (state 0), the passphrase did not open it (1), it failed
+  // (2, why); the lock is on or off; a change in Settings was made (0), refused for the
+  // current passphrase (1), or failed (2, why).
+  void lock_screen(int state, const std::string& why);
+  void lock_status(bool on);
+  void lock_done(int code, const std::string& why);
+  bool locked() const { return lock_.screen; }
+  void draw_lock_settings();  // Settings, beside the encrypted export
   void forget_failed(const std::string& reason);
   void load_demo();
   void remove_demo();
@@ -463,6 +482,8 @@ class App {
   void draw_error_dialog();
   bool draw_privacy_dialogs();  // app_privacy.cpp; true when it drew the error dialog inside itself
   void add_privacy_state(nlohmann::json& j) const;
+  void draw_lock_screen();  // app_lock.cpp: instead of everything while the data is locked
+  void add_lock_state(nlohmann::json& j) const;
   bool draw_conflict_dialog();  // conflicts.cpp; true when it drew the error dialog inside itself
   void resolve_conflict(int choice);
   void draw_file_hover();
@@ -533,6 +554,7 @@ class App {
   HsdsImport read_directory_again(const ImportSession& session) const;
   std::vector<StorageConflict> conflicts_;
   PrivacyState privacy_;
+  LockState lock_;
   bool settings_changed_ = false;
   std::string pending_paste_;
   std::optional<Gesture> gesture_;

@@ -192,10 +192,13 @@ bool App::draw_privacy_dialogs() {
   } else {
     wrapped_text(T(*this, "privacy.forget_body"));
     if (holds_client_data()) coloured_text(kWarning, T(*this, "privacy.forget_clients"));
+    if (locked()) coloured_text(kWarning, T(*this, "lock.forget_locked"));
     if (!p.forget_error.empty()) coloured_text(kRefused, p.forget_error.c_str());
     ImGui::BeginDisabled(p.forget_in_flight);
-    if (ImGui::Button(L(*this, "privacy.forget_export", "forget.export").c_str())) export_document();
-    ImGui::SameLine();
+    if (!locked()) {  // (locked: nothing was read that could be exported)
+      if (ImGui::Button(L(*this, "privacy.forget_export", "forget.export").c_str())) export_document();
+      ImGui::SameLine();
+    }
     ImGui::PushStyleColor(ImGuiCol_Button, ImVec4(0.75f, 0.22f, 0.2f, 1.0f));
     ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(1, 1, 1, 1));
     if (ImGui::Button(L(*this, "privacy.forget_confirm", "forget.confirm").c_str())) {

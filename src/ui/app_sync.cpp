@@ -41,6 +41,9 @@ SyncStatus sync_status_from_json(const std::string& text) {
   if (j.contains("tables") && j["tables"].is_array())
     for (const nlohmann::json& t : j["tables"])
       if (t.is_string()) s.tables.push_back(t.get<std::string>());
+  if (j.contains("unreadable") && j["unreadable"].is_array())
+    for (const nlohmann::json& k : j["unreadable"])
+      if (k.is_string()) s.unreadable.push_back(k.get<std::string>());
   return s;
 }
 
@@ -110,6 +113,8 @@ void App::draw_sync_settings() {
   if (!s.why.empty()) wrapped_text(T(*this, ("sync.why." + s.why).c_str()));
   if (!s.detail.empty()) wrapped_text(s.detail);
   if (s.state == "wrong_passphrase" || s.notice == "wrong_passphrase") wrapped_text(T(*this, "sync.wrong_passphrase"));
+  if (!s.unreadable.empty())
+    wrapped_text(trf("sync.unreadable", settings_.lang, {std::to_string(s.unreadable.size()), s.unreadable.front()}));
 
   SyncForm& f = sync_form_;
   const float column =

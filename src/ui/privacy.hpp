@@ -37,4 +37,24 @@ struct PrivacyState {
   std::string forget_error;  // why it did not finish (shown in the dialog)
 };
 
+// The passphrase lock for this device's data (app_lock.cpp, shell/kolo_lock.js).
+struct LockState {
+  // The lock screen: at start, while the data is locked, until the passphrase opens it.
+  bool screen = false;
+  std::string passphrase;
+  bool in_flight = false;  // the browser is deriving the key
+  bool wrong = false;      // the last passphrase did not open it
+  int attempts = 0;
+  std::string failed;      // it could not be opened, not for the passphrase: why
+  bool focus = true;
+  // Settings: turning the lock on, changing its passphrase, turning it off.
+  bool on = false;  // this device's data is locked (as storage reported at load)
+  std::string current, next, next_again;
+  bool busy = false;         // the browser is sealing or opening every record
+  std::string op;            // what is being done: the catalog key said when it is done
+  bool wrong_current = false;
+  std::string done;          // catalog key of the change last made ("" none)
+  std::string error;         // why the last change failed
+};
+
 }  // namespace kolo::ui

@@ -143,6 +143,10 @@ void SettingsView::draw(App& app) {
 
   ImGui::Spacing();
   ImGui::Separator();
+  app.draw_lock_settings();
+
+  ImGui::Spacing();
+  ImGui::Separator();
   app.draw_forget_device();
 }
 

@@ -72,6 +72,26 @@ async function namesUntil(page, expected) {
   return names;
 }
 
+// Settings: the device's data locked with `passphrase` (tests/e2e/lock.test.mjs for the rest).
+async function lockData(page, passphrase) {
+  await click(page, 'nav.settings');
+  await reveal(page, 'lock.passphrase');
+  for (const id of ['lock.passphrase', 'lock.passphrase_again']) {
+    await click(page, id);
+    await typeCyrillic(page, passphrase);
+  }
+  await reveal(page, 'lock.on');
+  await click(page, 'lock.on');
+  await waitState(page, (s) => s.lock.on && !s.lock.busy && s.lock.done === 'lock.turned_on', null, 60000);
+  // Back up to the top of Settings (Team sync is above the lock), with the wheel.
+  for (let i = 0; i < 40; i++) {
+    if ((await items(page)).some((it) => it.id === 'sync.url' && !it.clipped)) return;
+    await page.mouse.wheel(0, -240);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error('Team sync did not come back into view');
+}
+
 export const tests = [
   {
     name: 'two devices sync a partner both ways; the server holds only ciphertext, no marker of a client field',
@@ -219,7 +239,15 @@ export const tests = [
     run: ({ url }) => withDevices(2, async ({ relay, db, contexts }) => {
       const a = await openApp(contexts[0], url);
       await addPartner(a, 'Школа');
+      // The first device's data is locked (shell/kolo_lock.js): what it pushes is opened, what
+      // it pulls and the version it holds in a conflict are kept sealed.
+      await lockData(a, 'lockpas1');
       await connect(a, db, 'pass phrase');
+      // Connecting starts the page again: locked, it asks for the passphrase first.
+      await until(a, 'the lock screen after connecting', (s) => s.lock.screen);
+      await click(a, 'lockscreen.passphrase');
+      await typeCyrillic(a, 'lockpas1');
+      await click(a, 'lockscreen.open');
       await synced(a);
       const b = await openApp(contexts[1], url);
       await connect(b, db, 'pass phrase');
@@ -266,6 +294,23 @@ export const tests = [
       assert(JSON.stringify(names) === JSON.stringify([theirsName]), `the deciding device shows ${JSON.stringify(names)}, not the kept ${theirsName}`);
       assert(JSON.stringify(await partnerNames(other)) === JSON.stringify([theirsName]), 'the other device lost the kept version');
       assert((await state(other)).sync.conflicts_device === 0, 'the other device was asked too');
+      // The locked device keeps every record sealed, and team sync's password and key too.
+      const kept = await a.evaluate(() => new Promise((resolve) => {
+        const open = indexedDB.open('kolo');
+        open.onsuccess = () => {
+          const t = open.result.transaction(['records', 'sync_meta']);
+          const r = t.objectStore('records').getAll();
+          const c = t.objectStore('sync_meta').get('config');
+          t.oncomplete = () => {
+            open.result.close();
+            const config = c.result || {};
+            resolve({ records: r.result.map((x) => (x.sealed && x.text === undefined ? 'sealed' : 'clear')),
+                      config: { secret: !!config.secret, key: 'key' in config, password: 'password' in config } });
+          };
+        };
+      }));
+      assert(kept.records.length > 0 && kept.records.every((x) => x === 'sealed'), `the locked device keeps: ${kept.records.join(',')}`);
+      assert(kept.config.secret && !kept.config.key && !kept.config.password, `its sync settings: ${JSON.stringify(kept.config)}`);
     }),
   },
   {

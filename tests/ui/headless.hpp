@@ -62,6 +62,8 @@ class FakeHost final : public ui::Host {
     decrypts.push_back({envelope, passphrase});
   }
   void forget_device() override { ++forgets; }
+  void storage_unlock(const std::string& passphrase) override { unlocks.push_back(passphrase); }
+  void lock_set(const std::string& current, const std::string& next) override { lock_changes.push_back({current, next}); }
 
   // 11:00 in Kyiv on the day now_iso() names; tests move it.
   LocalTime local{{{2026, 11, 23}, 11, 0, 0}, 120, "Europe/Kyiv"};
@@ -99,6 +101,8 @@ class FakeHost final : public ui::Host {
   std::vector<Encrypted> encrypted;  // the encrypted exports the app asked for
   std::vector<std::pair<std::string, std::string>> decrypts;  // {envelope, passphrase} asked to decrypt
   int forgets = 0;
+  std::vector<std::string> unlocks;  // passphrases the lock screen handed over
+  std::vector<std::pair<std::string, std::string>> lock_changes;  // {current, next} of the lock
 };
 
 class Headless {

@@ -238,3 +238,114 @@ TEST_CASE("forget this device asks first, offers an export, and says why when it
   CHECK(ui->find("forget.confirm") == nullptr);
   CHECK(ui->app.doc().cases.size() == 1);
 }
+
+// [SECTION] the passphrase lock (src/ui/app_lock.cpp; the browser's side: tests/e2e/lock.test.mjs)
+
+TEST_CASE("the lock screen shows nothing of the data, hands the passphrase over, and says when it is wrong") {
+  std::unique_ptr<Headless> ui(make_ui());
+  ui->app.lock_screen(0, "");
+  ui->frame();
+  CHECK(ui->state()["lock"]["screen"] == true);
+  CHECK(mirror_says("Kolo is locked"));
+  CHECK(ui->find("nav.settings") == nullptr);  // nothing else is drawn
+  CHECK(ui->find("nav.partners") == nullptr);
+  REQUIRE(ui->find("lockscreen.open"));
+  CHECK(ui->find("lockscreen.open")->disabled);  // nothing typed yet
+
+  fill_field(*ui, "lockscreen.passphrase", "not-this-one");
+  CHECK(kolo::ui::is_secret_field(GImGui->ActiveId));
+  REQUIRE(ui->click("lockscreen.open"));
+  REQUIRE(ui->host.unlocks.size() == 1);
+  CHECK(ui->host.unlocks[0] == "not-this-one");
+  CHECK(ui->state()["lock"]["in_flight"] == true);
+  CHECK(ui->find("lockscreen.open")->disabled);  // one try at a time
+
+  ui->app.lock_screen(1, "");
+  ui->frame();
+  CHECK(ui->state()["lock"]["wrong"] == true);
+  CHECK(ui->state()["lock"]["attempts"] == 1);
+  CHECK(mirror_says("That passphrase does not open the data"));
+  CHECK(ui->state()["lock"]["screen"] == true);
+
+  // Opened: the data loads (lock_status comes first), the app as usual.
+  fill_field(*ui, "lockscreen.passphrase", "the-right-one");
+  REQUIRE(ui->click("lockscreen.open"));
+  ui->app.lock_status(true);
+  ui->frame();
+  CHECK(ui->state()["lock"]["screen"] == false);
+  CHECK(ui->state()["lock"]["on"] == true);
+  REQUIRE(ui->find("nav.settings"));
+}
+
+TEST_CASE("forgotten passphrase: the lock screen leads to forgetting the device, without an export") {
+  std::unique_ptr<Headless> ui(make_ui());
+  ui->app.lock_screen(0, "");
+  ui->frame();
+  REQUIRE(ui->click("lockscreen.forget"));
+  ui->frame();
+  CHECK(ui->state()["privacy"]["forget"]["confirm"] == true);
+  CHECK(ui->find("forget.export") == nullptr);  // nothing was read that could be exported
+  CHECK(mirror_says("cannot be exported from here first"));
+  REQUIRE(ui->click("forget.confirm"));
+  CHECK(ui->host.forgets == 1);
+}
+
+TEST_CASE("the lock is turned on with a passphrase typed twice, changed with the current one, and turned off") {
+  std::unique_ptr<Headless> ui(make_ui());
+  add_case(*ui, "K-9");
+  REQUIRE(ui->click("nav.settings"));
+  CHECK(ui->state()["lock"]["on"] == false);
+  CHECK(ui->find("lock.current") == nullptr);
+  REQUIRE(ui->find("lock.on"));
+  CHECK(ui->find("lock.on")->disabled);
+  fill_field(*ui, "lock.passphrase", "short");
+  CHECK(mirror_says("at least 8 characters"));
+  kolo::test::replace(*ui, "lock.passphrase", "lock-pass-1");
+  fill_field(*ui, "lock.passphrase_again", "lock-pass-2");
+  CHECK(ui->find("lock.on")->disabled);
+  kolo::test::replace(*ui, "lock.passphrase_again", "lock-pass-1");
+  CHECK_FALSE(ui->find("lock.on")->disabled);
+  REQUIRE(ui->click("lock.on"));
+  REQUIRE(ui->host.lock_changes.size() == 1);
+  CHECK(ui->host.lock_changes[0] == std::pair<std::string, std::string>{"", "lock-pass-1"});
+  CHECK(ui->state()["lock"]["busy"] == true);
+  CHECK(mirror_says("Encrypting or decrypting every record here"));
+  ui->app.lock_status(true);
+  ui->app.lock_done(0, "");
+  ui->frame();
+  CHECK(ui->state()["lock"]["done"] == "lock.turned_on");
+  CHECK(mirror_says("Locked: from now on Kolo asks for this passphrase"));
+  ui->frame();
+
+  // On: a change needs the current passphrase; a wrong one is said, nothing kept typed.
+  REQUIRE(ui->find("lock.change"));
+  CHECK(ui->find("lock.change")->disabled);
+  CHECK(ui->find("lock.off")->disabled);
+  fill_field(*ui, "lock.current", "guess-pass");
+  fill_field(*ui, "lock.passphrase", "lock-pass-2");
+  fill_field(*ui, "lock.passphrase_again", "lock-pass-2");
+  REQUIRE(ui->click("lock.change"));
+  CHECK(ui->host.lock_changes.back() == std::pair<std::string, std::string>{"guess-pass", "lock-pass-2"});
+  ui->app.lock_status(true);
+  ui->app.lock_done(1, "");
+  ui->frame();
+  CHECK(ui->state()["lock"]["wrong_current"] == true);
+  CHECK(mirror_says("That is not the current passphrase: nothing was changed."));
+  ui->frame();
+  CHECK(ui->find("lock.change")->disabled);  // the current passphrase is typed again
+
+  // Off, with the current passphrase; a failure says why.
+  fill_field(*ui, "lock.current", "lock-pass-1");
+  REQUIRE(ui->click("lock.off"));
+  CHECK(ui->host.lock_changes.back() == std::pair<std::string, std::string>{"lock-pass-1", ""});
+  ui->app.lock_status(true);
+  ui->app.lock_done(2, "QuotaExceededError: the disk is full");
+  ui->frame();
+  CHECK(mirror_says("QuotaExceededError: the disk is full"));
+  CHECK(ui->state()["lock"]["on"] == true);
+
+  // Lock now: the page starts again once everything is saved.
+  ui->frame();
+  REQUIRE(ui->click("lock.now"));
+  CHECK(ui->state()["offline"]["reload_requested"] == true);
+}

@@ -85,6 +85,15 @@ TEST_CASE("where sync stands is said in words; both sides holding data asks befo
   ui.app.set_sync_status(kolo::ui::sync_status_from_json(R"({"state":"error","why":"auth"})"));
   ui.frame();
   CHECK(ui.text_shown(kolo::tr("sync.why.auth", kolo::Lang::en)));
+  // Records on the server that do not decrypt here are left there and told, sync going on.
+  ui.app.set_sync_status(kolo::ui::sync_status_from_json(R"({"state":"synced","unreadable":["partners/7","events/3"]})"));
+  ui.frame();
+  CHECK(ui.text_shown(kolo::trf("sync.unreadable", kolo::Lang::en, {"2", "partners/7"})));
+  CHECK(ui.state()["sync"]["unreadable"].size() == 2);
+  // The data locked after connecting: the sync key could not be kept locked; connect again.
+  ui.app.set_sync_status(kolo::ui::sync_status_from_json(R"({"state":"error","why":"relink"})"));
+  ui.frame();
+  CHECK(ui.text_shown(kolo::tr("sync.why.relink", kolo::Lang::en)));
 
   kolo::test::fill_field(ui, "sync.url", "http://127.0.0.1:5984/team");
   kolo::test::fill_field(ui, "sync.passphrase", "secret words");

@@ -370,7 +370,7 @@ mergeInto(LibraryManager.library, {
         // Another tab saved these records: read them as they are stored now (and, in the tab
         // that syncs, push them). A tab that connected or left team sync starts every tab again.
         KoloStore.channel.onmessage = function (m) {
-          if (m.data && m.data.reload) { location.reload(); return; }
+          if (m.data && m.data.reload) { window.onbeforeunload = null; location.reload(); return; }
           if (!m.data || !Array.isArray(m.data.keys)) return;
           KoloStore.fetch(m.data.keys);
           if (m.data.from !== 'sync') KoloSync.noteLocal(m.data.keys);
@@ -381,7 +381,10 @@ mergeInto(LibraryManager.library, {
       KoloLock.read(db).then(function (desc) {
         if (desc && !KoloLock.key) { Module['_kolo_lock_screen'](0, koloString('')); return; }
         KoloStore.loadAll();
-      }, function () { KoloStore.loadAll(); });  // (read again, and reported, by the load)
+      }, function (e) {
+        // Whether the data is locked is not known: nothing is read (nor set aside for it).
+        Module['_kolo_storage_opened'](1, koloString(KoloStore.describe(e)), 0);
+      });
     },
     loadAll: function () {
       Module['_kolo_lock_status'](KoloLock.desc ? 1 : 0);
@@ -390,9 +393,17 @@ mergeInto(LibraryManager.library, {
         var why = err || writeError;
         Module['_kolo_storage_opened'](err ? 1 : 0, koloString(why ? KoloStore.describe(why) : ''), blockStart || 0);
         if (!err) KoloSync.boot();
-        // Texts left in clear under the lock (turning it on was cut off): sealed now.
-        if (!err && KoloLock.key && KoloStore.clearUnderLock) {
-          KoloLock.convert(KoloStore.db, true).catch(function (e) { console.warn('Kolo: could not seal every record: ' + KoloStore.describe(e)); });
+        // Turning the lock on or off was cut off (its mark), or texts were found in clear
+        // under it: finished now.
+        var d = KoloLock.desc;
+        if (!err && KoloLock.key && d) {
+          var finish = d.clearing ? KoloLock.finishOff(KoloStore.db, KoloSync.resealConfig)
+            : (d.sealing || KoloStore.clearUnderLock) ? KoloLock.finishOn(KoloStore.db, KoloSync.resealConfig) : null;
+          if (finish) {
+            finish.then(function () { Module['_kolo_lock_status'](KoloLock.desc ? 1 : 0); }, function (e) {
+              console.warn('Kolo: could not finish turning the lock ' + (d.clearing ? 'off' : 'on') + ': ' + KoloStore.describe(e));
+            });
+          }
         }
       });
     },
@@ -477,11 +488,12 @@ mergeInto(LibraryManager.library, {
       var blockStart = 0;
       var keys = [];
       var newer = false;
+      var misfit = false;
       var failure = null;
       var checked = function () {
         if (--pending > 0) return;
         try {
-          if (newer) { tx.abort(); return; }
+          if (newer || misfit) { tx.abort(); return; }
           if (conflicts.length) { tx.abort(); return; }
           request.writes.forEach(function (w) {
             keys.push(w.k);
@@ -509,6 +521,11 @@ mergeInto(LibraryManager.library, {
       try {
         pending++;  // held until every read below is issued
         read(metaStore.get('doc'), function (m) { meta = m || null; newer = !!(m && m.version > KoloStore.VERSION); });
+      // Texts in the form the lock asks for (shell/kolo_lock.js, fits): else another tab
+      // changed the lock and this one did not start again.
+      var sample = null;
+      request.writes.forEach(function (w) { if (w.text !== null && !sample) sample = w.box || { text: w.text }; });
+      if (sample) read(metaStore.get('lock'), function (l) { if (!KoloLock.fits(l, sample)) misfit = true; });
         request.writes.forEach(function (w) {
           read(records.get(w.k), function (stored) {
             var rev = stored ? stored.rev : 0;
@@ -532,6 +549,7 @@ mergeInto(LibraryManager.library, {
       tx.oncomplete = function () { done(0, blockStart, '', keys, meta ? meta.next_id : 0); };
       tx.onabort = function () {
         if (newer) done(2, 0, 'the data was saved by a newer version of Kolo');
+        else if (misfit) done(2, 0, 'the passphrase lock was changed in another tab: reload this page to save');
         else if (conflicts.length) {
           // The stored versions as the app reads them (a sealed one opened; one that does not
           // open, as unreadable text).
@@ -574,6 +592,10 @@ mergeInto(LibraryManager.library, {
         if (settled) return;
         settled = true;
         if (err) { onDone(err, 0, null); return; }
+        if (!KoloLock.key && records.some(function (r) { return r.sealed; })) {
+          onDone(new Error('the data is encrypted and this page does not have its key'), 0, null);
+          return;
+        }
         // Sealed texts opened (shell/kolo_lock.js); one that does not open is handed over as
         // unreadable text, and set aside as any unreadable record is.
         KoloStore.clearUnderLock = false;

@@ -35,9 +35,20 @@ mergeInto(LibraryManager.library, {
       return crypto.subtle.encrypt({ name: 'AES-GCM', iv: iv, additionalData: KoloLock.bytes(k) }, KoloLock.key, KoloLock.bytes(text))
         .then(function (ct) { return { sealed: { kid: KoloLock.desc.kid, iv: iv, ct: ct } }; });
     },
+    // Whether `box` (what seal() made) may be written while the stored 'lock' entry is
+    // `stored`: a sealed text under that same lock not being taken off, a clear one with no
+    // lock or one being taken off. Every transaction that writes a text checks it, so a tab
+    // that missed another's change (a reload it did not take) fails its save instead of
+    // writing what nobody could read.
+    fits: function (stored, box) {
+      var lock = stored && stored.wrapped ? stored : null;
+      if (box && box.sealed) return !!lock && !lock.clearing && lock.kid === box.sealed.kid;
+      return !lock || !!lock.clearing;
+    },
     // `entry` with what seal() made: its text or its sealed text, never both.
     keep: function (entry, box) {
       delete entry.text;
+      delete entry.theirs;  // (a held conflict of before the lock)
       delete entry.sealed;
       if (box.sealed) entry.sealed = box.sealed; else entry.text = box.text;
       return entry;
@@ -46,7 +57,10 @@ mergeInto(LibraryManager.library, {
     // cannot be opened here (locked, another data key, a damaged byte).
     open: function (entry) {
       if (!entry) return Promise.resolve(null);
-      if (!entry.sealed) return Promise.resolve(typeof entry.text === 'string' ? entry.text : null);
+      if (!entry.sealed) {
+        if (typeof entry.text === 'string') return Promise.resolve(entry.text);
+        return Promise.resolve(typeof entry.theirs === 'string' ? entry.theirs : null);
+      }
       var s = entry.sealed;
       if (!KoloLock.key || !KoloLock.desc || s.kid !== KoloLock.desc.kid) return Promise.reject(new Error('sealed under another key'));
       return Promise.resolve().then(function () {
@@ -98,6 +112,8 @@ mergeInto(LibraryManager.library, {
       }).then(function (r) {
         var d = r.result;
         KoloLock.desc = d && d.wrapped && d.salt && d.kid ? d : null;
+        // (The lock being taken off, by this tab or another: texts are written in clear.)
+        if (KoloLock.desc && KoloLock.desc.clearing) KoloLock.clearing = true;
         return KoloLock.desc;
       });
     },
@@ -127,30 +143,102 @@ mergeInto(LibraryManager.library, {
           var todo = list.filter(function (e) {
             var sealed = !!e.sealed;
             if (sealed === toSealed) return false;
-            return typeof e.text === 'string' || sealed;  // (a conflict's deletion holds neither)
+            // (A conflict's deletion holds neither text.)
+            return typeof e.text === 'string' || typeof e.theirs === 'string' || sealed;
           });
+          // One that does not open (a damaged byte) is left as it is: the load sets it aside.
           return Promise.all(todo.map(function (e) {
             return KoloLock.open(e).then(function (text) {
               if (!toSealed) return { text: text };
               return KoloLock.seal(String(e.k), text);
-            }).then(function (box) { return { was: e, box: box }; });
+            }).then(function (box) { return { was: e, box: box }; }, function () { return null; });
           })).then(function (made) {
+            made = made.filter(function (m) { return m; });
             if (!made.length) return last;
-            return KoloLock.tx(db, [store], 'readwrite', function (t) {
-              var s = t.objectStore(store);
-              made.forEach(function (m) {
-                var get = s.get(m.was.k);
-                get.onsuccess = function () {
-                  var now = get.result;
-                  if (!now || now.rev !== m.was.rev || now.crev !== m.was.crev || !!now.sealed !== !!m.was.sealed) return;
-                  s.put(KoloLock.keep(now, m.box));
-                };
-              });
+            return KoloLock.tx(db, [store, 'meta'], 'readwrite', function (t) {
+              var s = t.objectStore(store), lock = t.objectStore('meta').get('lock');
+              lock.onsuccess = function () {
+                if (!KoloLock.fits(lock.result, made[0].box)) { t.abort(); return; }  // changed meanwhile
+                made.forEach(function (m) {
+                  var get = s.get(m.was.k);
+                  get.onsuccess = function () {
+                    var now = get.result;
+                    if (!now || now.rev !== m.was.rev || now.crev !== m.was.crev || !!now.sealed !== !!m.was.sealed) return;
+                    s.put(KoloLock.keep(now, m.box));
+                  };
+                });
+              };
             }).then(function () { done += made.length; if (progress) progress(done); return last; });
           });
         }).then(function (last) { return last === null ? null : one(store, last); });
       };
       return one('records', null).then(function () { return one('sync_conflicts', null); });
+    },
+    // Writes the 'lock' entry `entry` in a transaction that finds the one this tab expects:
+    // none (`kid` null) or the one of that data key (another tab may have changed it).
+    putLock: function (db, entry, kid) {
+      return KoloLock.tx(db, ['meta'], 'readwrite', function (t) {
+        var was = t.objectStore('meta').get('lock');
+        was.onsuccess = function () {
+          var w = was.result && was.result.wrapped ? was.result : null;
+          if (kid === null ? !!w : (!w || w.kid !== kid)) { t.abort(); return; }
+          t.objectStore('meta').put(entry);
+        };
+      }).catch(function (e) {
+        throw new Error('the lock was changed in another tab: reload this page (' + ((e && e.message) || e) + ')');
+      });
+    },
+    // (KoloStore is linked in by every page with storage: kolo_bridge.js.)
+    reloadOthers: function () { if (KoloStore.channel) KoloStore.channel.postMessage({ reload: true }); },
+    // Turning the lock on, finished: every record sealed, team sync's secrets too (`reseal`),
+    // then the mark `sealing` taken off. (A start that finds the mark does this again.)
+    finishOn: function (db, reseal) {
+      return KoloLock.convert(db, true).then(reseal).then(function () {
+        var desc = Object.assign({}, KoloLock.desc);
+        delete desc.sealing;
+        return KoloLock.putLock(db, desc, desc.kid).then(function () { KoloLock.desc = desc; });
+      });
+    },
+    // Turning the lock off, finished: every text opened (and team sync's secrets), then 'lock'
+    // removed in a transaction that finds nothing sealed left, else the pass runs again. Given
+    // up, the lock stays in charge: the mark `clearing` is taken off and what was opened is
+    // sealed again. (A start that finds the mark does this again.)
+    finishOff: function (db, reseal) {
+      var attempt = function (left) {
+        return KoloLock.convert(db, false).then(reseal).then(function () {
+          return KoloLock.tx(db, ['meta', 'records', 'sync_conflicts', 'sync_meta'], 'readwrite', function (t) {
+            var scan = function (store, then) {
+              t.objectStore(store).openCursor().onsuccess = function (e) {
+                var c = e.target.result;
+                if (c && c.value.sealed) { t.abort(); return; }
+                if (c) c.continue(); else then();
+              };
+            };
+            var config = t.objectStore('sync_meta').get('config');
+            config.onsuccess = function () {
+              if (config.result && config.result.secret) { t.abort(); return; }
+              scan('records', function () { scan('sync_conflicts', function () { t.objectStore('meta').delete('lock'); }); });
+            };
+          });
+        }).catch(function (e) {
+          if (left > 0) return attempt(left - 1);
+          throw e;
+        });
+      };
+      return attempt(3).then(function () {
+        KoloLock.desc = null;
+        KoloLock.key = null;
+        KoloLock.clearing = false;
+        KoloLock.reloadOthers();
+      }, function (e) {
+        var desc = Object.assign({}, KoloLock.desc);
+        delete desc.clearing;
+        return KoloLock.putLock(db, desc, desc.kid).then(function () {
+          KoloLock.desc = desc;
+          KoloLock.clearing = false;
+          return KoloLock.convert(db, true).then(reseal);
+        }).catch(function () {}).then(function () { throw e; });
+      });
     },
   },
   // The passphrase typed on the lock screen: the data loads (kolo_storage_opened), or the
@@ -169,85 +257,65 @@ mergeInto(LibraryManager.library, {
     }, function (e) { Module['_kolo_lock_screen'](2, koloString(KoloStore.describe(e))); });
   },
   // Settings: the lock turned on (`current` empty), its passphrase changed (both), or turned
-  // off (`next` empty). Answers kolo_lock_done(0 done | 1 not the passphrase | 2 failed, why)
-  // and kolo_lock_status. Tabs that would write in the old form are reloaded (they ask for
-  // the passphrase, or open without it).
+  // off (`next` empty). Answers kolo_lock_done(0 done | 1 not the passphrase | 2 failed, why |
+  // 3 on, but not every record sealed yet: the next start goes on) and kolo_lock_status.
+  // Tabs that would write in the old form are reloaded (they ask for the passphrase, or open
+  // without it); one that does not reload fails its saves (KoloLock.fits).
   kolo_js_lock_set__deps: ['$KoloLock', '$KoloStore', '$KoloSync', '$KoloCrypto', '$koloString'],
   kolo_js_lock_set: function (currentPtr, nextPtr) {
     var current = UTF8ToString(currentPtr), next = UTF8ToString(nextPtr);
     var db = KoloStore.db;
-    var reloadOthers = function () { if (KoloStore.channel) KoloStore.channel.postMessage({ reload: true }); };
-    var put = function (entry) { return KoloLock.tx(db, ['meta'], 'readwrite', function (t) { t.objectStore('meta').put(entry); }); };
     var answer = function (code, why) {
       Module['_kolo_lock_status'](KoloLock.desc ? 1 : 0);
       Module['_kolo_lock_done'](code, koloString(why || ''));
     };
-    var work;
-    if (!KoloLock.desc) {
-      // On: a new data key (its bytes held only until both keys are made), wrapped and stored
-      // first, then every record sealed.
-      var raw = KoloCrypto.randomBytes(32);
-      var kid = KoloLock.hex(KoloCrypto.randomBytes(8));
-      work = Promise.all([
-        crypto.subtle.importKey('raw', raw, 'AES-GCM', true, ['encrypt', 'decrypt']),
-        crypto.subtle.importKey('raw', raw, 'AES-GCM', false, ['encrypt', 'decrypt']),
-      ]).then(function (keys) {
-        raw.fill(0);
-        return KoloLock.wrap(keys[0], next, kid).then(function (desc) {
-          return put(desc).then(function () {
-            KoloLock.desc = desc;
-            KoloLock.key = keys[1];
-            reloadOthers();
-            // (Team sync's password and key sealed too: KoloSync.storedConfig.)
-            return KoloLock.convert(db, true).then(KoloSync.resealConfig);
+    var sealing = false;
+    Promise.resolve().then(function () {
+      if (!KoloCrypto.available()) throw new Error('this browser has no WebCrypto (a page must be served over https or from localhost)');
+      if (!KoloLock.desc) {
+        // On: a new data key (its bytes held only until both keys are made), wrapped and
+        // stored first (marked `sealing` until every record is), then every record sealed.
+        var raw = KoloCrypto.randomBytes(32);
+        var kid = KoloLock.hex(KoloCrypto.randomBytes(8));
+        return Promise.all([
+          crypto.subtle.importKey('raw', raw, 'AES-GCM', true, ['encrypt', 'decrypt']),
+          crypto.subtle.importKey('raw', raw, 'AES-GCM', false, ['encrypt', 'decrypt']),
+        ]).then(function (keys) {
+          raw.fill(0);
+          return KoloLock.wrap(keys[0], next, kid).then(function (desc) {
+            desc.sealing = true;
+            return KoloLock.putLock(db, desc, null).then(function () {
+              KoloLock.desc = desc;
+              KoloLock.key = keys[1];
+              KoloLock.clearing = false;
+              KoloLock.reloadOthers();
+              sealing = true;
+              return KoloLock.finishOn(db, KoloSync.resealConfig);
+            });
           });
-        });
-      }).then(function () { return 0; });
-    } else {
-      work = KoloLock.unwrap(KoloLock.desc, current, !!next).then(function (key) {
+        }).then(function () { return 0; });
+      }
+      return KoloLock.unwrap(KoloLock.desc, current, !!next).then(function (key) {
         if (!key) return 1;
         if (next) {  // the same data key, wrapped under the new passphrase
           return KoloLock.wrap(key, next, KoloLock.desc.kid).then(function (desc) {
-            return put(desc).then(function () { KoloLock.desc = desc; return 0; });
+            if (KoloLock.desc.sealing) desc.sealing = true;
+            return KoloLock.putLock(db, desc, KoloLock.desc.kid).then(function () { KoloLock.desc = desc; return 0; });
           });
         }
-        // Off: the other tabs stop writing sealed texts first (they ask for the passphrase
-        // until 'lock' is gone), every text opened, then 'lock' removed.
-        // Saves made meanwhile here are written in clear (KoloLock.clearing); 'lock' goes in a
-        // transaction that finds nothing sealed left (else the pass runs again).
-        reloadOthers();
-        KoloLock.clearing = true;
-        var attempt = function (left) {
-          return KoloLock.convert(db, false).then(KoloSync.resealConfig).then(function () {
-            return KoloLock.tx(db, ['meta', 'records', 'sync_conflicts', 'sync_meta'], 'readwrite', function (t) {
-              var sealed = false;
-              var scan = function (store, then) {
-                t.objectStore(store).openCursor().onsuccess = function (e) {
-                  var c = e.target.result;
-                  if (c && c.value.sealed) { sealed = true; t.abort(); return; }
-                  if (c) c.continue(); else then();
-                };
-              };
-              var config = t.objectStore('sync_meta').get('config');
-              config.onsuccess = function () {
-                if (config.result && config.result.secret) { sealed = true; t.abort(); return; }
-                scan('records', function () { scan('sync_conflicts', function () { t.objectStore('meta').delete('lock'); }); });
-              };
-            });
-          }).catch(function (e) {
-            if (left > 0) return attempt(left - 1);
-            throw e;
-          });
-        };
-        return attempt(3).then(function () {
-          KoloLock.desc = null;
-          KoloLock.key = null;
-          KoloLock.clearing = false;
-          reloadOthers();
-          return 0;
-        }, function (e) { KoloLock.clearing = false; throw e; });
+        // Off: marked `clearing` first (every tab writes texts in clear from then on), the
+        // other tabs reloaded, every text opened, then 'lock' removed.
+        var desc = Object.assign({}, KoloLock.desc, { clearing: true });
+        delete desc.sealing;
+        return KoloLock.putLock(db, desc, KoloLock.desc.kid).then(function () {
+          KoloLock.desc = desc;
+          KoloLock.clearing = true;
+          KoloLock.reloadOthers();
+          return KoloLock.finishOff(db, KoloSync.resealConfig);
+        }).then(function () { return 0; });
       });
-    }
-    work.then(function (code) { answer(code, ''); }, function (e) { answer(2, KoloStore.describe(e)); });
+    }).then(function (code) { answer(code, ''); }, function (e) {
+      answer(sealing ? 3 : 2, KoloStore.describe(e));
+    });
   },
 });

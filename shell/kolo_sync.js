@@ -189,11 +189,13 @@ mergeInto(LibraryManager.library, {
             return { doc: { _id: row.k, _rev: s.crev, _deleted: true }, sent: { k: row.k, rev: 0, gone: true } };
           }
           // (Its text opened first when the device's data is locked: shell/kolo_lock.js.)
+          var opened = true;
           return KoloLock.open(row.local).then(function (text) {
             var payload = KoloSync.links(row.k, { text: text === null ? '' : text, refs: row.local.refs }, null);
             payload.s = KoloSync.config.tables;  // what this device syncs: see links()
             return KoloCrypto.encrypt(KoloSync.config.key, JSON.stringify(payload), row.k);
-          }).then(function (box) {
+          }, function () { opened = false; return null; }).then(function (box) {
+            if (!opened) return null;  // (a damaged sealed text: set aside at the next start, never pushed)
             var doc = { _id: row.k, kid: KoloSync.config.kid, iv: box.iv, ct: box.ct };
             if (s && s.crev) doc._rev = s.crev;  // (after a deletion there: made again on top of it)
             return { doc: doc, sent: { k: row.k, rev: localRev, gone: false } };
@@ -262,8 +264,10 @@ mergeInto(LibraryManager.library, {
           });
         }
         return KoloCrypto.decrypt(KoloSync.config.key, doc, r.id).then(function (plain) {
-          var v = JSON.parse(plain);
-          item.text = String(v.t);
+          return JSON.parse(plain);
+        }).then(function (v) {
+          if (!v || typeof v.t !== 'string') throw new Error('not a record');
+          item.text = v.t;
           item.refs = Array.isArray(v.r) ? v.r : [];
           item.s = Array.isArray(v.s) ? v.s : null;
           items.push(item);
@@ -319,8 +323,9 @@ mergeInto(LibraryManager.library, {
     // is a conflict, unless both hold the same. What each holds here is read and opened first,
     // and each pulled text sealed as it will be kept (under the device's lock, WebCrypto runs
     // outside transactions); a record saved here in between starts it all again.
-    apply: function (items, lastSeq) {
-      var changed = [], conflicts = [], goneHere = {}, before = {}, moved = false, pulled = 0;
+    apply: function (items, lastSeq, tries) {
+      var changed = [], conflicts = [], goneHere = {}, before = {}, moved = false, pulled = 0, misfit = false;
+      var generation = KoloSync.generation;
       items.forEach(function (it) {
         if (it.text === null) goneHere[it.k] = true;
         if (!it.pulled) it.pulled = { text: it.text, refs: it.refs };  // (as it came, for a retry)
@@ -330,7 +335,8 @@ mergeInto(LibraryManager.library, {
       }).then(function () {
         return Promise.all(items.map(function (it) {
           var local = before[it.k];
-          return KoloLock.open(local).then(function (text) {
+          return KoloLock.open(local).then(function (t) { return t; }, function () { return ''; }).then(function (text) {
+            // (One that does not open is taken as unreadable: it is set aside at the next start.)
             it.local = local ? { rev: local.rev, text: text === null ? '' : text, refs: local.refs || [] } : null;
             it.box = null;
             if (it.pulled.text === null) return null;
@@ -341,8 +347,16 @@ mergeInto(LibraryManager.library, {
           });
         }));
       }).then(function () {
-        return KoloSync.tx(['records', 'sync_records', 'sync_conflicts', 'sync_meta'], 'readwrite', function (t) {
+        return KoloSync.tx(['records', 'sync_records', 'sync_conflicts', 'sync_meta', 'meta'], 'readwrite', function (t) {
           var records = t.objectStore('records'), syncs = t.objectStore('sync_records'), held = t.objectStore('sync_conflicts');
+          // Texts in the form the device's lock asks for (KoloLock.fits), else nothing.
+          var sample = null;
+          items.forEach(function (it) { if (it.box && !sample) sample = it.box; });
+          if (sample) {
+            KoloSync.get(t.objectStore('meta'), 'lock', function (l) {
+              if (!KoloLock.fits(l, sample)) { misfit = true; try { t.abort(); } catch (e) {} }
+            });
+          }
           items.forEach(function (it) {
             KoloSync.get(records, it.k, function (local) {
               if ((local ? local.rev : 0) !== (it.local ? it.local.rev : 0)) {
@@ -398,7 +412,9 @@ mergeInto(LibraryManager.library, {
         }
         if (conflicts.length) KoloSync.tellConflicts(conflicts);
       }, function (e) {
-        if (moved) return KoloSync.apply(items, lastSeq);  // saved here meanwhile: again
+        if (misfit) throw new Error('the passphrase lock was changed in another tab: reload this page');
+        // Saved here meanwhile: again (a few times; the loop tries later otherwise).
+        if (moved && generation === KoloSync.generation && (tries || 0) < 5) return KoloSync.apply(items, lastSeq, (tries || 0) + 1);
         throw e;
       });
     },
@@ -427,9 +443,15 @@ mergeInto(LibraryManager.library, {
     // transaction that settles the conflict; nothing of mine goes out.
     resolved: function (k, theirs) {
       var changed = false;
-      return KoloSync.tx(['records', 'sync_conflicts', 'sync_records'], 'readwrite', function (t) {
+      return KoloSync.tx(['records', 'sync_conflicts', 'sync_records', 'meta'], 'readwrite', function (t) {
         KoloSync.get(t.objectStore('sync_conflicts'), k, function (c) {
           if (!c) return;
+          // (Held as a record is kept: sealed or not as the lock was; written as it is only
+          // while the lock still asks for that form.)
+          var box = KoloSync.heldBox(c);
+          if (theirs && box) {
+            KoloSync.get(t.objectStore('meta'), 'lock', function (l) { if (!KoloLock.fits(l, box)) { try { t.abort(); } catch (e) {} } });
+          }
           t.objectStore('sync_conflicts').delete(k);
           if (!theirs) {
             t.objectStore('sync_records').put({ k: k, rev: -1, crev: c.crev, gone: !KoloSync.heldBox(c) });
@@ -512,8 +534,16 @@ mergeInto(LibraryManager.library, {
     // The stored settings brought to the form the lock asks for (kolo_js_lock_set).
     resealConfig: function () {
       if (!KoloStore.db.objectStoreNames.contains('sync_meta')) return Promise.resolve();
-      return KoloSync.readMeta().then(function (m) {
-        if (!m.config) return null;
+      var stored = null;
+      return KoloSync.tx(['sync_meta'], 'readonly', function (t) {
+        KoloSync.get(t.objectStore('sync_meta'), 'config', function (v) { stored = v || null; });
+      }).then(function () {
+        if (!stored) return null;
+        var locked = !!KoloLock.key && !KoloLock.clearing;
+        if (locked ? !('key' in stored) && !('password' in stored) : !stored.secret) return null;  // as asked already
+        return KoloSync.readMeta();
+      }).then(function (m) {
+        if (!m || !m.config) return null;
         if (KoloSync.config && KoloSync.config.url === m.config.url && KoloSync.config.raw && !m.config.raw) m.config.raw = KoloSync.config.raw;
         return KoloSync.storedConfig(m.config).then(function (entry) {
           return KoloSync.tx(['sync_meta'], 'readwrite', function (t) { t.objectStore('sync_meta').put(entry); });

@@ -99,6 +99,8 @@ def main(argv):
         report.run(["node", os.path.join(HERE, "bench", "page.mjs"), big, "--map", map_file], figures)
         # Team sync on loopback: one edit between two devices, and the first sync of that network.
         report.run(["node", os.path.join(HERE, "bench", "sync.mjs"), big], figures)
+        # The passphrase lock at that size: turning it on, a locked start, a save under it.
+        report.run(["node", os.path.join(HERE, "bench", "lock.mjs"), big], figures)
         # Download size, and the first frame side by side with the bare Dear ImGui demo.
         report.run([sys.executable, os.path.join(HERE, "bench", "startup.py")], figures)
         report.write(figures, os.path.join(serve.ROOT, "docs", "benchmarks.md"), "python3 tests/run.py " + " ".join(argv),

@@ -70,8 +70,9 @@ void App::lock_done(int code, const std::string& why) {
     l.wrong_current = true;
     return;
   }
-  if (code == 2) {
+  if (code == 2 || code == 3) {  // 3: the lock is on, but not every record is sealed yet
     l.error = why;
+    l.partial = code == 3;
     return;
   }
   l.done = l.op;
@@ -145,6 +146,7 @@ void App::draw_lock_settings() {
     l.op = current.empty() ? "lock.turned_on" : next.empty() ? "lock.turned_off" : "lock.changed";
     l.done.clear();
     l.error.clear();
+    l.partial = false;
     l.wrong_current = false;
     host_->lock_set(current, next);
   };
@@ -171,7 +173,8 @@ void App::draw_lock_settings() {
   ImGui::EndDisabled();
   if (l.busy) wrapped_text(T(*this, "lock.working"));
   if (l.wrong_current) refused_text(T(*this, "lock.wrong_current"));
-  if (!l.error.empty()) refused_text(trf("lock.change_failed", settings_.lang, {l.error}).c_str());
+  if (!l.error.empty())
+    refused_text(trf(l.partial ? "lock.on_incomplete" : "lock.change_failed", settings_.lang, {l.error}).c_str());
   if (!l.done.empty()) wrapped_text(T(*this, l.done.c_str()));
 }
 

@@ -55,6 +55,7 @@ struct LockState {
   bool wrong_current = false;
   std::string done;          // catalog key of the change last made ("" none)
   std::string error;         // why the last change failed
+  bool partial = false;      // ...after the lock was turned on (not every record sealed yet)
 };
 
 }  // namespace kolo::ui

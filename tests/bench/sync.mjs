@@ -13,7 +13,7 @@ const { connect, startCouch, synced, until } = await import(path.join(E2E, 'couc
 
 const bigFile = process.argv[2];
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-const line = (what, value, budget) => console.log(`[sync] ${what}: ${value} (budget ${budget})`);
+const line = (what, value, budget) => console.log(`[browser] sync: ${what}: ${value} (budget ${budget})`);
 
 // Watches, inside the page, for the partner count to reach `n`: resolves with Date.now() then
 // (the machine's clock, shared by both browsers), polled every 10 ms.

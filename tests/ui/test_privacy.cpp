@@ -316,6 +316,11 @@ TEST_CASE("the lock is turned on with a passphrase typed twice, changed with the
   CHECK(ui->state()["lock"]["done"] == "lock.turned_on");
   CHECK(mirror_says("Locked: from now on Kolo asks for this passphrase"));
   ui->frame();
+  // Had sealing failed after the lock was written, the message would say the lock is on.
+  ui->app.lock_done(3, "AbortError");
+  ui->frame();
+  CHECK(mirror_says("The lock is on with the new passphrase, but not every record could be encrypted yet"));
+  ui->frame();
 
   // On: a change needs the current passphrase; a wrong one is said, nothing kept typed.
   REQUIRE(ui->find("lock.change"));
@@ -342,6 +347,7 @@ TEST_CASE("the lock is turned on with a passphrase typed twice, changed with the
   ui->app.lock_done(2, "QuotaExceededError: the disk is full");
   ui->frame();
   CHECK(mirror_says("QuotaExceededError: the disk is full"));
+  CHECK(mirror_says("The data stays readable with the passphrase it had."));
   CHECK(ui->state()["lock"]["on"] == true);
 
   // Lock now: the page starts again once everything is saved.
